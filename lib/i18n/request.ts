@@ -1,0 +1,17 @@
+import { cookies, headers } from "next/headers";
+import { getRequestConfig } from "next-intl/server";
+import { defaultLocale, isLocale, localeCookie, type Locale } from "./config";
+
+// Cookie first; otherwise the browser's preferred language; otherwise English.
+async function resolveLocale(): Promise<Locale> {
+  const fromCookie = (await cookies()).get(localeCookie)?.value;
+  if (isLocale(fromCookie)) return fromCookie;
+  const accept = (await headers()).get("accept-language") ?? "";
+  return accept.toLowerCase().startsWith("ar") ? "ar" : defaultLocale;
+}
+
+export default getRequestConfig(async () => {
+  const locale = await resolveLocale();
+  const messages = (await import(`./messages/${locale}.json`)).default;
+  return { locale, messages, timeZone: "UTC" };
+});

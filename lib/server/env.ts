@@ -1,0 +1,12 @@
+// Environment read in one place, so a missing setting fails with one clear message.
+export function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set. Start the app with `npm start`, which provides an embedded database.");
+  return url;
+}
+
+// The embedded database (PGlite) serves one connection at a time; a real Postgres takes a pool.
+export function poolMax(): number {
+  const n = Number(process.env.DATABASE_POOL_MAX ?? 10);
+  return Number.isFinite(n) && n > 0 ? n : 10;
+}

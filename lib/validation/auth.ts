@@ -1,0 +1,21 @@
+import { z } from "zod";
+
+export const roles = ["annotator", "researcher", "admin"] as const;
+export type Role = (typeof roles)[number];
+export const roleSchema = z.enum(roles);
+
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ error: "Enter a valid email address." }));
+
+export const credentialsSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1, "Enter your password.").max(200),
+});
+
+export const newUserSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(8, "Passwords need at least 8 characters.").max(200),
+  role: roleSchema.default("annotator"),
+  name: z.string().trim().max(100).optional(),
+  languages: z.array(z.enum(["ar", "en"])).min(1).default(["ar", "en"]),
+});
+export type NewUser = z.input<typeof newUserSchema>;

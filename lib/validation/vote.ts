@@ -1,0 +1,18 @@
+import { z } from "zod";
+
+export const winners = ["model_a", "model_b", "tie", "tie_bothbad"] as const;
+export type WinnerChoice = (typeof winners)[number];
+
+export const battleIdSchema = z.uuid({ error: "Not a valid battle id." });
+
+export const voteSchema = z.object({
+  battleId: battleIdSchema,
+  winner: z.enum(winners, { error: `winner must be one of: ${winners.join(", ")}.` }),
+  reason: z.string().trim().max(1000, "Keep the reason under 1000 characters.").optional().transform((s) => (s ? s : undefined)),
+  // Measured by the client from the moment the battle was shown; capped at one day.
+  timeTakenMs: z.number().int().min(0).max(86_400_000).optional(),
+});
+export type VoteInput = z.input<typeof voteSchema>;
+
+export const battleParamsSchema = z.object({ id: battleIdSchema });
+export const emptySchema = z.object({}).strict();

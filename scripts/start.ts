@@ -1,0 +1,91 @@
+// `npm start`: runs Arena in production mode. Without DATABASE_URL it serves an embedded
+// Postgres (PGlite) from .data/pglite, so a fresh clone needs no database server.
+// Steps: database → migrations → demo seed → build (when sources changed) → next start.
+import { spawn, type SpawnOptions } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { startEmbeddedDatabase } from "./embedded-db";
+
+const root = process.cwd();
+const dataDir = path.join(root, ".data");
+const port = Number(process.env.PORT ?? 3000);
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, options: SpawnOptions = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: "inherit", env, ...options });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`))));
+    child.on("error", reject);
+  });
+}
+
+// The secret that signs sessions: from the environment, or generated once and kept in .data.
+function authSecret(): string {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, "nextauth-secret");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+function newestSourceMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "generated" || entry.name.startsWith(".")) continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSourceMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+// Rebuild only when a source file is newer than the last build.
+function buildIsCurrent(): boolean {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return false;
+  const built = statSync(buildId).mtimeMs;
+  const sources = ["app", "components", "lib", "public"].filter((d) => existsSync(d)).map((d) => newestSourceMtime(path.join(root, d)));
+  const configs = ["next.config.mjs", "package.json", "postcss.config.mjs"].map((f) => statSync(path.join(root, f)).mtimeMs);
+  return Math.max(...sources, ...configs) < built;
+}
+
+async function main() {
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" };
+  let stopDatabase: (() => Promise<void>) | null = null;
+  if (!env.DATABASE_URL) {
+    const embedded = await startEmbeddedDatabase(path.join(dataDir, "pglite"));
+    stopDatabase = embedded.stop;
+    env.DATABASE_URL = embedded.url;
+    env.DATABASE_POOL_MAX = "1";
+    env.ARENA_DEMO ??= "1";
+    console.log(`Embedded Postgres (PGlite) serving ${path.relative(root, embedded.dataDir)} on ${embedded.url}`);
+  }
+  env.NEXTAUTH_SECRET = authSecret();
+  env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+
+  await run("npx", ["prisma", "migrate", "deploy"], env);
+  if (env.ARENA_DEMO === "1") await run("npx", ["tsx", "scripts/seed.ts"], env);
+  if (!buildIsCurrent() || env.ARENA_REBUILD === "1") await run("npx", ["next", "build"], env);
+
+  const server = spawn("npx", ["next", "start", "-p", String(port), "-H", env.HOST ?? "0.0.0.0"], { stdio: "inherit", env });
+  const shutdown = async (code: number) => {
+    server.kill("SIGTERM");
+    if (stopDatabase) await stopDatabase();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+  server.on("exit", (code) => void shutdown(code ?? 0));
+
+  console.log(`\n  Arena is running at http://localhost:${port}\n`);
+  if (env.ARENA_DEMO === "1") {
+    const { demoAccounts, demoPassword } = await import("../lib/server/demo/demo-accounts");
+    console.log("  Demo accounts (password: " + demoPassword + "):");
+    for (const a of demoAccounts) console.log(`    ${a.role.padEnd(11)} ${a.email}`);
+    console.log("");
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

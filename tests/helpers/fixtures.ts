@@ -1,0 +1,34 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+import { importPromptSet } from "@/lib/server/import/import-prompt-set";
+import { parsePromptFile } from "@/lib/server/import/parse-prompt-file";
+import type { CurrentUser } from "@/lib/server/auth/session";
+import type { Role } from "@/lib/validation/auth";
+
+export const miniSetFile = path.join(import.meta.dirname, "..", "fixtures", "mini-set.jsonl");
+
+export async function importMiniSet(setName = `mini-${randomBytes(3).toString("hex")}`) {
+  const parsed = await parsePromptFile(await readFile(miniSetFile), "mini-set.jsonl");
+  if (parsed.errors.length) throw new Error(JSON.stringify(parsed.errors));
+  return importPromptSet(setName, parsed.rows);
+}
+
+export async function makeUser(role: Role = "annotator", languages: ("ar" | "en")[] = ["ar", "en"]): Promise<CurrentUser> {
+  const user = await db.user.create({
+    data: { email: `${role}-${randomBytes(4).toString("hex")}@test.local`, role, languages },
+  });
+  return { id: user.id, email: user.email, name: user.name, role: user.role, languages: user.languages, uiLocale: user.uiLocale };
+}
+
+// Removes all prompt data and votes so each test file starts from a known state.
+export async function resetData() {
+  await db.vote.deleteMany();
+  await db.battle.deleteMany();
+  await db.response.deleteMany();
+  await db.prompt.deleteMany();
+  await db.promptSet.deleteMany();
+  await db.aiModel.deleteMany();
+  await db.user.deleteMany();
+}

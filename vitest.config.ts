@@ -1,0 +1,15 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  test: {
+    include: ["lib/**/*.test.ts", "tests/**/*.test.ts"],
+    globalSetup: ["tests/setup/create-test-database.ts"],
+    setupFiles: ["tests/setup/use-test-database.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Integration tests share one database; files run one at a time to keep them independent.
+    fileParallelism: false,
+  },
+});
