@@ -22,6 +22,9 @@ export function BattleArena({ initialBattle }: { initialBattle: BattleView | nul
   const [error, setError] = useState<string | null>(null);
   const shownAt = useRef<number>(0);
   const busy = useRef(false);
+  // Set once hydrated, when the keyboard shortcuts are live (tests wait for it).
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   useEffect(() => {
     shownAt.current = performance.now();
@@ -108,7 +111,7 @@ export function BattleArena({ initialBattle }: { initialBattle: BattleView | nul
 
   if (!battle) {
     return (
-      <section data-testid="battle-empty" className="mx-auto mt-16 max-w-lg rounded-xl border border-slate-200 bg-white p-8 text-center shadow-sm">
+      <section data-testid="battle-empty" data-ready={ready} className="mx-auto mt-16 max-w-lg rounded-xl border border-slate-200 bg-white p-8 text-center shadow-sm">
         <div aria-hidden className="mx-auto grid h-14 w-14 place-items-center rounded-full bg-emerald-100 text-2xl text-emerald-700">✓</div>
         <h1 className="mt-4 text-xl font-semibold">{t("emptyTitle")}</h1>
         <p className="mt-2 leading-7 text-slate-600">{t("emptyBody")}</p>
@@ -126,7 +129,7 @@ export function BattleArena({ initialBattle }: { initialBattle: BattleView | nul
   const voteLabel = choices.find((c) => c.winner === voted)?.label ?? "";
 
   return (
-    <div data-testid="battle" data-battle-id={battle.id} className="space-y-4 pb-4">
+    <div data-testid="battle" data-battle-id={battle.id} data-ready={ready} className="space-y-4 pb-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-xl font-semibold">{t("title")}</h1>
         <div className="flex gap-2 text-xs text-slate-600">

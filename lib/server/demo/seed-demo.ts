@@ -6,7 +6,8 @@ import { demoAccounts, demoPassword } from "./demo-accounts";
 import { importPromptSet } from "@/lib/server/import/import-prompt-set";
 import { parsePromptFile } from "@/lib/server/import/parse-prompt-file";
 
-export const demoPromptFile = path.join(process.cwd(), "prisma", "demo", "prompts.jsonl");
+// ARENA_DEMO_FILE lets a deployment seed its own prompt file in the same format.
+export const demoPromptFile = process.env.ARENA_DEMO_FILE ?? path.join(process.cwd(), "prisma", "demo", "prompts.jsonl");
 export const demoSetName = "Demo: Arabic & English";
 
 // Idempotent: safe to run on every start. Creates the demo accounts and imports the demo prompt set.

@@ -1,0 +1,20 @@
+import { expect, type Page } from "@playwright/test";
+import type { TestUser } from "./db";
+
+export async function setLocale(page: Page, locale: "ar" | "en") {
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: locale, url: process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100" }]);
+}
+
+export async function signIn(page: Page, user: TestUser, next = "/battle") {
+  await page.goto(`/signin?callbackUrl=${encodeURIComponent(next)}`);
+  await page.locator('input[name="email"]').fill(user.email);
+  await page.locator('input[name="password"]').fill(user.password);
+  await page.locator('button[type="submit"]').click();
+  await expect(page).toHaveURL(new RegExp(`${next.replace(/[/?]/g, "\\$&")}$`));
+  if (next === "/battle") await waitForBattle(page);
+}
+
+// The battle page answers keys only once hydrated.
+export async function waitForBattle(page: Page) {
+  await expect(page.locator("[data-testid=battle][data-ready=true], [data-testid=battle-empty][data-ready=true]")).toBeVisible();
+}

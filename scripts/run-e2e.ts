@@ -1,0 +1,51 @@
+// `npm run test:e2e`: a throwaway database, the production build served by `npm start`'s
+// launcher on a test port, Playwright against it, then everything torn down.
+import { spawn } from "node:child_process";
+import { createTestDatabase } from "../tests/setup/test-database";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseUrl = `http://127.0.0.1:${port}`;
+
+async function waitForServer(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`The app did not answer at ${url} within ${timeoutMs / 1000} s`);
+}
+
+const database = await createTestDatabase("arena_e2e");
+const env = {
+  ...process.env,
+  DATABASE_URL: database.url,
+  PORT: String(port),
+  HOST: "127.0.0.1",
+  ARENA_DEMO: "1",
+  NEXTAUTH_SECRET: "e2e-secret-not-for-production",
+  NEXTAUTH_URL: baseUrl,
+  E2E_BASE_URL: baseUrl,
+};
+const server = spawn("npx", ["tsx", "scripts/start.ts"], { env, stdio: ["ignore", "inherit", "inherit"], detached: true });
+let exitCode = 1;
+try {
+  await waitForServer(`${baseUrl}/signin`, 300_000);
+  exitCode = await new Promise<number>((resolve) => {
+    const child = spawn("npx", ["playwright", "test", ...process.argv.slice(2)], { env, stdio: "inherit" });
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
+} finally {
+  try {
+    process.kill(-server.pid!, "SIGTERM");
+  } catch {
+    // already gone
+  }
+  await new Promise((r) => setTimeout(r, 1000));
+  await database.drop();
+}
+process.exit(exitCode);
