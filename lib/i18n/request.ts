@@ -1,6 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { defaultLocale, isLocale, localeCookie, type Locale } from "./config";
+import { messages } from "./messages";
 
 // Cookie first; otherwise the browser's preferred language; otherwise English.
 async function resolveLocale(): Promise<Locale> {
@@ -12,6 +13,5 @@ async function resolveLocale(): Promise<Locale> {
 
 export default getRequestConfig(async () => {
   const locale = await resolveLocale();
-  const messages = (await import(`./messages/${locale}.json`)).default;
-  return { locale, messages, timeZone: "UTC" };
+  return { locale, messages: messages[locale], timeZone: "UTC" };
 });
