@@ -5,6 +5,8 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // A separate build folder per checkout or test run when several share a machine.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // Prisma's generated client and the pg driver run on the server only.
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "bcryptjs"],
   async headers() {

@@ -40,7 +40,7 @@ function newestSourceMtime(dir: string): number {
 
 // Rebuild only when a source file is newer than the last build.
 function buildIsCurrent(): boolean {
-  const buildId = path.join(root, ".next", "BUILD_ID");
+  const buildId = path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID");
   if (!existsSync(buildId)) return false;
   const built = statSync(buildId).mtimeMs;
   const sources = ["app", "components", "lib", "public"].filter((d) => existsSync(d)).map((d) => newestSourceMtime(path.join(root, d)));
