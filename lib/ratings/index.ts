@@ -1,0 +1,14 @@
+// Ratings engine: pure functions over vote counts (no I/O). See DESIGN.md "Ratings: the math contract".
+export * from "./counts";
+export * from "./random";
+export * from "./graph";
+export * from "./bradley-terry";
+export * from "./bootstrap";
+export * from "./elo";
+export * from "./ranks";
+export * from "./win-rates";
+export * from "./transitivity";
+export * from "./robustness";
+export * from "./stats";
+export * from "./leaderboard";
+export * from "./parse-clean-battles";

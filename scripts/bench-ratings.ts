@@ -1,0 +1,75 @@
+// Benchmark of the ratings engine on 1,000,000 synthetic votes over 100 models.
+// Prints one JSON line with milliseconds per stage (targets on 2 cores: aggregation < 500, fit < 50,
+// 1000 bootstrap rounds < 3000, online Elo < 100, 100 permutations < 5000).
+import { performance } from "node:perf_hooks";
+import {
+  OUTCOME_A,
+  OUTCOME_B,
+  OUTCOME_BOTH_BAD,
+  OUTCOME_TIE,
+  aggregateVotes,
+  bootstrapRatings,
+  createRandom,
+  fitBradleyTerry,
+  onlineElo,
+  permutedElo,
+} from "../lib/ratings";
+
+const VOTES = 1_000_000;
+const MODELS = 100;
+
+function syntheticVotes(seed: number) {
+  const rng = createRandom(seed);
+  const theta = new Float64Array(MODELS);
+  for (let i = 0; i < MODELS; i++) theta[i] = (i - MODELS / 2) * 0.04; // spread of ~700 rating points
+  const modelA = new Int32Array(VOTES);
+  const modelB = new Int32Array(VOTES);
+  const outcome = new Uint8Array(VOTES);
+  for (let v = 0; v < VOTES; v++) {
+    const a = rng.nextInt(MODELS);
+    let b = rng.nextInt(MODELS - 1);
+    if (b >= a) b++;
+    modelA[v] = a;
+    modelB[v] = b;
+    const u = rng.nextDouble();
+    if (u < 0.15) outcome[v] = OUTCOME_TIE;
+    else if (u < 0.2) outcome[v] = OUTCOME_BOTH_BAD;
+    else outcome[v] = rng.nextDouble() < 1 / (1 + Math.exp(theta[b] - theta[a])) ? OUTCOME_A : OUTCOME_B;
+  }
+  return { modelA, modelB, outcome };
+}
+
+function time<T>(f: () => T): [T, number] {
+  const t0 = performance.now();
+  const r = f();
+  return [r, Math.round((performance.now() - t0) * 10) / 10];
+}
+
+const votes = syntheticVotes(42);
+process.stderr.write(`generated ${VOTES} votes over ${MODELS} models\n`);
+const [counts, aggregationMs] = time(() => aggregateVotes(votes.modelA, votes.modelB, votes.outcome, MODELS));
+// First fit includes JIT compilation; a server fits repeatedly, so also report the median of 5 warm fits.
+const [fit, fitColdMs] = time(() => fitBradleyTerry(counts));
+const warm = Array.from({ length: 5 }, () => time(() => fitBradleyTerry(counts))[1]).sort((a, b) => a - b);
+const fitMs = warm[2];
+process.stderr.write(`fit: ${fit.iterations} Newton iterations\n`);
+const [boot, bootstrapMs] = time(() =>
+  bootstrapRatings(counts, { rounds: 1000, seed: 1, onProgress: (d, t) => process.stderr.write(`bootstrap ${d}/${t}\r`) }),
+);
+process.stderr.write(`\nbootstrap: mean CI width ${(boot.ciHigh.reduce((s, h, i) => s + h - boot.ciLow[i], 0) / MODELS).toFixed(2)}\n`);
+const [, eloMs] = time(() => onlineElo(votes, MODELS));
+const [, permutationsMs] = time(() => permutedElo(votes, MODELS, { permutations: 100, seed: 1 }));
+
+console.log(
+  JSON.stringify({
+    votes: VOTES,
+    models: MODELS,
+    aggregationMs,
+    fitColdMs,
+    fitMs,
+    fitIterations: fit.iterations,
+    bootstrap1000Ms: bootstrapMs,
+    onlineEloMs: eloMs,
+    permutations100Ms: permutationsMs,
+  }),
+);

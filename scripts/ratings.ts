@@ -1,0 +1,124 @@
+// Ratings from a FastChat clean_battle file (JSON array or JSONL).
+// Usage: npm run ratings -- --input <file> [--bootstrap 1000] [--seed 1] [--ties half|drop]
+//        [--bothbad half|drop] [--k 4] [--permutations 100] [--anchor MODEL] [--min-pair-votes 10]
+// Prints one JSON object to stdout; progress to stderr; exit 1 with a message on bad input or arguments.
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { performance } from "node:perf_hooks";
+import { CleanBattleParseError, aggregateVotes, computeLeaderboard, parseCleanBattles, type TiePolicy } from "../lib/ratings";
+
+function fail(message: string): never {
+  process.stderr.write(`ratings: ${message}\n`);
+  process.exit(1);
+}
+
+function intOption(name: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const x = Number(value);
+  if (!Number.isInteger(x) || x < min) fail(`--${name} must be an integer ≥ ${min}, got "${value}"`);
+  return x;
+}
+
+function tieOption(name: string, value: string | undefined): TiePolicy {
+  if (value === undefined) return "half";
+  if (value !== "half" && value !== "drop") fail(`--${name} must be "half" or "drop", got "${value}"`);
+  return value;
+}
+
+function main(): void {
+  const started = performance.now();
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        input: { type: "string", short: "i" },
+        bootstrap: { type: "string" },
+        seed: { type: "string" },
+        ties: { type: "string" },
+        bothbad: { type: "string" },
+        k: { type: "string" },
+        permutations: { type: "string" },
+        anchor: { type: "string" },
+        "min-pair-votes": { type: "string" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  const input = values.input as string | undefined;
+  if (!input) fail("missing --input <file> (FastChat clean_battle JSON or JSONL)");
+  const bootstrap = intOption("bootstrap", values.bootstrap as string | undefined, 1000, 0);
+  const seed = intOption("seed", values.seed as string | undefined, 1, 0);
+  const permutations = intOption("permutations", values.permutations as string | undefined, 100, 0);
+  const minPairVotes = intOption("min-pair-votes", values["min-pair-votes"] as string | undefined, 10, 1);
+  const kText = values.k as string | undefined;
+  const k = kText === undefined ? 4 : Number(kText);
+  if (!(Number.isFinite(k) && k > 0)) fail(`--k must be a positive number, got "${kText}"`);
+  const ties = tieOption("ties", values.ties as string | undefined);
+  const bothBad = tieOption("bothbad", values.bothbad as string | undefined);
+  const anchor = values.anchor as string | undefined;
+
+  let text: string;
+  try {
+    text = readFileSync(input, "utf8");
+  } catch (e) {
+    fail(`cannot read ${input}: ${(e as Error).message}`);
+  }
+  let parsed: ReturnType<typeof parseCleanBattles>;
+  try {
+    parsed = parseCleanBattles(text);
+  } catch (e) {
+    if (e instanceof CleanBattleParseError) fail(`${input}: ${e.message}`);
+    throw e;
+  }
+  const { models, votes, skipped } = parsed;
+  process.stderr.write(`read ${parsed.records} records: ${votes.modelA.length} votes over ${models.length} models, ${skipped.total} skipped\n`);
+  if (anchor !== undefined && !models.includes(anchor)) fail(`--anchor ${anchor}: no such model in ${input}`);
+
+  const counts = aggregateVotes(votes.modelA, votes.modelB, votes.outcome, models.length);
+  let lastStage = "";
+  const board = computeLeaderboard(counts, models, {
+    bootstrap,
+    seed,
+    ties,
+    bothBad,
+    k,
+    permutations,
+    anchor,
+    minPairVotes,
+    elo: votes,
+    onProgress: (stage, done, total) => {
+      if (stage !== lastStage || done === total || done % 200 === 0) process.stderr.write(`${stage} ${done}/${total}\n`);
+      lastStage = stage;
+    },
+  });
+
+  const warnings = [...board.warnings];
+  if (skipped.sameModel > 0) warnings.push({ code: "skipped-votes", message: `${skipped.sameModel} rows with the same model on both sides skipped`, models: [] });
+  if (skipped.unknownWinner > 0) warnings.push({ code: "skipped-votes", message: `${skipped.unknownWinner} rows with an unknown winner skipped`, models: [] });
+
+  const output = {
+    models: board.models,
+    transitivity: board.transitivity,
+    warnings,
+    meta: {
+      votes: votes.modelA.length,
+      skipped: skipped.total,
+      skippedSameModel: skipped.sameModel,
+      skippedUnknownWinner: skipped.unknownWinner,
+      bootstrap,
+      seed,
+      ties,
+      bothBad,
+      k,
+      permutations,
+      anchor: board.meta.anchor,
+      ms: Math.round(performance.now() - started),
+    },
+  };
+  process.stdout.write(JSON.stringify(output) + "\n");
+}
+
+main();
