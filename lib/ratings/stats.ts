@@ -15,23 +15,38 @@ export function logGamma(x: number): number {
   return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
-/** P(X ≥ k) for X ~ Binomial(m, p), exact summation of the pmf from k upward (terms shrink geometrically past the mode). */
+/** ln P(X = x) for X ~ Binomial(m, p). */
+function logBinomialPmf(x: number, m: number, p: number): number {
+  return logGamma(m + 1) - logGamma(x + 1) - logGamma(m - x + 1) + x * Math.log(p) + (m - x) * Math.log1p(-p);
+}
+
+/**
+ * P(X ≥ k) for X ~ Binomial(m, p). Sums the pmf away from the mode, where terms shrink geometrically:
+ * upward from k when k is above the mode, otherwise 1 − P(X ≤ k − 1) summed downward from k − 1.
+ */
 export function binomialUpperTail(k: number, m: number, p: number): number {
   if (k <= 0) return 1;
   if (k > m) return 0;
   if (p <= 0) return 0;
   if (p >= 1) return 1;
   const mode = Math.floor((m + 1) * p);
-  if (k <= mode) return 1 - binomialUpperTail(m - k + 1, m, 1 - p); // P(X ≥ k) = 1 − P(m − X ≥ m − k + 1)
-  const logPmf =
-    logGamma(m + 1) - logGamma(k + 1) - logGamma(m - k + 1) + k * Math.log(p) + (m - k) * Math.log1p(-p);
-  let term = Math.exp(logPmf);
-  let sum = 0;
   const ratio = p / (1 - p);
-  for (let x = k; x <= m; x++) {
-    sum += term;
-    term *= ((m - x) / (x + 1)) * ratio;
-    if (term < sum * 1e-17) break;
+  if (k > mode) {
+    let term = Math.exp(logBinomialPmf(k, m, p));
+    let sum = 0;
+    for (let x = k; x <= m; x++) {
+      sum += term;
+      term *= ((m - x) / (x + 1)) * ratio;
+      if (term < sum * 1e-17) break;
+    }
+    return Math.min(1, sum);
   }
-  return Math.min(1, sum);
+  let term = Math.exp(logBinomialPmf(k - 1, m, p));
+  let lower = 0;
+  for (let x = k - 1; x >= 0; x--) {
+    lower += term;
+    term *= (x / (m - x + 1)) / ratio;
+    if (term < lower * 1e-17) break;
+  }
+  return Math.max(0, 1 - lower);
 }
