@@ -6,9 +6,12 @@ import { createTestDatabase } from "../tests/setup/test-database";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseUrl = `http://127.0.0.1:${port}`;
 
+let serverExited = false;
+
 async function waitForServer(url: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    if (serverExited) throw new Error("The app exited before it answered (see its output above).");
     try {
       const response = await fetch(url);
       if (response.status < 500) return;
@@ -32,6 +35,7 @@ const env = {
   E2E_BASE_URL: baseUrl,
 };
 const server = spawn("npx", ["tsx", "scripts/start.ts"], { env, stdio: ["ignore", "inherit", "inherit"], detached: true });
+server.on("exit", () => (serverExited = true));
 let exitCode = 1;
 try {
   await waitForServer(`${baseUrl}/signin`, 300_000);

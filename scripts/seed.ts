@@ -1,7 +1,9 @@
-// Seeds the demo accounts and the bilingual demo prompt set (idempotent).
+// Seeds the demo accounts, the bilingual demo prompt set and, on an empty database, simulated votes (idempotent).
 import { db } from "@/lib/db";
 import { seedDemo } from "@/lib/server/demo/seed-demo";
+import { seedDemoVotes } from "@/lib/server/demo/seed-demo-votes";
 
 const result = await seedDemo();
-console.log(`Demo data ready: ${result.prompts} prompts, ${result.accounts} accounts.`);
+const votes = process.env.ARENA_DEMO_VOTES === "0" ? 0 : await seedDemoVotes();
+console.log(`Demo data ready: ${result.prompts} prompts, ${result.accounts} accounts${votes ? `, ${votes} simulated votes` : ""}.`);
 await db.$disconnect();

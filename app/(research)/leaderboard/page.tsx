@@ -1,20 +1,23 @@
 import { getTranslations } from "next-intl/server";
-import { Forbidden } from "@/components/forbidden";
-import { guardPage } from "@/lib/server/auth/page-guard";
+import { LeaderboardLive } from "@/components/research/leaderboard-live";
+import { ResearchPage } from "@/components/research/research-page";
+import { getLeaderboard } from "@/lib/server/research/get-leaderboard";
+import { toLeaderboardPayload } from "@/lib/server/research/leaderboard-payload";
+import { filtersToSearchParams } from "@/lib/validation/leaderboard-filters";
 
 export async function generateMetadata() {
   const t = await getTranslations("leaderboard");
   return { title: t("title") };
 }
 
-export default async function LeaderboardPage() {
-  const access = await guardPage(["researcher", "admin"], "/leaderboard");
-  if (!access.allowed) return <Forbidden roles={["researcher", "admin"]} />;
+export default async function LeaderboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const t = await getTranslations("leaderboard");
   return (
-    <section data-testid="leaderboard-page">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <p className="mt-1 text-slate-600">{t("lead")}</p>
-    </section>
+    <ResearchPage path="/leaderboard" title={t("title")} lead={t("lead")} searchParams={searchParams}>
+      {async (filters) => {
+        const payload = toLeaderboardPayload(await getLeaderboard(filters), null);
+        return <LeaderboardLive initial={payload} query={filtersToSearchParams(filters).toString()} />;
+      }}
+    </ResearchPage>
   );
 }

@@ -1,0 +1,84 @@
+"use client";
+
+import { usePathname, useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import type { FilterOptions } from "@/lib/server/research/get-filter-options";
+import { filtersToSearchParams, type LeaderboardFilters } from "@/lib/validation/leaderboard-filters";
+
+const fieldClass = "mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100";
+
+// A GET form: every filter lands in the URL, so any view can be shared and survives a reload.
+export function FilterBar({ filters, options }: { filters: LeaderboardFilters; options: FilterOptions }) {
+  const t = useTranslations("research.filters");
+  const router = useRouter();
+  const pathname = usePathname();
+
+  function apply(form: HTMLFormElement) {
+    const values = Object.fromEntries(new FormData(form)) as Record<string, string>;
+    const query = filtersToSearchParams(values as Partial<LeaderboardFilters>).toString();
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  }
+
+  const select = (name: keyof LeaderboardFilters, label: string, choices: { value: string; label: string }[]) => (
+    <label className="block min-w-0">
+      <span className="text-xs font-medium text-slate-600">{label}</span>
+      <select name={name} defaultValue={String(filters[name] ?? "")} className={fieldClass} data-testid={`filter-${name}`}>
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  const any = { value: "", label: t("any") };
+
+  return (
+    <form
+      key={JSON.stringify(filters)}
+      method="get"
+      onChange={(e) => apply(e.currentTarget)}
+      onSubmit={(e) => {
+        e.preventDefault();
+        apply(e.currentTarget);
+      }}
+      className="grid grid-cols-2 gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-3 lg:grid-cols-6"
+      aria-label={t("title")}
+    >
+      {select("language", t("language"), [
+        { value: "all", label: t("all") },
+        { value: "ar", label: t("ar") },
+        { value: "en", label: t("en") },
+      ])}
+      {select("category", t("category"), [any, ...options.categories.map((c) => ({ value: c, label: c }))])}
+      {select("tag", t("tag"), [any, ...options.tags.map((c) => ({ value: c, label: c }))])}
+      {select("promptSet", t("promptSet"), [any, ...options.promptSets.map((s) => ({ value: s.id, label: s.name }))])}
+      {select("campaign", t("campaign"), [any, ...options.campaigns.map((c) => ({ value: c.id, label: c.name }))])}
+      {select("excluded", t("excluded"), [
+        { value: "exclude", label: t("exclude") },
+        { value: "include", label: t("include") },
+      ])}
+      <label className="block">
+        <span className="text-xs font-medium text-slate-600">{t("from")}</span>
+        <input type="date" name="from" defaultValue={filters.from ?? ""} className={fieldClass} data-testid="filter-from" />
+      </label>
+      <label className="block">
+        <span className="text-xs font-medium text-slate-600">{t("to")}</span>
+        <input type="date" name="to" defaultValue={filters.to ?? ""} className={fieldClass} data-testid="filter-to" />
+      </label>
+      {select("ties", t("ties"), [
+        { value: "half", label: t("half") },
+        { value: "drop", label: t("drop") },
+      ])}
+      {select("bothbad", t("bothbad"), [
+        { value: "half", label: t("half") },
+        { value: "drop", label: t("drop") },
+      ])}
+      <div className="col-span-2 flex items-end gap-2 sm:col-span-1 lg:col-span-2">
+        <button type="button" onClick={() => router.replace(pathname, { scroll: false })} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100">
+          {t("reset")}
+        </button>
+      </div>
+    </form>
+  );
+}

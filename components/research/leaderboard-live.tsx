@@ -1,0 +1,151 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import type { LeaderboardEntry, LeaderboardPayload } from "@/lib/server/research/leaderboard-payload";
+import { CiChart } from "./ci-chart";
+
+type EloPayload = { k: number; permutations: number; votes: number; byModel: Record<string, { elo: number; permMean: number; permSd: number }> };
+
+export const refreshIntervalMs = 4000;
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url, { cache: "no-store" });
+  if (!response.ok) throw new Error(String(response.status));
+  return (await response.json()) as T;
+}
+
+const fmt = (x: number | null, digits = 0) => (x === null ? "–" : x.toFixed(digits));
+
+// Polls the leaderboard (cheap when nothing changed: the server caches by vote state) and fills the
+// Elo columns once their separate, vote-order-dependent computation is ready.
+export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayload; query: string }) {
+  const t = useTranslations("leaderboard");
+  const locale = useLocale();
+  const [board, setBoard] = useState(initial);
+  const [elo, setElo] = useState<EloPayload | null>(null);
+  const [online, setOnline] = useState(true);
+
+  useEffect(() => {
+    setBoard(initial);
+    setElo(null);
+  }, [initial]);
+
+  useEffect(() => {
+    let stopped = false;
+    const suffix = query ? `?${query}` : "";
+    async function refresh() {
+      if (document.visibilityState === "hidden") return;
+      try {
+        const next = await getJson<LeaderboardPayload>(`/api/research/leaderboard${suffix}`);
+        if (stopped) return;
+        setBoard(next);
+        setOnline(true);
+        const nextElo = await getJson<EloPayload>(`/api/research/elo${suffix}`);
+        if (!stopped) setElo(nextElo);
+      } catch {
+        if (!stopped) setOnline(false);
+      }
+    }
+    void refresh();
+    const timer = setInterval(refresh, refreshIntervalMs);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [query]);
+
+  const entries: LeaderboardEntry[] = board.entries.map((e) => {
+    const x = elo?.byModel[e.model];
+    return x ? { ...e, elo: x.elo, eloPermMean: x.permMean, eloPermSd: x.permSd } : e;
+  });
+  // Western digits in both languages, so ratings, counts and times read alike.
+  const time = new Intl.DateTimeFormat(locale === "ar" ? "ar-u-nu-latn" : "en-GB", { timeStyle: "medium" }).format(new Date(board.computedAt));
+  const nf = new Intl.NumberFormat("en-US");
+
+  return (
+    <div className="space-y-4">
+      <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-600" data-testid="leaderboard-status">
+        <span className={`inline-flex items-center gap-1.5 font-medium ${online ? "text-emerald-700" : "text-amber-700"}`}>
+          <span className={`h-2 w-2 rounded-full ${online ? "animate-pulse bg-emerald-500" : "bg-amber-500"}`} aria-hidden />
+          {online ? t("live") : t("paused")}
+        </span>
+        <span data-testid="leaderboard-votes" data-votes={board.votes}>{t("fromVotes", { count: board.votes })}</span>
+        <span>· {t("updated", { time })}</span>
+      </p>
+
+      {entries.length === 0 ? (
+        <p data-testid="leaderboard-empty" className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+          {t("empty")}
+        </p>
+      ) : (
+        <>
+          <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
+            <table className="w-full text-sm" data-testid="leaderboard-table">
+              <thead className="whitespace-nowrap bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th className="px-3 py-2 text-start">{t("rank")}</th>
+                  <th className="px-3 py-2 text-start">{t("model")}</th>
+                  <th className="px-3 py-2 text-end">{t("rating")}</th>
+                  <th className="px-3 py-2 text-end">{t("ci")}</th>
+                  <th className="px-3 py-2 text-end">{t("votes")}</th>
+                  <th className="px-3 py-2 text-end">{t("winRate")}</th>
+                  <th className="px-3 py-2 text-end">{t("elo")}</th>
+                  <th className="px-3 py-2 text-end">{t("eloPerm", { count: board.elo.permutations })}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100 whitespace-nowrap tabular-nums">
+                {entries.map((e) => (
+                  <tr key={e.model} data-model={e.model} className="hover:bg-slate-50">
+                    <td className="px-3 py-2">
+                      <span className="font-semibold">{e.rank}</span>
+                      {e.rankBest !== null && (
+                        <span className="ms-1.5 text-xs text-slate-500" title={t("rankInterval")} dir="ltr">
+                          ({e.rankBest === e.rankWorst ? e.rankBest : `${e.rankBest}–${e.rankWorst}`})
+                        </span>
+                      )}
+                    </td>
+                    <td className="px-3 py-2 font-medium" dir="auto">{e.displayName}</td>
+                    <td className="px-3 py-2 text-end font-semibold" data-testid="rating">{fmt(e.rating)}</td>
+                    <td className="px-3 py-2 text-end text-slate-600" dir="ltr">
+                      {e.ciLow !== null && e.rating !== null ? `${fmt(e.ciLow)} – ${fmt(e.ciHigh)}` : "–"}
+                    </td>
+                    <td className="px-3 py-2 text-end" data-testid="votes">{nf.format(e.votes)}</td>
+                    <td className="px-3 py-2 text-end">{e.winRate === null ? "–" : `${(e.winRate * 100).toFixed(1)}%`}</td>
+                    <td className="px-3 py-2 text-end text-slate-600">{elo ? fmt(e.elo) : <span className="text-slate-400">{t("computing")}</span>}</td>
+                    <td className="px-3 py-2 text-end text-slate-600" dir="ltr">
+                      {elo ? `${fmt(e.eloPermMean)} ± ${fmt(e.eloPermSd, 1)}` : <span className="text-slate-400">{t("computing")}</span>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="text-xs text-slate-500">{t("ciNote")}</p>
+
+          <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+            <h2 className="font-semibold">{t("chartTitle")}</h2>
+            <p className="mt-1 text-sm text-slate-600">{t("chartHint")}</p>
+            <div className="mt-3">
+              <CiChart entries={entries} rtl={locale === "ar"} />
+            </div>
+          </section>
+
+          {board.warnings.length > 0 && (
+            <section className="rounded-xl border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900" data-testid="rating-warnings">
+              <h2 className="font-semibold">{t("warningsTitle")}</h2>
+              <ul className="mt-2 list-disc space-y-1 ps-5">
+                {board.warnings.map((w, i) => (
+                  <li key={i} dir="ltr" className="text-start">
+                    {w.message}
+                    {w.models.length > 0 && `: ${w.models.join(", ")}`}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

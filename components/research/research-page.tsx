@@ -1,0 +1,50 @@
+import { getTranslations } from "next-intl/server";
+import { Forbidden } from "@/components/forbidden";
+import { guardPage } from "@/lib/server/auth/page-guard";
+import { getFilterOptions } from "@/lib/server/research/get-filter-options";
+import { leaderboardFiltersSchema, parseLeaderboardFilters, type LeaderboardFilters } from "@/lib/validation/leaderboard-filters";
+import { FilterBar } from "./filter-bar";
+import { ResearchNav } from "./research-nav";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+// The frame every research page shares: role guard, title, tabs, filter bar; invalid filters in a
+// shared link are reported and fall back to defaults rather than failing the page.
+export async function ResearchPage({
+  path,
+  title,
+  lead,
+  searchParams,
+  showFilters = true,
+  children,
+}: {
+  path: string;
+  title: string;
+  lead?: string;
+  searchParams: SearchParams;
+  showFilters?: boolean;
+  children: (filters: LeaderboardFilters) => Promise<React.ReactNode> | React.ReactNode;
+}) {
+  const access = await guardPage(["researcher", "admin"], path);
+  if (!access.allowed) return <Forbidden roles={["researcher", "admin"]} />;
+  const t = await getTranslations("leaderboard");
+  const parsed = parseLeaderboardFilters(await searchParams);
+  const filters = parsed.success ? parsed.data : leaderboardFiltersSchema.parse({});
+  const options = showFilters ? await getFilterOptions() : null;
+  return (
+    <section className="space-y-5" data-testid="research-page">
+      <div>
+        <h1 className="text-2xl font-semibold">{title}</h1>
+        {lead && <p className="mt-1 max-w-3xl text-slate-600">{lead}</p>}
+      </div>
+      <ResearchNav />
+      {!parsed.success && (
+        <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {t("invalidFilters", { message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") })}
+        </p>
+      )}
+      {options && <FilterBar filters={filters} options={options} />}
+      {await children(filters)}
+    </section>
+  );
+}

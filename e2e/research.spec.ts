@@ -1,0 +1,84 @@
+import { expect, test, type Page } from "@playwright/test";
+import { createTestUser } from "./helpers/db";
+import { setLocale, signIn } from "./helpers/session";
+
+async function shownVotes(page: Page): Promise<number> {
+  return Number(await page.getByTestId("leaderboard-votes").getAttribute("data-votes"));
+}
+
+test.describe("research views", () => {
+  test("a vote appears in an open leaderboard without a reload", async ({ page, browser }) => {
+    await signIn(page, await createTestUser("researcher"), "/leaderboard");
+    await expect(page.getByTestId("leaderboard-table")).toBeVisible();
+    const before = await shownVotes(page);
+    await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+    const annotatorContext = await browser.newContext();
+    const annotator = await annotatorContext.newPage();
+    await signIn(annotator, await createTestUser("annotator"));
+    await annotator.keyboard.press("1");
+    await expect(annotator.getByTestId("reveal")).toBeVisible();
+    await annotatorContext.close();
+
+    await expect.poll(() => shownVotes(page), { timeout: 15_000 }).toBe(before + 1);
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  });
+
+  test("filters change the numbers and survive a reload via the URL", async ({ page }) => {
+    await signIn(page, await createTestUser("researcher"), "/leaderboard");
+    const all = await shownVotes(page);
+    expect(all).toBeGreaterThan(0);
+    await page.getByTestId("filter-language").selectOption("ar");
+    await expect(page).toHaveURL(/language=ar/);
+    await expect.poll(() => shownVotes(page)).toBeLessThan(all);
+    const arabic = await shownVotes(page);
+    expect(arabic).toBeGreaterThan(0);
+    const ratings = () => page.getByTestId("rating").allInnerTexts();
+    const withTies = await ratings();
+    // Dropping ties changes the ratings (same votes matched, fewer counted).
+    await page.getByTestId("filter-ties").selectOption("drop");
+    await expect(page).toHaveURL(/ties=drop/);
+    await expect.poll(ratings).not.toEqual(withTies);
+    const withoutTies = await ratings();
+
+    await page.reload();
+    await expect(page.getByTestId("filter-language")).toHaveValue("ar");
+    await expect(page.getByTestId("filter-ties")).toHaveValue("drop");
+    expect(await shownVotes(page)).toBe(arabic);
+    expect(await ratings()).toEqual(withoutTies);
+  });
+
+  test("the research API refuses annotators and anonymous visitors", async ({ page, request }) => {
+    for (const path of ["/api/research/leaderboard", "/api/research/elo"]) {
+      expect((await request.get(path)).status()).toBe(401);
+    }
+    await signIn(page, await createTestUser("annotator"));
+    for (const path of ["/api/research/leaderboard", "/api/research/elo"]) {
+      expect((await page.request.get(path)).status()).toBe(403);
+    }
+  });
+
+  test("the API rejects invalid filters with a clear error", async ({ page }) => {
+    await signIn(page, await createTestUser("researcher"), "/leaderboard");
+    const response = await page.request.get("/api/research/leaderboard?language=fr&from=yesterday");
+    expect(response.status()).toBe(422);
+    const body = await response.json();
+    expect(body.error.code).toBe("invalid_input");
+  });
+});
+
+for (const locale of ["en", "ar"] as const) {
+  for (const viewport of [
+    { name: "desktop", width: 1280, height: 900 },
+    { name: "phone", width: 390, height: 844 },
+  ] as const) {
+    test(`research screenshots: ${locale} ${viewport.name}`, async ({ page }) => {
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      await setLocale(page, locale);
+      await signIn(page, await createTestUser("researcher"), "/leaderboard");
+      await expect(page.getByTestId("ci-chart")).toBeVisible();
+      await expect(page.getByTestId("leaderboard-table")).not.toContainText(/computing|جارٍ الحساب/, { timeout: 20_000 });
+      await page.screenshot({ path: `e2e/screenshots/leaderboard-${locale}-${viewport.name}.png`, fullPage: true });
+    });
+  }
+}

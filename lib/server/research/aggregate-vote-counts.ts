@@ -1,0 +1,76 @@
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { VoteCountRow } from "@/lib/ratings";
+import type { LeaderboardFilters } from "@/lib/validation/leaderboard-filters";
+
+export type ModelInfo = { id: string; key: string; displayName: string; hidden: boolean; retired: boolean };
+
+const outcomeOf = { model_a: "a", model_b: "b", tie: "tie", tie_bothbad: "bothbad" } as const;
+
+// WHERE clause for the filters; votes are joined to prompts only when a prompt-level filter is set.
+export function voteFilterSql(filters: LeaderboardFilters): { joins: Prisma.Sql; where: Prisma.Sql } {
+  const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  const needsPrompt = filters.category || filters.tag || filters.promptSet;
+  if (filters.language !== "all") conditions.push(Prisma.sql`v.language = ${filters.language}::"Language"`);
+  if (filters.category) conditions.push(Prisma.sql`p.category = ${filters.category}`);
+  if (filters.tag) conditions.push(Prisma.sql`${filters.tag} = ANY(p.tags)`);
+  if (filters.promptSet) conditions.push(Prisma.sql`p.prompt_set_id = ${filters.promptSet}::uuid`);
+  if (filters.campaign) conditions.push(Prisma.sql`v.campaign_id = ${filters.campaign}::uuid`);
+  if (filters.from) conditions.push(Prisma.sql`v.created_at >= ${filters.from}::date`);
+  if (filters.to) conditions.push(Prisma.sql`v.created_at < (${filters.to}::date + 1)`);
+  if (filters.excluded === "exclude") {
+    conditions.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM users u WHERE u.id = v.annotator_id AND u.excluded_from_rankings)`);
+  }
+  return {
+    joins: needsPrompt ? Prisma.sql`JOIN prompts p ON p.id = v.prompt_id` : Prisma.empty,
+    where: Prisma.join(conditions, " AND "),
+  };
+}
+
+// Counts per ordered model pair and outcome: the only thing the ratings need (one GROUP BY, no vote rows).
+export async function aggregateVoteCounts(filters: LeaderboardFilters, extra: Prisma.Sql = Prisma.empty): Promise<{ models: ModelInfo[]; rows: VoteCountRow[]; votes: number }> {
+  const { joins, where } = voteFilterSql(filters);
+  const [grouped, models] = await Promise.all([
+    db.$queryRaw<{ a: string; b: string; winner: keyof typeof outcomeOf; n: bigint }[]>`
+      SELECT v.model_a_id AS a, v.model_b_id AS b, v.winner, COUNT(*) AS n
+      FROM votes v ${joins}
+      WHERE ${where} ${extra}
+      GROUP BY 1, 2, 3`,
+    db.aiModel.findMany({ select: { id: true, key: true, displayName: true, hidden: true, retired: true }, orderBy: { key: "asc" } }),
+  ]);
+  const rows: VoteCountRow[] = grouped.map((g) => ({ modelA: g.a, modelB: g.b, outcome: outcomeOf[g.winner], count: g.n }));
+  const votes = grouped.reduce((sum, g) => sum + Number(g.n), 0);
+  const present = new Set(rows.flatMap((r) => [r.modelA, r.modelB]));
+  return { models: models.filter((m) => present.has(m.id)), rows, votes };
+}
+
+// The filtered votes in the order they were cast, as compact index arrays (for online Elo only).
+export async function orderedVoteSequence(filters: LeaderboardFilters, modelIds: string[]) {
+  const { joins, where } = voteFilterSql(filters);
+  const [row] = await db.$queryRaw<{ a: string | null; b: string | null; w: string | null }[]>`
+    WITH m AS (SELECT id, ord::int - 1 AS idx FROM unnest(${modelIds}::uuid[]) WITH ORDINALITY AS t(id, ord)),
+    s AS (
+      SELECT ma.idx AS a, mb.idx AS b,
+        CASE v.winner WHEN 'model_a' THEN 0 WHEN 'model_b' THEN 1 WHEN 'tie' THEN 2 ELSE 3 END AS w,
+        v.created_at, v.id
+      FROM votes v ${joins}
+      JOIN m ma ON ma.id = v.model_a_id
+      JOIN m mb ON mb.id = v.model_b_id
+      WHERE ${where})
+    SELECT string_agg(a::text, ',' ORDER BY created_at, id) AS a,
+           string_agg(b::text, ',' ORDER BY created_at, id) AS b,
+           string_agg(w::text, '' ORDER BY created_at, id) AS w
+    FROM s`;
+  const parseInts = (s: string | null) => (s ? Int32Array.from(s.split(","), Number) : new Int32Array(0));
+  const outcome = new Uint8Array(row?.w?.length ?? 0);
+  for (let i = 0; i < outcome.length; i++) outcome[i] = row!.w!.charCodeAt(i) - 48;
+  return { modelA: parseInts(row?.a ?? null), modelB: parseInts(row?.b ?? null), outcome };
+}
+
+// Cheap change marker for caching: the newest vote (index-assisted) and who is excluded from rankings.
+export async function voteStateMarker(): Promise<string> {
+  const [row] = await db.$queryRaw<{ latest: Date | null; excluded: string | null }[]>`
+    SELECT (SELECT max(created_at) FROM votes) AS latest,
+           (SELECT md5(string_agg(id::text, ',' ORDER BY id)) FROM users WHERE excluded_from_rankings) AS excluded`;
+  return `${row?.latest?.toISOString() ?? "none"}|${row?.excluded ?? ""}`;
+}

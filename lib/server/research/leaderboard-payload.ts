@@ -1,0 +1,68 @@
+import type { EloResult, LeaderboardResult } from "./get-leaderboard";
+
+// What the leaderboard page, the JSON API and the exports show: model keys and display names,
+// ratings rounded for reading, Elo merged in when it has been computed.
+export type LeaderboardEntry = {
+  rank: number;
+  rankBest: number | null;
+  rankWorst: number | null;
+  model: string;
+  displayName: string;
+  rating: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  votes: number;
+  wins: number;
+  losses: number;
+  ties: number;
+  winRate: number | null;
+  elo: number | null;
+  eloPermMean: number | null;
+  eloPermSd: number | null;
+};
+
+export type LeaderboardPayload = {
+  entries: LeaderboardEntry[];
+  votes: number;
+  computedAt: string;
+  bootstrap: number;
+  warnings: { code: string; message: string; models: string[] }[];
+  elo: { ready: boolean; k: number; permutations: number };
+};
+
+const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
+const round4 = (x: number | null) => (x === null ? null : Math.round(x * 10_000) / 10_000);
+
+export function toLeaderboardPayload(result: LeaderboardResult, elo: EloResult | null): LeaderboardPayload {
+  const byId = new Map(result.models.map((m) => [m.id, m]));
+  const keyOf = (id: string) => byId.get(id)?.key ?? id;
+  return {
+    entries: result.leaderboard.models.map((row, i) => {
+      const model = byId.get(row.model);
+      const e = model ? elo?.byModel[model.key] : undefined;
+      return {
+        rank: i + 1,
+        rankBest: row.rankBest,
+        rankWorst: row.rankWorst,
+        model: model?.key ?? row.model,
+        displayName: model?.displayName ?? row.model,
+        rating: round1(row.rating),
+        ciLow: round1(row.ciLow),
+        ciHigh: round1(row.ciHigh),
+        votes: row.votes,
+        wins: row.wins,
+        losses: row.losses,
+        ties: row.ties,
+        winRate: round4(row.winRate),
+        elo: e ? round1(e.elo) : null,
+        eloPermMean: e ? round1(e.permMean) : null,
+        eloPermSd: e ? round1(e.permSd) : null,
+      };
+    }),
+    votes: result.votes,
+    computedAt: result.computedAt,
+    bootstrap: result.leaderboard.meta.bootstrap,
+    warnings: result.leaderboard.warnings.map((w) => ({ ...w, models: w.models.map(keyOf) })),
+    elo: { ready: elo !== null, k: elo?.k ?? 4, permutations: elo?.permutations ?? 100 },
+  };
+}

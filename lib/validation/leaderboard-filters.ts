@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+// Every leaderboard filter lives in the URL, so this one schema parses search params for the page,
+// the JSON API and the exports alike. Unknown params are ignored; bad values are a 422.
+const optionalText = z.string().trim().max(200).optional().transform((s) => (s ? s : undefined));
+const optionalId = z.union([z.uuid(), z.literal("")]).optional().transform((s) => (s ? s : undefined));
+const optionalDate = z
+  .union([z.iso.date(), z.literal("")])
+  .optional()
+  .transform((s) => (s ? s : undefined));
+
+export const leaderboardFiltersSchema = z
+  .object({
+    language: z.enum(["all", "ar", "en"]).default("all"),
+    category: optionalText,
+    tag: optionalText,
+    promptSet: optionalId,
+    campaign: optionalId,
+    // Inclusive calendar days (UTC).
+    from: optionalDate,
+    to: optionalDate,
+    ties: z.enum(["half", "drop"]).default("half"),
+    bothbad: z.enum(["half", "drop"]).default("half"),
+    // Votes of annotators a researcher excluded are left out unless asked for.
+    excluded: z.enum(["exclude", "include"]).default("exclude"),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { error: "The start date must not be after the end date.", path: ["to"] });
+
+export type LeaderboardFilters = z.output<typeof leaderboardFiltersSchema>;
+
+export function parseLeaderboardFilters(params: URLSearchParams | Record<string, string | string[] | undefined>) {
+  const entries = params instanceof URLSearchParams ? Object.fromEntries(params) : Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  return leaderboardFiltersSchema.safeParse(entries);
+}
+
+// Filters as URL search params, without defaults, so shared links stay short.
+export function filtersToSearchParams(filters: Partial<LeaderboardFilters>): URLSearchParams {
+  const defaults: Record<string, string> = { language: "all", ties: "half", bothbad: "half", excluded: "exclude" };
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) {
+    if (value === undefined || value === "" || defaults[key] === value) continue;
+    params.set(key, String(value));
+  }
+  return params;
+}
