@@ -9,8 +9,7 @@ const optionalDate = z
   .optional()
   .transform((s) => (s ? s : undefined));
 
-export const leaderboardFiltersSchema = z
-  .object({
+export const leaderboardFiltersShape = z.object({
     language: z.enum(["all", "ar", "en"]).default("all"),
     category: optionalText,
     tag: optionalText,
@@ -23,8 +22,17 @@ export const leaderboardFiltersSchema = z
     bothbad: z.enum(["half", "drop"]).default("half"),
     // Votes of annotators a researcher excluded are left out unless asked for.
     excluded: z.enum(["exclude", "include"]).default("exclude"),
-  })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { error: "The start date must not be after the end date.", path: ["to"] });
+  });
+
+export function withDateOrder<S extends z.ZodType<{ from?: string; to?: string }>>(schema: S) {
+  return schema.refine((f) => !f.from || !f.to || f.from <= f.to, { error: "The start date must not be after the end date.", path: ["to"] });
+}
+
+export const leaderboardFiltersSchema = withDateOrder(leaderboardFiltersShape);
+
+// The read-only API and exports: the same filters plus an output format.
+export const leaderboardExportSchema = withDateOrder(leaderboardFiltersShape.extend({ format: z.enum(["json", "csv"]).default("json") }));
+export const votesExportSchema = withDateOrder(leaderboardFiltersShape.extend({ format: z.enum(["jsonl", "clean_battle"]).default("jsonl") }));
 
 export type LeaderboardFilters = z.output<typeof leaderboardFiltersSchema>;
 

@@ -2,17 +2,17 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
-import { importPromptSet } from "@/lib/server/import/import-prompt-set";
-import { parsePromptFile } from "@/lib/server/import/parse-prompt-file";
+import { formatIssue } from "@/lib/import/format-issue";
+import { importPromptFile } from "@/lib/server/import/import-prompt-file";
 import type { CurrentUser } from "@/lib/server/auth/session";
 import type { Role } from "@/lib/validation/auth";
 
 export const miniSetFile = path.join(import.meta.dirname, "..", "fixtures", "mini-set.jsonl");
 
 export async function importMiniSet(setName = `mini-${randomBytes(3).toString("hex")}`) {
-  const parsed = await parsePromptFile(await readFile(miniSetFile), "mini-set.jsonl");
-  if (parsed.errors.length) throw new Error(JSON.stringify(parsed.errors));
-  return importPromptSet(setName, parsed.rows);
+  const { preview, result } = await importPromptFile({ body: await readFile(miniSetFile), fileName: "mini-set.jsonl", setName });
+  if (!result) throw new Error(preview.errors.items.map((e) => formatIssue(e)).join("; "));
+  return result;
 }
 
 export async function makeUser(role: Role = "annotator", languages: ("ar" | "en")[] = ["ar", "en"]): Promise<CurrentUser> {

@@ -11,8 +11,8 @@ export async function generateMetadata() {
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const { callbackUrl } = await searchParams;
   const t = await getTranslations("signIn");
-  // Only same-site paths are followed after sign-in.
-  const safeCallback = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/battle";
+  // Only same-site paths are followed after sign-in ("//host" and "/\host" would leave the site).
+  const safeCallback = callbackUrl && /^\/(?![/\\])/.test(callbackUrl) ? callbackUrl : "/battle";
   const showDemo = process.env.ARENA_DEMO === "1";
   return (
     <section className="mx-auto mt-8 max-w-md">

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getCurrentUser, hasRole, type CurrentUser } from "./session";
 import { AppError, forbidden, unauthorized } from "@/lib/server/errors";
+import { RateLimitedError } from "@/lib/server/security/rate-limit";
 import type { Role } from "@/lib/validation/auth";
 
 // Bodies larger than this are refused before parsing.
@@ -9,7 +10,8 @@ export const maxJsonBytes = 64 * 1024;
 
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof AppError) {
-    return NextResponse.json({ error: { code: error.code, message: error.message, details: error.details } }, { status: error.status });
+    const headers = error instanceof RateLimitedError ? { "Retry-After": String(error.retryAfterSeconds) } : undefined;
+    return NextResponse.json({ error: { code: error.code, message: error.message, details: error.details } }, { status: error.status, headers });
   }
   if (error instanceof z.ZodError) {
     return NextResponse.json(
@@ -52,6 +54,28 @@ export function authorizedRoute<S extends z.ZodType, P = Record<string, string>>
       if (!hasRole(user, allowed)) throw forbidden();
       const body = request.method === "GET" ? Object.fromEntries(new URL(request.url).searchParams) : await readJson(request);
       const input = schema.parse(body);
+      const params = (await context.params) ?? ({} as P);
+      const result = await handler({ user, input, params, request });
+      return result instanceof NextResponse ? result : NextResponse.json(result);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+// For routes whose body is a raw stream (prompt file uploads): signed in, authorised role, query string
+// validated, errors mapped to JSON, and the body left unread for the handler to stream.
+export function authorizedStreamRoute<S extends z.ZodType, P = Record<string, string>>(
+  allowed: readonly Role[],
+  querySchema: S,
+  handler: Handler<S, P>,
+) {
+  return async (request: Request, context: { params: Promise<P> }): Promise<NextResponse> => {
+    try {
+      const user = await getCurrentUser();
+      if (!user) throw unauthorized();
+      if (!hasRole(user, allowed)) throw forbidden();
+      const input = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
       const params = (await context.params) ?? ({} as P);
       const result = await handler({ user, input, params, request });
       return result instanceof NextResponse ? result : NextResponse.json(result);

@@ -1,10 +1,10 @@
-import { readFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db";
 import { hashPassword } from "@/lib/server/users/create-user";
 import { demoAccounts, demoPassword } from "./demo-accounts";
-import { importPromptSet } from "@/lib/server/import/import-prompt-set";
-import { parsePromptFile } from "@/lib/server/import/parse-prompt-file";
+import { formatIssue } from "@/lib/import/format-issue";
+import { importPromptFile } from "@/lib/server/import/import-prompt-file";
 
 // ARENA_DEMO_FILE lets a deployment seed its own prompt file in the same format.
 export const demoPromptFile = process.env.ARENA_DEMO_FILE ?? path.join(process.cwd(), "prisma", "demo", "prompts.jsonl");
@@ -20,10 +20,10 @@ export async function seedDemo(): Promise<{ accounts: number; prompts: number }>
       create: { email: account.email, name: account.name, role: account.role, languages: account.languages, passwordHash: hash },
     });
   }
-  const parsed = await parsePromptFile(await readFile(demoPromptFile), "prompts.jsonl");
-  if (parsed.errors.length > 0) {
-    throw new Error(`The demo prompt file has errors: ${parsed.errors.map((e) => `line ${e.line}: ${e.message}`).join("; ")}`);
+  // The same path as an admin's upload (stage → preview → commit), so the demo set gets pair scores too.
+  const { preview, result } = await importPromptFile({ body: createReadStream(demoPromptFile), fileName: path.basename(demoPromptFile), setName: demoSetName });
+  if (!result) {
+    throw new Error(`The demo prompt file has errors: ${preview.errors.items.map((e) => formatIssue(e, "en")).join("; ")}`);
   }
-  const result = await importPromptSet(demoSetName, parsed.rows);
   return { accounts: demoAccounts.length, prompts: result.prompts };
 }

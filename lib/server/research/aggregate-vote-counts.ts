@@ -74,3 +74,31 @@ export async function voteStateMarker(): Promise<string> {
            (SELECT md5(string_agg(id::text, ',' ORDER BY id)) FROM users WHERE excluded_from_rankings) AS excluded`;
   return `${row?.latest?.toISOString() ?? "none"}|${row?.excluded ?? ""}`;
 }
+
+export type Dimension = "language" | "tag" | "annotator";
+
+// Counts per pair and outcome, split by one dimension, in one GROUP BY (for robustness variants).
+// For annotators only the `limit` most active are split out (leave-one-out is done against them).
+export async function aggregateVoteCountsBy(filters: LeaderboardFilters, dimension: Dimension, limit = 10): Promise<Map<string, VoteCountRow[]>> {
+  const { joins, where } = voteFilterSql(filters);
+  const promptJoin = dimension === "tag" && joins === Prisma.empty ? Prisma.sql`JOIN prompts p ON p.id = v.prompt_id` : joins;
+  const key =
+    dimension === "language" ? Prisma.sql`v.language::text` : dimension === "tag" ? Prisma.sql`unnest(p.tags)` : Prisma.sql`v.annotator_id::text`;
+  const restrict =
+    dimension === "annotator"
+      ? Prisma.sql`AND v.annotator_id IN (
+          SELECT v.annotator_id FROM votes v ${joins} WHERE ${where} GROUP BY v.annotator_id ORDER BY COUNT(*) DESC LIMIT ${limit})`
+      : Prisma.empty;
+  const grouped = await db.$queryRaw<{ dim: string; a: string; b: string; winner: keyof typeof outcomeOf; n: bigint }[]>`
+    SELECT ${key} AS dim, v.model_a_id AS a, v.model_b_id AS b, v.winner, COUNT(*) AS n
+    FROM votes v ${promptJoin}
+    WHERE ${where} ${restrict}
+    GROUP BY 1, 2, 3, 4`;
+  const byDim = new Map<string, VoteCountRow[]>();
+  for (const g of grouped) {
+    const rows = byDim.get(g.dim) ?? [];
+    rows.push({ modelA: g.a, modelB: g.b, outcome: outcomeOf[g.winner], count: g.n });
+    byDim.set(g.dim, rows);
+  }
+  return byDim;
+}

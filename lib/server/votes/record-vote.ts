@@ -33,6 +33,9 @@ export async function recordVote(annotatorId: string, raw: VoteInput): Promise<V
       id: true, annotatorId: true, promptId: true, modelAId: true, modelBId: true, issuedAt: true, expiresAt: true, skippedAt: true,
       prompt: { select: { language: true } },
       vote: { select: { winner: true } },
+      // Read now so the receipt needs no second query after the insert (the vote hot path).
+      modelA: { select: { displayName: true } },
+      modelB: { select: { displayName: true } },
     },
   });
   if (!battle || battle.annotatorId !== annotatorId) throw notIssued();
@@ -62,7 +65,7 @@ export async function recordVote(annotatorId: string, raw: VoteInput): Promise<V
     }
     throw error;
   }
-  return receiptFor(battle.id, false);
+  return { battleId: battle.id, winner: input.winner, modelA: battle.modelA.displayName, modelB: battle.modelB.displayName, replayed: false };
 }
 
 async function repeatOf(battleId: string, recorded: WinnerChoice, requested: WinnerChoice): Promise<VoteReceipt> {

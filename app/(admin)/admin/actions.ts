@@ -1,0 +1,39 @@
+"use server";
+
+// Every admin mutation, as a server action. Each one is built by authorizedAction, which checks the
+// session, the admin role (read fresh) and the input schema before the use case runs; the use case
+// writes its audit entry in the same transaction as the change.
+import { authorizedAction } from "@/lib/server/auth/action";
+import { renameModel } from "@/lib/server/admin/rename-model";
+import { setModelStatus } from "@/lib/server/admin/set-model-status";
+import { adminCreateUser } from "@/lib/server/users/admin-create-user";
+import { changeUserRole } from "@/lib/server/users/change-user-role";
+import { setUserDisabled } from "@/lib/server/users/set-user-disabled";
+import { setUserLanguages } from "@/lib/server/users/set-user-languages";
+import { createCampaign, updateCampaign } from "@/lib/server/campaigns/save-campaign";
+import { setCampaignActive } from "@/lib/server/campaigns/set-campaign-active";
+import {
+  adminCreateUserSchema,
+  changeRoleSchema,
+  createCampaignSchema,
+  renameModelSchema,
+  setCampaignActiveSchema,
+  setDisabledSchema,
+  setLanguagesSchema,
+  setModelStatusSchema,
+  updateCampaignSchema,
+} from "@/lib/validation/admin";
+
+const admin = ["admin"] as const;
+
+export const renameModelAction = authorizedAction(admin, renameModelSchema, ({ user, input }) => renameModel(user.id, input));
+export const setModelStatusAction = authorizedAction(admin, setModelStatusSchema, ({ user, input }) => setModelStatus(user.id, input));
+
+export const createUserAction = authorizedAction(admin, adminCreateUserSchema, ({ user, input }) => adminCreateUser(user.id, input));
+export const changeUserRoleAction = authorizedAction(admin, changeRoleSchema, ({ user, input }) => changeUserRole(user.id, input));
+export const setUserLanguagesAction = authorizedAction(admin, setLanguagesSchema, ({ user, input }) => setUserLanguages(user.id, input));
+export const setUserDisabledAction = authorizedAction(admin, setDisabledSchema, ({ user, input }) => setUserDisabled(user.id, input));
+
+export const createCampaignAction = authorizedAction(admin, createCampaignSchema, ({ user, input }) => createCampaign(user.id, input));
+export const updateCampaignAction = authorizedAction(admin, updateCampaignSchema, ({ user, input }) => updateCampaign(user.id, input));
+export const setCampaignActiveAction = authorizedAction(admin, setCampaignActiveSchema, ({ user, input }) => setCampaignActive(user.id, input));

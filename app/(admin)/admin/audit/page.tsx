@@ -1,0 +1,110 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Forbidden } from "@/components/forbidden";
+import { AuditDetails } from "@/components/admin/audit-details";
+import { Card, EmptyState, PageHeader, inputClass, secondaryButtonClass } from "@/components/admin/ui";
+import { guardPage } from "@/lib/server/auth/page-guard";
+import { listAuditLog } from "@/lib/server/audit/list-audit-log";
+import { auditActions, auditLogQuerySchema } from "@/lib/validation/admin";
+
+export async function generateMetadata() {
+  const t = await getTranslations("admin.audit");
+  return { title: t("title") };
+}
+
+function pageHref(page: number, action?: string) {
+  const query = new URLSearchParams();
+  if (action) query.set("action", action);
+  if (page > 1) query.set("page", String(page));
+  const qs = query.toString();
+  return qs ? `/admin/audit?${qs}` : "/admin/audit";
+}
+
+export default async function AdminAuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const access = await guardPage(["admin"], "/admin/audit");
+  if (!access.allowed) return <Forbidden roles={["admin"]} />;
+  const query = auditLogQuerySchema.parse(await searchParams);
+  const t = await getTranslations("admin.audit");
+  const format = await getFormatter();
+  const log = await listAuditLog(query);
+  return (
+    <section data-testid="admin-audit">
+      <PageHeader title={t("title")} lead={t("lead")} />
+      {/* A plain GET form: the filter lives in the URL, so it can be shared and works without JavaScript. */}
+      <form method="get" action="/admin/audit" className="mt-6 flex flex-wrap items-end gap-3">
+        <label className="block">
+          <span className="text-sm font-medium text-slate-700">{t("filter")}</span>
+          <select name="action" defaultValue={query.action ?? ""} className={`mt-1 ${inputClass} w-auto min-w-56`}>
+            <option value="">{t("allActions")}</option>
+            {auditActions.map((a) => (
+              <option key={a} value={a}>
+                {t.has(`actions.${a}`) ? t(`actions.${a}`) : a}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className={secondaryButtonClass}>
+          {t("apply")}
+        </button>
+        <p className="ms-auto text-sm text-slate-500">{t("total", { count: log.total })}</p>
+      </form>
+
+      <div className="mt-4">
+        {log.entries.length === 0 ? (
+          <EmptyState>{t("empty")}</EmptyState>
+        ) : (
+          <Card className="overflow-x-auto">
+            <table className="w-full min-w-[44rem] text-sm" data-testid="audit-table">
+              <thead className="bg-slate-50">
+                <tr className="text-xs uppercase tracking-wide text-slate-500">
+                  <th className="px-4 py-2.5 text-start font-medium">{t("when")}</th>
+                  <th className="px-4 py-2.5 text-start font-medium">{t("who")}</th>
+                  <th className="px-4 py-2.5 text-start font-medium">{t("what")}</th>
+                  <th className="px-4 py-2.5 text-start font-medium">{t("target")}</th>
+                  <th className="px-4 py-2.5 text-start font-medium">{t("details")}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {log.entries.map((e) => (
+                  <tr key={e.id} data-testid="audit-row" data-action={e.action} className="align-top">
+                    <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">
+                      <time dateTime={e.createdAt.toISOString()}>{format.dateTime(e.createdAt, { dateStyle: "medium", timeStyle: "short" })}</time>
+                    </td>
+                    <td className="px-4 py-2.5" dir="ltr">
+                      {e.actor?.email ?? <span className="text-slate-400">{t("system")}</span>}
+                    </td>
+                    <td className="whitespace-nowrap px-4 py-2.5 font-medium">{t.has(`actions.${e.action}`) ? t(`actions.${e.action}`) : e.action}</td>
+                    <td className="px-4 py-2.5 text-slate-700" dir="auto">{e.target}</td>
+                    <td className="px-4 py-2.5">
+                      <AuditDetails details={e.details} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Card>
+        )}
+      </div>
+
+      {log.pageCount > 1 && (
+        <nav aria-label={t("pagination")} className="mt-4 flex items-center justify-between text-sm">
+          {log.page > 1 ? (
+            <Link href={pageHref(log.page - 1, query.action)} className={secondaryButtonClass} rel="prev">
+              {t("newer")}
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span className="text-slate-600">{t("pageOf", { page: log.page, pages: log.pageCount })}</span>
+          {log.page < log.pageCount ? (
+            <Link href={pageHref(log.page + 1, query.action)} className={secondaryButtonClass} rel="next">
+              {t("older")}
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,32 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { Forbidden } from "@/components/forbidden";
+import { CampaignForm } from "@/components/admin/campaign-form";
+import { PageHeader } from "@/components/admin/ui";
+import { guardPage } from "@/lib/server/auth/page-guard";
+import { getCampaignChoices } from "@/lib/server/campaigns/get-campaign";
+
+export async function generateMetadata() {
+  const t = await getTranslations("admin.campaigns");
+  return { title: t("newTitle") };
+}
+
+export default async function NewCampaignPage() {
+  const access = await guardPage(["admin"], "/admin/campaigns/new");
+  if (!access.allowed) return <Forbidden roles={["admin"]} />;
+  const t = await getTranslations("admin.campaigns");
+  const choices = await getCampaignChoices();
+  return (
+    <section data-testid="admin-campaign-new">
+      <Link href="/admin/campaigns" className="text-sm text-slate-500 hover:text-slate-900">
+        <span aria-hidden className="inline-block rtl:rotate-180">←</span> {t("backToList")}
+      </Link>
+      <div className="mt-2">
+        <PageHeader title={t("newTitle")} lead={t("newLead")} />
+      </div>
+      <div className="mt-6">
+        <CampaignForm choices={choices} initial={{ name: "", targetVotes: 100, goldRate: 0, overlapRate: 0, promptSetIds: [], modelIds: [] }} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,136 @@
+import { getTranslations } from "next-intl/server";
+import { ResearchPage } from "@/components/research/research-page";
+import { getLeaderboard } from "@/lib/server/research/get-leaderboard";
+import { getRobustnessReport } from "@/lib/server/research/get-robustness-report";
+
+export async function generateMetadata() {
+  const t = await getTranslations("research.report");
+  return { title: t("title") };
+}
+
+const card = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm";
+
+export default async function ReportPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const t = await getTranslations("research.report");
+  const tf = await getTranslations("research.filters");
+  return (
+    <ResearchPage path="/research/report" title={t("title")} lead={t("lead")} searchParams={searchParams}>
+      {async (filters) => {
+        const [{ leaderboard, models }, report] = await Promise.all([getLeaderboard(filters), getRobustnessReport(filters)]);
+        if (leaderboard.models.length === 0) return <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">{t("empty")}</p>;
+        const nameOf = (idOrKey: string) => models.find((m) => m.id === idOrKey || m.key === idOrKey)?.displayName ?? idOrKey;
+        const tr = leaderboard.transitivity;
+        const labelFor = (kind: string, label: string) =>
+          kind === "language" ? (label === "ar" || label === "en" ? tf(label) : label) : label;
+        return (
+          <div className="space-y-5">
+            <section className={card} data-testid="report-cycles">
+              <h2 className="font-semibold">{t("cycles")}</h2>
+              <p className="mt-1 text-sm text-slate-700">
+                {tr.cycleCount === 0
+                  ? t("cyclesNone", { triples: tr.triplesChecked, min: tr.minPairVotes })
+                  : t("cyclesFound", { count: tr.cycleCount, triples: tr.triplesChecked, significant: tr.significantCycleCount, alpha: tr.alpha })}
+              </p>
+              {tr.cycles.length > 0 && (
+                <ul className="mt-3 space-y-3">
+                  {tr.cycles.slice(0, 20).map((c, i) => (
+                    <li key={i} className="rounded-lg bg-slate-50 p-3 text-sm">
+                      <p className="font-medium" dir="auto">
+                        {c.models.map(nameOf).join(" › ")} › {nameOf(c.models[0]!)}{" "}
+                        <span className={`ms-2 rounded-full px-2 py-0.5 text-xs ${c.significant ? "bg-red-100 text-red-800" : "bg-slate-200 text-slate-700"}`}>
+                          {c.significant ? t("significant") : t("notSignificant")}
+                        </span>
+                      </p>
+                      <ul className="mt-1 list-disc ps-5 text-slate-600">
+                        {c.edges.map((e, j) => (
+                          <li key={j}>
+                            {t("cycleEdge", { winner: nameOf(e.winner), loser: nameOf(e.loser), wins: e.winnerWins, losses: e.loserWins, ties: e.ties, p: e.pValue.toFixed(3) })}
+                          </li>
+                        ))}
+                      </ul>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+
+            <section className={card} data-testid="report-disagreement">
+              <h2 className="font-semibold">{t("disagreement")}</h2>
+              <p className="mt-1 text-sm text-slate-700">
+                {tr.disagreementShare === null
+                  ? t("disagreementNone")
+                  : t("disagreementText", { share: `${(tr.disagreementShare * 100).toFixed(1)}%`, pairs: tr.pairsCompared, min: tr.minPairVotes })}
+              </p>
+              {tr.disagreements.length > 0 && (
+                <ul className="mt-2 list-disc ps-5 text-sm text-slate-600">
+                  {tr.disagreements.slice(0, 20).map((e, i) => (
+                    <li key={i}>{t("cycleEdge", { winner: nameOf(e.winner), loser: nameOf(e.loser), wins: e.winnerWins, losses: e.loserWins, ties: e.ties, p: e.pValue.toFixed(3) })}</li>
+                  ))}
+                </ul>
+              )}
+            </section>
+
+            <section className={card}>
+              <h2 className="font-semibold">{t("perturbations")}</h2>
+              <div className="mt-3 overflow-x-auto">
+                <table className="w-full text-sm" data-testid="report-perturbations">
+                  <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+                    <tr>
+                      <th className="px-3 py-2 text-start">{t("kind")}</th>
+                      <th className="px-3 py-2 text-end">{t("votes")}</th>
+                      <th className="px-3 py-2 text-end">{t("tau")}</th>
+                      <th className="px-3 py-2 text-end">{t("shift")}</th>
+                      <th className="px-3 py-2 text-start">{t("moved")}</th>
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100 tabular-nums">
+                    {report.perturbations.map((p, i) => (
+                      <tr key={i} data-kind={p.kind}>
+                        <td className="px-3 py-2 text-slate-800">{t(`explain.${p.kind}`, { label: labelFor(p.kind, p.label) })}</td>
+                        <td className="px-3 py-2 text-end">{p.votes.toLocaleString("en-US")}</td>
+                        <td className="px-3 py-2 text-end font-semibold">{p.tau === null ? "–" : p.tau.toFixed(2)}</td>
+                        <td className={`px-3 py-2 text-end ${p.maxRankShift >= 2 ? "font-semibold text-red-700" : ""}`}>{p.maxRankShift}</td>
+                        <td className="px-3 py-2" dir="auto">{p.maxShiftModels.map(nameOf).join(", ")}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+
+            <section className={card}>
+              <h2 className="font-semibold">{t("elo")}</h2>
+              <p className="mt-1 text-sm text-slate-600">{t("eloHint")}</p>
+              <div className="mt-3 overflow-x-auto">
+                <table className="w-full whitespace-nowrap text-sm tabular-nums" data-testid="report-elo">
+                  <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+                    <tr>
+                      <th className="px-3 py-2 text-start" />
+                      <th className="px-3 py-2 text-end">{t("bt")}</th>
+                      {report.eloKs.map((k) => (
+                        <th key={k} className="px-3 py-2 text-end">Elo K={k}</th>
+                      ))}
+                      <th className="px-3 py-2 text-end">{t("permMean")} ± {t("permSd")}</th>
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {report.elo.map((row) => (
+                      <tr key={row.model}>
+                        <td className="px-3 py-2 font-medium" dir="auto">{nameOf(row.model)}</td>
+                        <td className="px-3 py-2 text-end font-semibold">{row.bt?.toFixed(0) ?? "–"}</td>
+                        {report.eloKs.map((k) => (
+                          <td key={k} className="px-3 py-2 text-end">{Number.isFinite(row.byK[String(k)]) ? row.byK[String(k)]!.toFixed(0) : "–"}</td>
+                        ))}
+                        <td className="px-3 py-2 text-end" dir="ltr">{Number.isFinite(row.permMean) ? `${row.permMean.toFixed(0)} ± ${row.permSd.toFixed(1)}` : "–"}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          </div>
+        );
+      }}
+    </ResearchPage>
+  );
+}

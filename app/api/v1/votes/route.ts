@@ -1,0 +1,25 @@
+import { readOnlyApiRoute } from "@/lib/server/auth/api-access";
+import { streamVotes, textStream, toCleanBattle, toVoteRecord } from "@/lib/server/exports/stream-votes";
+import { votesExportSchema } from "@/lib/validation/leaderboard-filters";
+
+// GET /api/v1/votes?[filters]&format=jsonl|clean_battle — every filtered vote, streamed.
+// clean_battle is FastChat's JSON array shape; jsonl carries more fields, one vote per line.
+export const GET = readOnlyApiRoute(votesExportSchema, async ({ input: { format, ...filters } }) => {
+  async function* body() {
+    if (format === "jsonl") {
+      for await (const vote of streamVotes(filters)) yield `${JSON.stringify(toVoteRecord(vote))}\n`;
+      return;
+    }
+    let first = true;
+    yield "[";
+    for await (const vote of streamVotes(filters)) {
+      yield `${first ? "\n" : ",\n"}${JSON.stringify(toCleanBattle(vote))}`;
+      first = false;
+    }
+    yield "\n]\n";
+  }
+  const [type, name] = format === "jsonl" ? ["application/x-ndjson", "arena-votes.jsonl"] : ["application/json", "arena-clean-battle.json"];
+  return new Response(textStream(body()), {
+    headers: { "content-type": `${type}; charset=utf-8`, "content-disposition": `attachment; filename="${name}"` },
+  });
+});

@@ -1,0 +1,65 @@
+// Small presentational pieces shared by the admin pages (server- and client-safe: no hooks).
+import type { ReactNode } from "react";
+
+export const inputClass =
+  "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100 disabled:bg-slate-50";
+export const primaryButtonClass =
+  "inline-flex items-center justify-center rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60";
+export const secondaryButtonClass =
+  "inline-flex items-center justify-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50";
+export const dangerButtonClass =
+  "inline-flex items-center justify-center rounded-md border border-red-200 bg-white px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-50";
+
+// userTitle: the title is user-supplied text (e.g. a campaign name), so its direction follows the text.
+export function PageHeader({ title, lead, actions, userTitle }: { title: string; lead?: string; actions?: ReactNode; userTitle?: boolean }) {
+  return (
+    <div className="flex flex-wrap items-end justify-between gap-4">
+      <div>
+        <h1 className="text-2xl font-semibold" dir={userTitle ? "auto" : undefined}>
+          {title}
+        </h1>
+        {lead && <p className="mt-1 max-w-3xl text-slate-600">{lead}</p>}
+      </div>
+      {actions}
+    </div>
+  );
+}
+
+export function Card({ children, className = "" }: { children: ReactNode; className?: string }) {
+  return <div className={`rounded-xl border border-slate-200 bg-white shadow-sm ${className}`}>{children}</div>;
+}
+
+const badgeTones = {
+  green: "bg-emerald-50 text-emerald-700 ring-emerald-200",
+  amber: "bg-amber-50 text-amber-800 ring-amber-200",
+  slate: "bg-slate-100 text-slate-600 ring-slate-200",
+  red: "bg-red-50 text-red-700 ring-red-200",
+  blue: "bg-brand-50 text-brand-700 ring-brand-100",
+} as const;
+
+export function Badge({ tone, children }: { tone: keyof typeof badgeTones; children: ReactNode }) {
+  return <span className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${badgeTones[tone]}`}>{children}</span>;
+}
+
+// share: 0..1. The label is read out by screen readers; the bar itself is decorative.
+export function ProgressBar({ share, label, size = "md" }: { share: number; label: string; size?: "sm" | "md" }) {
+  const percent = Math.round(Math.min(1, Math.max(0, share)) * 100);
+  return (
+    <div role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={label} className={`w-full overflow-hidden rounded-full bg-slate-100 ${size === "sm" ? "h-1.5" : "h-2.5"}`}>
+      <div className={`h-full rounded-full ${percent >= 100 ? "bg-emerald-500" : "bg-brand-500"}`} style={{ width: `${percent}%` }} />
+    </div>
+  );
+}
+
+export function ErrorNote({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+      {message}
+    </p>
+  );
+}
+
+export function EmptyState({ children }: { children: ReactNode }) {
+  return <p className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-slate-500">{children}</p>;
+}

@@ -1,0 +1,111 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { changeUserRoleAction, setUserDisabledAction, setUserLanguagesAction } from "@/app/(admin)/admin/actions";
+import type { UserRow } from "@/lib/server/users/list-users";
+import { roles, type Role } from "@/lib/validation/auth";
+import { Badge, Card, ErrorNote, dangerButtonClass, inputClass, secondaryButtonClass } from "./ui";
+import { useAdminAction } from "./use-admin-action";
+
+export function UsersTable({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
+  const t = useTranslations("admin.users");
+  return (
+    <Card className="overflow-hidden">
+      <h2 className="border-b border-slate-200 px-4 py-3 text-lg font-semibold">{t("listTitle", { count: users.length })}</h2>
+      <ul className="divide-y divide-slate-200" data-testid="users-list">
+        {users.map((u) => (
+          <UserItem key={u.id} user={u} isSelf={u.id === currentUserId} />
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
+function UserItem({ user, isSelf }: { user: UserRow; isSelf: boolean }) {
+  const t = useTranslations("admin.users");
+  const tRoles = useTranslations("nav.roles");
+  const format = useFormatter();
+  const role = useAdminAction(changeUserRoleAction);
+  const languages = useAdminAction(setUserLanguagesAction);
+  const disabled = useAdminAction(setUserDisabledAction);
+  const message = role.message ?? (languages.fieldErrors.languages ? t("invalid.languages") : languages.message) ?? disabled.message;
+
+  function toggleLanguage(language: "ar" | "en", on: boolean) {
+    const next = on ? [...new Set([...user.languages, language])] : user.languages.filter((l) => l !== language);
+    languages.run({ userId: user.id, languages: next });
+  }
+
+  return (
+    <li className={`px-4 py-4 ${user.disabled ? "bg-slate-50" : ""}`} data-testid="user-row" data-email={user.email}>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <p className="flex flex-wrap items-center gap-2">
+            <span dir="ltr" className="truncate font-medium text-slate-900">{user.email}</span>
+            {isSelf && <Badge tone="blue">{t("you")}</Badge>}
+            {user.disabled ? <Badge tone="red">{t("disabled")}</Badge> : <Badge tone="green">{t("active")}</Badge>}
+            {!user.hasPassword && <Badge tone="slate">{t("oauthOnly")}</Badge>}
+          </p>
+          <p className="mt-0.5 text-sm text-slate-500">
+            {user.name && <span dir="auto">{user.name} · </span>}
+            {t("votesCount", { count: user.votes })} · {t("joined", { date: format.dateTime(new Date(user.createdAt), { dateStyle: "medium" }) })}
+          </p>
+        </div>
+        {user.disabled ? (
+          <button type="button" className={secondaryButtonClass} disabled={disabled.pending} onClick={() => disabled.run({ userId: user.id, disabled: false })}>
+            {t("enable")}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className={dangerButtonClass}
+            disabled={disabled.pending || isSelf}
+            title={isSelf ? t("cannotDisableSelf") : undefined}
+            onClick={() => {
+              if (window.confirm(t("confirmDisable", { email: user.email }))) disabled.run({ userId: user.id, disabled: true });
+            }}
+          >
+            {t("disable")}
+          </button>
+        )}
+      </div>
+      <div className="mt-3 flex flex-wrap items-center gap-x-6 gap-y-3">
+        <label className="flex items-center gap-2 text-sm">
+          <span className="text-slate-600">{t("role")}</span>
+          <select
+            value={user.role}
+            disabled={role.pending}
+            aria-label={t("roleFor", { email: user.email })}
+            onChange={(e) => role.run({ userId: user.id, role: e.target.value as Role })}
+            className={`${inputClass} w-auto py-1`}
+          >
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {tRoles(r)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="flex items-center gap-3 text-sm" disabled={languages.pending}>
+          <legend className="sr-only">{t("languagesFor", { email: user.email })}</legend>
+          <span aria-hidden className="text-slate-600">{t("languages")}</span>
+          {(["ar", "en"] as const).map((l) => (
+            <label key={l} className="flex items-center gap-1.5">
+              <input
+                type="checkbox"
+                checked={user.languages.includes(l)}
+                onChange={(e) => toggleLanguage(l, e.target.checked)}
+                className="h-4 w-4 rounded border-slate-300"
+              />
+              {t(`language.${l}`)}
+            </label>
+          ))}
+        </fieldset>
+      </div>
+      {message && (
+        <div className="mt-3">
+          <ErrorNote message={message} />
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,84 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState, useTransition } from "react";
+import { createApiTokenAction, revokeApiTokenAction } from "@/app/(research)/research/exports/actions";
+
+type TokenRow = { id: string; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null; createdBy: string };
+
+export function ApiTokenManager({ tokens }: { tokens: TokenRow[] }) {
+  const t = useTranslations("research.exports");
+  const [name, setName] = useState("");
+  const [issued, setIssued] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const date = (iso: string | null) => (iso ? new Date(iso).toISOString().slice(0, 16).replace("T", " ") : t("never"));
+
+  return (
+    <div className="space-y-3">
+      <form
+        className="flex flex-col gap-2 sm:flex-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          startTransition(async () => {
+            const result = await createApiTokenAction({ name });
+            if (result.ok) {
+              setIssued(result.data.token);
+              setName("");
+              setError(null);
+            } else setError(result.error.fieldErrors?.name?.[0] ?? result.error.message);
+          });
+        }}
+      >
+        <label className="sr-only" htmlFor="token-name">{t("tokenName")}</label>
+        <input id="token-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={t("tokenNamePlaceholder")} maxLength={100} className="min-w-0 flex-1 rounded-md border border-slate-300 px-3 py-2 text-sm" />
+        <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+          {t("create")}
+        </button>
+      </form>
+      {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+      {issued && (
+        <div className="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm" data-testid="issued-token">
+          <p className="font-medium text-emerald-800">{t("tokenCreated")}</p>
+          <code className="mt-1 block break-all font-mono" dir="ltr">{issued}</code>
+        </div>
+      )}
+      {tokens.length === 0 ? (
+        <p className="text-sm text-slate-500">{t("noTokens")}</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full whitespace-nowrap text-sm">
+            <thead className="text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th className="px-2 py-1 text-start">{t("tokenName")}</th>
+                <th className="px-2 py-1 text-start">{t("by")}</th>
+                <th className="px-2 py-1 text-start">{t("created")}</th>
+                <th className="px-2 py-1 text-start">{t("lastUsed")}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {tokens.map((token) => (
+                <tr key={token.id}>
+                  <td className="px-2 py-1.5 font-medium" dir="auto">{token.name}</td>
+                  <td className="px-2 py-1.5" dir="ltr">{token.createdBy}</td>
+                  <td className="px-2 py-1.5 tabular-nums" dir="ltr">{date(token.createdAt)}</td>
+                  <td className="px-2 py-1.5 tabular-nums" dir="ltr">{date(token.lastUsedAt)}</td>
+                  <td className="px-2 py-1.5 text-end">
+                    {token.revokedAt ? (
+                      <span className="text-slate-500">{t("revoked")}</span>
+                    ) : (
+                      <button type="button" disabled={pending} onClick={() => startTransition(async () => void (await revokeApiTokenAction({ tokenId: token.id })))} className="rounded px-2 py-1 text-red-700 hover:bg-red-50">
+                        {t("revoke")}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

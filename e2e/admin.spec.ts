@@ -1,0 +1,152 @@
+import { randomBytes } from "node:crypto";
+import { expect, test, type Page } from "@playwright/test";
+import { createTestUser, query } from "./helpers/db";
+import { setLocale, signIn } from "./helpers/session";
+
+// A model of our own (no responses, so it never enters battles): renaming or hiding it cannot
+// disturb the other specs running against the same database.
+async function createSpareModel() {
+  const key = `spare-${randomBytes(3).toString("hex")}`;
+  await query(`INSERT INTO models (id, key, display_name) VALUES (gen_random_uuid(), $1, $1)`, [key]);
+  return key;
+}
+
+// An inactive campaign over every prompt set and model, so its progress shows the demo votes.
+async function createCampaign(name: string): Promise<string> {
+  const [campaign] = await query<{ id: string }>(
+    `INSERT INTO campaigns (id, name, target_votes, gold_rate, overlap_rate) VALUES (gen_random_uuid(), $1, 300, 0.05, 0.1) RETURNING id`,
+    [name],
+  );
+  await query(`INSERT INTO campaign_prompt_sets (campaign_id, prompt_set_id) SELECT $1::uuid, id FROM prompt_sets`, [campaign!.id]);
+  await query(`INSERT INTO campaign_models (campaign_id, model_id) SELECT $1::uuid, id FROM models WHERE NOT key LIKE 'spare-%'`, [campaign!.id]);
+  return campaign!.id;
+}
+
+async function auditActions(actorEmail: string): Promise<string[]> {
+  const rows = await query<{ action: string }>(
+    `SELECT a.action FROM audit_log a JOIN users u ON u.id = a.actor_id WHERE u.email = $1 ORDER BY a.created_at`,
+    [actorEmail],
+  );
+  return rows.map((r) => r.action);
+}
+
+test.describe("admin management", () => {
+  test("models: rename, hide and restore, each audited", async ({ page }) => {
+    const admin = await createTestUser("admin");
+    const key = await createSpareModel();
+    await signIn(page, admin, "/admin/models");
+    const row = page.getByTestId(`model-${key}`);
+    await row.getByRole("textbox").fill(`${key} renamed`);
+    await row.getByRole("button", { name: "Rename" }).click();
+    await expect.poll(async () => (await query<{ display_name: string }>("SELECT display_name FROM models WHERE key = $1", [key]))[0]?.display_name).toBe(`${key} renamed`);
+    await row.getByRole("button", { name: "Hide" }).click();
+    await expect(row.getByRole("button", { name: "Hide" })).toHaveAttribute("aria-pressed", "true");
+    await row.getByRole("button", { name: "Active" }).click();
+    await expect(row.getByRole("button", { name: "Active" })).toHaveAttribute("aria-pressed", "true");
+    expect(await auditActions(admin.email)).toEqual(["model.renamed", "model.status_changed", "model.status_changed"]);
+  });
+
+  test("users: create with a one-time password, change role, disable ends the session", async ({ page, browser }) => {
+    const admin = await createTestUser("admin");
+    await signIn(page, admin, "/admin/users");
+    const email = `invited-${randomBytes(3).toString("hex")}@e2e.local`;
+    const form = page.getByTestId("create-user-form");
+    await form.locator('input[name="email"]').fill(email);
+    await form.locator('select[name="role"]').selectOption("annotator");
+    await form.getByRole("button", { name: "Create user" }).click();
+    const password = (await page.getByTestId("one-time-password").innerText()).trim();
+    expect(password.length).toBeGreaterThanOrEqual(20);
+
+    // The new user signs in with the handed-over password.
+    const other = await browser.newContext();
+    const userPage = await other.newPage();
+    await signIn(userPage, { id: "", email, password });
+
+    // Promote to researcher: the leaderboard opens for them on their next request.
+    const row = page.locator(`[data-testid=user-row][data-email="${email}"]`);
+    await row.getByRole("combobox").selectOption("researcher");
+    await expect.poll(async () => (await query<{ role: string }>("SELECT role FROM users WHERE email = $1", [email]))[0]?.role).toBe("researcher");
+    await userPage.goto("/leaderboard");
+    await expect(userPage.getByTestId("forbidden")).toHaveCount(0);
+
+    // Disable: their very next request is signed out.
+    page.once("dialog", (dialog) => dialog.accept());
+    await row.getByRole("button", { name: "Disable" }).click();
+    await expect(row.getByRole("button", { name: "Enable" })).toBeVisible();
+    await userPage.goto("/battle");
+    await expect(userPage).toHaveURL(/\/signin/);
+    await other.close();
+
+    // An admin cannot disable themselves: the button is off.
+    await expect(page.locator(`[data-testid=user-row][data-email="${admin.email}"]`).getByRole("button", { name: "Disable" })).toBeDisabled();
+    expect(await auditActions(admin.email)).toEqual(["user.created", "user.role_changed", "user.disabled"]);
+  });
+
+  test("campaigns: create, switch on and off, see progress; the audit log lists it all", async ({ page }) => {
+    const admin = await createTestUser("admin");
+    await signIn(page, admin, "/admin/campaigns/new");
+    const name = `E2E ${randomBytes(3).toString("hex")}`;
+    const form = page.getByTestId("campaign-form");
+    await form.locator('input[name="name"]').fill(name);
+    await form.locator('input[name="targetVotes"]').fill("25");
+    // Submitting with nothing chosen shows the translated field errors.
+    await form.getByRole("button", { name: "Create campaign" }).click();
+    await expect(form.getByText("Choose at least one prompt set.")).toBeVisible();
+    for (const box of await form.locator('input[name="promptSetIds"]').all()) await box.check();
+    const models = form.locator('input[name="modelIds"]');
+    await models.nth(0).check();
+    await models.nth(1).check();
+    await form.getByRole("button", { name: "Create campaign" }).click();
+    await expect(page).toHaveURL(/\/admin\/campaigns\/[0-9a-f-]{36}$/);
+    await expect(page.getByTestId("campaign-progress")).toBeVisible();
+
+    const toggle = page.getByRole("switch");
+    await toggle.click();
+    await expect(toggle).toHaveAttribute("aria-checked", "true");
+    await toggle.click();
+    await expect(toggle).toHaveAttribute("aria-checked", "false");
+
+    await page.getByTestId("admin-nav").getByRole("link", { name: "Audit log" }).click();
+    await expect(page.getByTestId("audit-table")).toBeVisible();
+    await page.locator('select[name="action"]').selectOption("campaign.created");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await expect(page).toHaveURL(/action=campaign.created/);
+    const rows = page.getByTestId("audit-row");
+    await expect(rows.first()).toContainText(admin.email);
+    for (const action of await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-action")))) expect(action).toBe("campaign.created");
+    expect(await auditActions(admin.email)).toEqual(["campaign.created", "campaign.activated", "campaign.deactivated"]);
+  });
+});
+
+const viewports = [
+  { name: "desktop", width: 1280, height: 900 },
+  { name: "phone", width: 390, height: 844 },
+] as const;
+
+for (const locale of ["en", "ar"] as const) {
+  for (const viewport of viewports) {
+    test(`admin screenshots: ${locale} ${viewport.name}`, async ({ page }) => {
+      const campaignId = await createCampaign(`Ramadan ${locale} ${viewport.name} ${randomBytes(2).toString("hex")}`);
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      await setLocale(page, locale);
+      await signIn(page, await createTestUser("admin"), "/admin");
+      const shot = (name: string) => page.screenshot({ path: `e2e/screenshots/admin-${name}-${locale}-${viewport.name}.png`, fullPage: true });
+      const pages: [string, string][] = [
+        ["overview", "/admin"],
+        ["models", "/admin/models"],
+        ["users", "/admin/users"],
+        ["campaigns", "/admin/campaigns"],
+        ["campaign-new", "/admin/campaigns/new"],
+        ["campaign", `/admin/campaigns/${campaignId}`],
+        ["audit", "/admin/audit"],
+      ];
+      for (const [name, url] of pages) {
+        await page.goto(url);
+        await expect(page.getByTestId("admin-nav")).toBeVisible();
+        await shot(name);
+        // Long pages: also the first screen, as a person lands on it.
+        if (name === "users") await page.screenshot({ path: `e2e/screenshots/admin-${name}-top-${locale}-${viewport.name}.png` });
+      }
+    });
+  }
+}

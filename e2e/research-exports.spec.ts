@@ -1,0 +1,92 @@
+import { expect, test } from "@playwright/test";
+import { parse } from "csv-parse/sync";
+import { aggregateVotes, computeLeaderboard, parseCleanBattles } from "../lib/ratings";
+import { createTestUser } from "./helpers/db";
+import { signIn } from "./helpers/session";
+
+type Entry = { model: string; rating: number; votes: number; elo: number | null };
+
+test.describe("exports and the read-only API", () => {
+  test("exports parse back to the same numbers", async ({ page }) => {
+    await signIn(page, await createTestUser("researcher"), "/research/exports");
+    const json = await (await page.request.get("/api/v1/leaderboard?format=json")).json();
+    const entries: Entry[] = json.entries;
+    expect(entries.length).toBeGreaterThanOrEqual(5);
+
+    // CSV and JSON carry the same leaderboard.
+    const csvResponse = await page.request.get("/api/v1/leaderboard?format=csv");
+    expect(csvResponse.headers()["content-type"]).toContain("text/csv");
+    const csv: Record<string, string>[] = parse(await csvResponse.text(), { columns: true });
+    expect(csv.map((r) => [r.model, Number(r.rating), Number(r.votes)])).toEqual(entries.map((e) => [e.model, e.rating, e.votes]));
+
+    // The clean_battle export, rated independently from the raw votes, reproduces the ratings.
+    const battlesText = await (await page.request.get("/api/v1/votes?format=clean_battle")).text();
+    const parsed = parseCleanBattles(battlesText);
+    expect(parsed.records).toBe(json.votes);
+    const counts = aggregateVotes(parsed.votes.modelA, parsed.votes.modelB, parsed.votes.outcome, parsed.models.length);
+    const recomputed = computeLeaderboard(counts, parsed.models, { bootstrap: 0 });
+    for (const e of entries) {
+      const row = recomputed.models.find((m) => m.model === e.model)!;
+      expect(Math.abs(row.rating! - e.rating)).toBeLessThanOrEqual(0.051);
+      expect(row.votes).toBe(e.votes);
+    }
+    const first = JSON.parse(battlesText)[0];
+    expect(Object.keys(first)).toEqual(expect.arrayContaining(["model_a", "model_b", "winner", "language", "tstamp", "question_id", "judge"]));
+    expect(first.judge).toMatch(/^judge_[0-9a-f]{12}$/);
+
+    // JSONL: one vote per line, same count.
+    const jsonl = (await (await page.request.get("/api/v1/votes?format=jsonl")).text()).trim().split("\n");
+    expect(jsonl).toHaveLength(json.votes);
+    expect(JSON.parse(jsonl[0]!)).toHaveProperty("winner");
+
+    // Matrices are square over the same models.
+    const matrices = await (await page.request.get("/api/v1/matrices")).json();
+    expect(matrices.models.sort()).toEqual(entries.map((e) => e.model).sort());
+    expect(matrices.games).toHaveLength(matrices.models.length);
+  });
+
+  test("an admin-issued token reads the API until it is revoked; others are refused", async ({ page, playwright, baseURL }) => {
+    const anonymous = await playwright.request.newContext({ baseURL });
+    expect((await anonymous.get("/api/v1/leaderboard")).status()).toBe(401);
+    expect((await anonymous.get("/api/v1/leaderboard", { headers: { authorization: "Bearer arena_not-a-token" } })).status()).toBe(401);
+
+    await signIn(page, await createTestUser("admin"), "/research/exports");
+    await page.locator("#token-name").fill("notebook");
+    await page.getByRole("button", { name: "Issue token" }).click();
+    const token = (await page.getByTestId("issued-token").locator("code").innerText()).trim();
+    expect(token).toMatch(/^arena_/);
+
+    const withToken = { headers: { authorization: `Bearer ${token}` } };
+    expect((await anonymous.get("/api/v1/leaderboard?language=ar", withToken)).status()).toBe(200);
+    expect((await anonymous.get("/api/v1/votes?format=clean_battle", withToken)).status()).toBe(200);
+    expect((await anonymous.get("/api/v1/leaderboard?language=xx", withToken)).status()).toBe(422);
+
+    await page.getByRole("button", { name: "Revoke" }).first().click();
+    await expect(page.getByText("Revoked").first()).toBeVisible();
+    expect((await anonymous.get("/api/v1/leaderboard", withToken)).status()).toBe(401);
+    await anonymous.dispose();
+  });
+
+  test("annotators are refused the API and the research pages", async ({ page }) => {
+    await signIn(page, await createTestUser("annotator"));
+    for (const path of ["/api/v1/leaderboard", "/api/v1/matrices", "/api/v1/votes"]) {
+      expect((await page.request.get(path)).status()).toBe(403);
+    }
+    for (const path of ["/research/matrices", "/research/report", "/research/exports"]) {
+      await page.goto(path);
+      await expect(page.getByTestId("forbidden")).toBeVisible();
+    }
+  });
+
+  test("matrices and report pages render, with screenshots", async ({ page }) => {
+    await signIn(page, await createTestUser("researcher"), "/research/matrices");
+    await expect(page.getByTestId("matrix-empirical")).toBeVisible();
+    await expect(page.getByTestId("matrix-predicted")).toBeVisible();
+    await page.screenshot({ path: "e2e/screenshots/matrices-en-desktop.png", fullPage: true });
+    await page.goto("/research/report");
+    await expect(page.getByTestId("report-perturbations").locator("tr[data-kind=tiesDropped]")).toBeVisible();
+    await expect(page.getByTestId("report-perturbations").locator("tr[data-kind=language]")).toHaveCount(2);
+    await expect(page.getByTestId("report-elo")).toBeVisible();
+    await page.screenshot({ path: "e2e/screenshots/report-en-desktop.png", fullPage: true });
+  });
+});

@@ -1,0 +1,103 @@
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { voteFilterSql } from "@/lib/server/research/aggregate-vote-counts";
+import type { LeaderboardFilters } from "@/lib/validation/leaderboard-filters";
+import { anonymousJudgeId } from "./anonymous-judge";
+
+export type ExportedVote = {
+  id: string;
+  createdAt: Date;
+  annotatorId: string;
+  promptExternalId: string;
+  promptSet: string;
+  language: string;
+  category: string;
+  tags: string[];
+  modelA: string;
+  modelB: string;
+  winner: "model_a" | "model_b" | "tie" | "tie_bothbad";
+  reason: string | null;
+  timeTakenMs: number;
+  flaggedFast: boolean;
+};
+
+const batchSize = 5000;
+
+// Filtered votes in the order they were cast, read in keyset-paginated batches so an export of
+// millions of votes never holds more than one batch in memory.
+export async function* streamVotes(filters: LeaderboardFilters): AsyncGenerator<ExportedVote> {
+  const { where } = voteFilterSql(filters);
+  let after: { createdAt: Date; id: string } | null = null;
+  for (;;) {
+    const cursor: Prisma.Sql = after ? Prisma.sql`AND (v.created_at, v.id) > (${after.createdAt}, ${after.id}::uuid)` : Prisma.empty;
+    const rows = await db.$queryRaw<ExportedVote[]>`
+      SELECT v.id, v.created_at AS "createdAt", v.annotator_id AS "annotatorId", p.external_id AS "promptExternalId",
+        s.name AS "promptSet", v.language::text AS language, p.category, p.tags,
+        ma.key AS "modelA", mb.key AS "modelB", v.winner::text AS winner, v.reason,
+        v.time_taken_ms AS "timeTakenMs", v.flagged_fast AS "flaggedFast"
+      FROM votes v
+      JOIN prompts p ON p.id = v.prompt_id
+      JOIN prompt_sets s ON s.id = p.prompt_set_id
+      JOIN models ma ON ma.id = v.model_a_id
+      JOIN models mb ON mb.id = v.model_b_id
+      WHERE ${where} ${cursor}
+      ORDER BY v.created_at, v.id
+      LIMIT ${batchSize}`;
+    for (const row of rows) yield row;
+    if (rows.length < batchSize) return;
+    const last = rows[rows.length - 1]!;
+    after = { createdAt: last.createdAt, id: last.id };
+  }
+}
+
+const cleanBattleWinner = { model_a: "model_a", model_b: "model_b", tie: "tie", tie_bothbad: "tie (bothbad)" } as const;
+
+// FastChat's clean_battle record, so existing notebooks (compute_mle_elo etc.) read our votes as is.
+export function toCleanBattle(v: ExportedVote) {
+  return {
+    question_id: `${v.promptSet}/${v.promptExternalId}`,
+    model_a: v.modelA,
+    model_b: v.modelB,
+    winner: cleanBattleWinner[v.winner],
+    judge: anonymousJudgeId(v.annotatorId),
+    turn: 1,
+    anony: true,
+    language: v.language === "ar" ? "Arabic" : "English",
+    tstamp: v.createdAt.getTime() / 1000,
+  };
+}
+
+export function toVoteRecord(v: ExportedVote) {
+  return {
+    id: v.id,
+    tstamp: v.createdAt.toISOString(),
+    judge: anonymousJudgeId(v.annotatorId),
+    prompt_set: v.promptSet,
+    prompt_id: v.promptExternalId,
+    language: v.language,
+    category: v.category,
+    tags: v.tags,
+    model_a: v.modelA,
+    model_b: v.modelB,
+    winner: v.winner,
+    reason: v.reason,
+    time_taken_ms: v.timeTakenMs,
+    flagged_fast: v.flaggedFast,
+  };
+}
+
+// A streamed HTTP body from an async generator of text chunks.
+export function textStream(chunks: AsyncIterable<string>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const iterator = chunks[Symbol.asyncIterator]();
+  return new ReadableStream({
+    async pull(controller) {
+      const { value, done } = await iterator.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+}

@@ -1,0 +1,23 @@
+import { db } from "@/lib/db";
+import { recordAudit } from "@/lib/server/audit/record-audit";
+import { AppError, notFound } from "@/lib/server/errors";
+import { setDisabledSchema } from "@/lib/validation/admin";
+import type { z } from "zod";
+import { assertNotLastActiveAdmin } from "./admin-guards";
+
+// A disabled user is signed out at once: every request re-reads `disabled` (see getCurrentUser).
+export async function setUserDisabled(actorId: string, raw: z.input<typeof setDisabledSchema>) {
+  const input = setDisabledSchema.parse(raw);
+  if (input.disabled && input.userId === actorId) {
+    throw new AppError(409, "cannot_disable_self", "You cannot disable your own account.");
+  }
+  return db.$transaction(async (tx) => {
+    if (input.disabled) await assertNotLastActiveAdmin(tx, input.userId);
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { email: true, disabled: true } });
+    if (!user) throw notFound("User");
+    if (user.disabled === input.disabled) return { id: input.userId, disabled: input.disabled };
+    await tx.user.update({ where: { id: input.userId }, data: { disabled: input.disabled } });
+    await recordAudit(tx, { actorId, action: input.disabled ? "user.disabled" : "user.enabled", target: `user:${user.email}` });
+    return { id: input.userId, disabled: input.disabled };
+  });
+}

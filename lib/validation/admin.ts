@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { emailSchema, roleSchema } from "./auth";
+
+// Schemas for the admin area, shared by forms (client-side hints) and server actions (the real check).
+
+export const languageSchema = z.enum(["ar", "en"]);
+const id = z.uuid({ error: "Unknown id." });
+
+// Every action the audit log records; the audit page filters by these.
+export const auditActions = [
+  "model.renamed",
+  "model.status_changed",
+  "user.created",
+  "user.role_changed",
+  "user.languages_changed",
+  "user.disabled",
+  "user.enabled",
+  "campaign.created",
+  "campaign.updated",
+  "campaign.activated",
+  "campaign.deactivated",
+  // Written by the research API token management (lib/server/api-tokens).
+  "apiToken.created",
+  "apiToken.revoked",
+  // Written when a researcher excludes or re-includes an annotator's votes in rankings.
+  "annotator.excluded",
+  "annotator.included",
+  // Written by the prompt-set import (lib/server/import/commit-upload.ts).
+  "import.commit",
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+export const auditActionSchema = z.enum(auditActions);
+
+// Models
+export const renameModelSchema = z.object({
+  modelId: id,
+  displayName: z.string().trim().min(1, "Enter a display name.").max(100, "Display names are at most 100 characters."),
+});
+export const modelStatuses = ["active", "hidden", "retired"] as const;
+export type ModelStatus = (typeof modelStatuses)[number];
+export const setModelStatusSchema = z.object({ modelId: id, status: z.enum(modelStatuses) });
+
+// Users
+export const adminCreateUserSchema = z.object({
+  email: emailSchema,
+  name: z.string().trim().max(100).optional().transform((v) => (v ? v : undefined)),
+  role: roleSchema,
+  languages: z.array(languageSchema).min(1, "Choose at least one language.").default(["ar", "en"]),
+  // Empty means "generate one": the password is shown to the admin once, to hand over.
+  password: z
+    .string()
+    .max(200)
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .pipe(z.string().min(8, "Passwords need at least 8 characters.").optional()),
+});
+export type AdminCreateUserInput = z.input<typeof adminCreateUserSchema>;
+export const changeRoleSchema = z.object({ userId: id, role: roleSchema });
+export const setLanguagesSchema = z.object({ userId: id, languages: z.array(languageSchema).min(1, "Choose at least one language.") });
+export const setDisabledSchema = z.object({ userId: id, disabled: z.boolean() });
+
+// Campaigns
+const rate = z.coerce.number({ error: "Enter a number between 0 and 1." }).min(0, "Use a number between 0 and 1.").max(1, "Use a number between 0 and 1.");
+export const campaignFieldsSchema = z.object({
+  name: z.string().trim().min(1, "Enter a name.").max(120, "Names are at most 120 characters."),
+  targetVotes: z.coerce.number().int("Use a whole number.").min(1, "The target is at least 1 vote.").max(10_000_000),
+  goldRate: rate,
+  overlapRate: rate,
+  promptSetIds: z.array(id).min(1, "Choose at least one prompt set."),
+  modelIds: z.array(id).min(2, "Choose at least two models: a battle needs a pair."),
+});
+export type CampaignFields = z.input<typeof campaignFieldsSchema>;
+export const createCampaignSchema = campaignFieldsSchema;
+export const updateCampaignSchema = campaignFieldsSchema.extend({ campaignId: id });
+export const setCampaignActiveSchema = z.object({ campaignId: id, active: z.boolean() });
+
+// Audit log page (query string)
+export const auditLogQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).catch(1).default(1),
+  action: auditActionSchema.optional().catch(undefined),
+});

@@ -1,0 +1,4 @@
+import { z } from "zod";
+
+export const createApiTokenSchema = z.object({ name: z.string().trim().min(1, "Give the token a name.").max(100, "Names are at most 100 characters.") });
+export const revokeApiTokenSchema = z.object({ tokenId: z.uuid() });

@@ -1,0 +1,238 @@
+// Shared by the fault tests (tests/faults) and the load benchmark (scripts/bench-load.ts): a
+// production build of the app served by `next start`, signed-in HTTP clients, annotator accounts,
+// and a private Postgres server that a test may stop and start at will.
+import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import bcrypt from "bcryptjs";
+import pg from "pg";
+
+export const repoRoot = path.resolve(import.meta.dirname, "..", "..");
+
+// ---------------------------------------------------------------------------------------------
+// The app
+
+export function buildApp(distDir: string, { force = false } = {}) {
+  if (!force && existsSync(path.join(repoRoot, distDir, "BUILD_ID"))) return;
+  // `next build` adds "<distDir>/types/**" to tsconfig.json's include; put the shared file back.
+  const tsconfig = path.join(repoRoot, "tsconfig.json");
+  const original = readFileSync(tsconfig, "utf8");
+  try {
+    execFileSync("npx", ["next", "build"], {
+      cwd: repoRoot,
+      env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: process.env.HARNESS_VERBOSE ? "inherit" : "pipe",
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch (error) {
+    const output = String((error as { stdout?: Buffer }).stdout ?? "") + String((error as { stderr?: Buffer }).stderr ?? "");
+    throw new Error(`next build failed:\n${output.slice(-4000)}`);
+  } finally {
+    if (readFileSync(tsconfig, "utf8") !== original) writeFileSync(tsconfig, original);
+  }
+}
+
+export type RunningApp = { baseUrl: string; process: ChildProcess; stop: () => Promise<void> };
+
+export async function startApp(opts: { distDir: string; port: number; databaseUrl: string; env?: Record<string, string> }): Promise<RunningApp> {
+  const baseUrl = `http://127.0.0.1:${opts.port}`;
+  const child = spawn(path.join(repoRoot, "node_modules", ".bin", "next"), ["start", "-p", String(opts.port), "-H", "127.0.0.1"], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_DIST_DIR: opts.distDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: opts.databaseUrl,
+      NEXTAUTH_SECRET: "harness-secret-not-for-production",
+      NEXTAUTH_URL: baseUrl,
+      ...opts.env,
+    },
+    stdio: ["ignore", process.env.HARNESS_VERBOSE ? "inherit" : "ignore", process.env.HARNESS_VERBOSE ? "inherit" : "pipe"],
+    detached: true,
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-20_000);
+  });
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  try {
+    await waitForHttp(`${baseUrl}/api/auth/csrf`, 60_000);
+  } catch (error) {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // gone
+    }
+    throw new Error(`${(error as Error).message}\n${stderr}`);
+  }
+  return {
+    baseUrl,
+    process: child,
+    async stop() {
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        return;
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // gone
+      }
+    },
+  };
+}
+
+export async function waitForHttp(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`Nothing answered at ${url} within ${timeoutMs / 1000} s`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signed-in clients (next-auth credentials flow: csrf cookie + token, then the callback)
+
+function cookiesFrom(response: Response): string[] {
+  return response.headers.getSetCookie().map((c) => c.split(";")[0]!);
+}
+
+export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookies = cookiesFrom(csrf);
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookies.join("; ") },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true", callbackUrl: `${baseUrl}/battle` }),
+  });
+  const session = cookiesFrom(response).find((c) => c.startsWith("next-auth.session-token="));
+  if (!session) throw new Error(`Sign-in failed for ${email}: HTTP ${response.status} ${await response.text()}`);
+  return session;
+}
+
+export async function postJson(baseUrl: string, route: string, cookie: string, body: unknown, signal?: AbortSignal) {
+  const response = await fetch(`${baseUrl}${route}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify(body),
+    signal,
+  });
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = { raw: text.slice(0, 200) };
+  }
+  return { status: response.status, retryAfter: response.headers.get("retry-after"), json: json as Record<string, any> };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accounts, straight into the database (bcrypt cost 4: the sign-in is not what is measured)
+
+export async function createAnnotators(databaseUrl: string, count: number, password: string, tag = randomBytes(3).toString("hex")) {
+  const hash = bcrypt.hashSync(password, 4);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const emails = Array.from({ length: count }, (_, i) => `load-${tag}-${i}@bench.local`);
+    await client.query(
+      `INSERT INTO users (id, email, password_hash, role, languages)
+       SELECT gen_random_uuid(), e, $2, 'annotator', ARRAY['ar','en']::"Language"[] FROM unnest($1::text[]) AS e`,
+      [emails, hash],
+    );
+    return emails;
+  } finally {
+    await client.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A private Postgres server (initdb in a temp folder, own port), so a test can stop and restart
+// it without touching the machine's shared server. Runs as the postgres OS user when we are root.
+
+const pgBin = (() => {
+  const base = "/usr/lib/postgresql";
+  if (!existsSync(base)) return null;
+  const versions = execFileSync("ls", [base]).toString().split("\n").filter(Boolean).sort((a, b) => Number(b) - Number(a));
+  for (const v of versions) if (existsSync(path.join(base, v, "bin", "pg_ctl"))) return path.join(base, v, "bin");
+  return null;
+})();
+
+export function privatePostgresAvailable(): boolean {
+  return pgBin !== null;
+}
+
+export type PrivatePostgres = { url: string; port: number; stop: () => Promise<void>; start: () => Promise<void>; destroy: () => void };
+
+export function startPrivatePostgres(): PrivatePostgres {
+  if (!pgBin) throw new Error("PostgreSQL server binaries not found under /usr/lib/postgresql");
+  const asRoot = process.getuid?.() === 0;
+  const dir = mkdtempSync(path.join(os.tmpdir(), "arena-pg-"));
+  chmodSync(dir, 0o755);
+  if (asRoot) execFileSync("chown", ["postgres:postgres", dir]);
+  const dataDir = path.join(dir, "data");
+  const port = 55432 + Math.floor(Math.random() * 2000);
+  const command = (bin: string, args: string[]): [string, string[]] => {
+    const cmd = [path.join(pgBin, bin), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(" ");
+    return asRoot ? ["su", ["postgres", "-c", cmd]] : ["sh", ["-c", cmd]];
+  };
+  const runSync = (bin: string, args: string[]) => execFileSync(...command(bin, args), { stdio: "pipe" });
+  // Asynchronous, so the app's event loop keeps serving (and failing) while Postgres stops and starts.
+  const run = (bin: string, args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      const [file, argv] = command(bin, args);
+      execFile(file, argv, (error, _stdout, stderr) => (error ? reject(new Error(`${bin} failed: ${stderr}`)) : resolve()));
+    });
+  const startArgs = ["-D", dataDir, "-l", path.join(dir, "log"), "-w", "-t", "30", "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200`, "start"];
+  // "fast": disconnects clients at once, like a crash or failover as seen from the app.
+  const stopArgs = ["-D", dataDir, "-m", "fast", "-w", "-t", "30", "stop"];
+  runSync("initdb", ["-D", dataDir, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8"]);
+  runSync("pg_ctl", startArgs);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    start: () => run("pg_ctl", startArgs),
+    stop: () => run("pg_ctl", stopArgs),
+    destroy() {
+      try {
+        runSync("pg_ctl", stopArgs);
+      } catch {
+        // already stopped
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function migrate(databaseUrl: string) {
+  execFileSync("npx", ["prisma", "migrate", "deploy"], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: databaseUrl, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    stdio: "pipe",
+  });
+}
+
+export function seedDemo(databaseUrl: string) {
+  execFileSync("npx", ["tsx", "scripts/seed.ts"], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "pipe" });
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+export const winnersForLoad = ["model_a", "model_b", "tie", "tie_bothbad"] as const;
