@@ -41,46 +41,50 @@ async function readJson(request: Request): Promise<unknown> {
 
 type Handler<S extends z.ZodType, P> = (args: { user: CurrentUser; input: z.output<S>; params: P; request: Request }) => Promise<unknown>;
 
-// Every API route goes through here: signed in, authorised role, body validated, errors mapped to JSON.
-export function authorizedRoute<S extends z.ZodType, P = Record<string, string>>(
-  allowed: readonly Role[],
-  schema: S,
-  handler: Handler<S, P>,
-) {
-  return async (request: Request, context: { params: Promise<P> }): Promise<NextResponse> => {
+// Who is calling: by default the signed-in session; the read-only API also accepts bearer tokens.
+export type ResolvePrincipal = (request: Request) => Promise<CurrentUser | null>;
+const sessionPrincipal: ResolvePrincipal = () => getCurrentUser();
+
+const readQuery = async (request: Request) => Object.fromEntries(new URL(request.url).searchParams);
+const readBodyOrQuery = (request: Request) => (request.method === "GET" ? readQuery(request) : readJson(request));
+
+// The one chain every API route goes through: identify the caller, check the role (read fresh from the
+// database), validate the input with the route's schema, run the handler, map errors to JSON.
+export function guardedRoute<S extends z.ZodType, P = Record<string, string>>(options: {
+  allowed: readonly Role[];
+  schema: S;
+  readInput?: (request: Request) => Promise<unknown>;
+  principal?: ResolvePrincipal;
+  handler: Handler<S, P>;
+}) {
+  const { allowed, schema, readInput = readBodyOrQuery, principal = sessionPrincipal, handler } = options;
+  return async (request: Request, context?: { params: Promise<P> }): Promise<Response> => {
     try {
-      const user = await getCurrentUser();
+      const user = await principal(request);
       if (!user) throw unauthorized();
       if (!hasRole(user, allowed)) throw forbidden();
-      const body = request.method === "GET" ? Object.fromEntries(new URL(request.url).searchParams) : await readJson(request);
-      const input = schema.parse(body);
-      const params = (await context.params) ?? ({} as P);
+      const input = schema.parse(await readInput(request));
+      const params = ((await context?.params) ?? {}) as P;
       const result = await handler({ user, input, params, request });
-      return result instanceof NextResponse ? result : NextResponse.json(result);
+      return result instanceof Response ? result : NextResponse.json(result);
     } catch (error) {
       return errorResponse(error);
     }
   };
 }
 
-// For routes whose body is a raw stream (prompt file uploads): signed in, authorised role, query string
-// validated, errors mapped to JSON, and the body left unread for the handler to stream.
-export function authorizedStreamRoute<S extends z.ZodType, P = Record<string, string>>(
-  allowed: readonly Role[],
-  querySchema: S,
-  handler: Handler<S, P>,
-) {
-  return async (request: Request, context: { params: Promise<P> }): Promise<NextResponse> => {
-    try {
-      const user = await getCurrentUser();
-      if (!user) throw unauthorized();
-      if (!hasRole(user, allowed)) throw forbidden();
-      const input = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-      const params = (await context.params) ?? ({} as P);
-      const result = await handler({ user, input, params, request });
-      return result instanceof NextResponse ? result : NextResponse.json(result);
-    } catch (error) {
-      return errorResponse(error);
-    }
-  };
+// JSON routes: the body (or, for GET, the query string) validated with the schema.
+export function authorizedRoute<S extends z.ZodType, P = Record<string, string>>(allowed: readonly Role[], schema: S, handler: Handler<S, P>) {
+  return guardedRoute<S, P>({ allowed, schema, handler });
+}
+
+// Routes whose body is a raw stream (prompt file uploads): only the query string is validated and the
+// body is left unread for the handler to stream.
+export function authorizedStreamRoute<S extends z.ZodType, P = Record<string, string>>(allowed: readonly Role[], querySchema: S, handler: Handler<S, P>) {
+  return guardedRoute<S, P>({ allowed, schema: querySchema, readInput: readQuery, handler });
+}
+
+// GET-only routes of the read-only research API, open to a session or an admin-issued bearer token.
+export function readOnlyRoute<S extends z.ZodType>(allowed: readonly Role[], schema: S, principal: ResolvePrincipal, handler: Handler<S, Record<string, string>>) {
+  return guardedRoute({ allowed, schema, readInput: readQuery, principal, handler });
 }
