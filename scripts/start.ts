@@ -48,6 +48,17 @@ function buildIsCurrent(): boolean {
   return Math.max(...sources, ...configs) < built;
 }
 
+async function waitUntilServing(url: string) {
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 async function main() {
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" };
   let stopDatabase: (() => Promise<void>) | null = null;
@@ -66,16 +77,27 @@ async function main() {
   if (env.ARENA_DEMO === "1") await run("npx", ["tsx", "scripts/seed.ts"], env);
   if (!buildIsCurrent() || env.ARENA_REBUILD === "1") await run("npx", ["next", "build"], env);
 
-  const server = spawn("npx", ["next", "start", "-p", String(port), "-H", env.HOST ?? "0.0.0.0"], { stdio: "inherit", env });
+  // Next runs in its own process group so stopping the launcher stops every process it started.
+  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  const server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", env.HOST ?? "0.0.0.0"], { stdio: "inherit", env, detached: true });
+  let stopping = false;
   const shutdown = async (code: number) => {
-    server.kill("SIGTERM");
+    if (stopping) return;
+    stopping = true;
+    try {
+      process.kill(-server.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
     if (stopDatabase) await stopDatabase();
     process.exit(code);
   };
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
-  server.on("exit", (code) => void shutdown(code ?? 0));
+  process.on("SIGHUP", () => void shutdown(0));
+  server.on("exit", (code) => void shutdown(code ?? 1));
 
+  await waitUntilServing(`http://127.0.0.1:${port}/signin`);
   console.log(`\n  Arena is running at http://localhost:${port}\n`);
   if (env.ARENA_DEMO === "1") {
     const { demoAccounts, demoPassword } = await import("../lib/server/demo/demo-accounts");
