@@ -79,7 +79,9 @@ try {
   const eloFirstMs = await time(() => getEloRatings(filters));
   const eloCachedMs = await time(() => getEloRatings(filters));
   const elo = await getEloRatings(filters);
-  const top = result.leaderboard.models.slice(0, 3).map((m) => `${m.model.slice(0, 8)}:${m.rating?.toFixed(1)}`);
+  // Model i has strength 1000 + 8·i, so model-049 should lead (ties as half compress the spread).
+  const keyOf = new Map(result.models.map((m) => [m.id, m.key]));
+  const top = result.leaderboard.models.slice(0, 3).map((m) => `${keyOf.get(m.model)}:${m.rating?.toFixed(1)}`);
   console.log(
     JSON.stringify({
       votes: result.votes,
