@@ -44,27 +44,34 @@ export async function aggregateVoteCounts(filters: LeaderboardFilters, extra: Pr
   return { models: models.filter((m) => present.has(m.id)), rows, votes };
 }
 
-// The filtered votes in the order they were cast, as compact index arrays (for online Elo only).
+// The filtered votes in the order they were cast, as compact index arrays (for Elo only). Each vote
+// travels as 7 fixed-width characters (3-digit model indices and the outcome) in one ordered
+// aggregate, so a million votes need one sort in Postgres and no per-row objects in JavaScript.
 export async function orderedVoteSequence(filters: LeaderboardFilters, modelIds: string[]) {
+  if (modelIds.length > 999) throw new RangeError("Elo over more than 999 models is not supported");
   const { joins, where } = voteFilterSql(filters);
-  const [row] = await db.$queryRaw<{ a: string | null; b: string | null; w: string | null }[]>`
-    WITH m AS (SELECT id, ord::int - 1 AS idx FROM unnest(${modelIds}::uuid[]) WITH ORDINALITY AS t(id, ord)),
-    s AS (
-      SELECT ma.idx AS a, mb.idx AS b,
-        CASE v.winner WHEN 'model_a' THEN 0 WHEN 'model_b' THEN 1 WHEN 'tie' THEN 2 ELSE 3 END AS w,
-        v.created_at, v.id
-      FROM votes v ${joins}
-      JOIN m ma ON ma.id = v.model_a_id
-      JOIN m mb ON mb.id = v.model_b_id
-      WHERE ${where})
-    SELECT string_agg(a::text, ',' ORDER BY created_at, id) AS a,
-           string_agg(b::text, ',' ORDER BY created_at, id) AS b,
-           string_agg(w::text, '' ORDER BY created_at, id) AS w
-    FROM s`;
-  const parseInts = (s: string | null) => (s ? Int32Array.from(s.split(","), Number) : new Int32Array(0));
-  const outcome = new Uint8Array(row?.w?.length ?? 0);
-  for (let i = 0; i < outcome.length; i++) outcome[i] = row!.w!.charCodeAt(i) - 48;
-  return { modelA: parseInts(row?.a ?? null), modelB: parseInts(row?.b ?? null), outcome };
+  const [row] = await db.$queryRaw<{ packed: string | null }[]>`
+    WITH m AS (SELECT id, ord::int - 1 AS idx FROM unnest(${modelIds}::uuid[]) WITH ORDINALITY AS t(id, ord))
+    SELECT string_agg(
+      lpad(ma.idx::text, 3, '0') || lpad(mb.idx::text, 3, '0') ||
+        CASE v.winner WHEN 'model_a' THEN '0' WHEN 'model_b' THEN '1' WHEN 'tie' THEN '2' ELSE '3' END,
+      '' ORDER BY v.created_at, v.id) AS packed
+    FROM votes v ${joins}
+    JOIN m ma ON ma.id = v.model_a_id
+    JOIN m mb ON mb.id = v.model_b_id
+    WHERE ${where}`;
+  const packed = row?.packed ?? "";
+  const n = packed.length / 7;
+  const modelA = new Int32Array(n);
+  const modelB = new Int32Array(n);
+  const outcome = new Uint8Array(n);
+  const digit = (i: number) => packed.charCodeAt(i) - 48;
+  for (let k = 0, i = 0; k < n; k++, i += 7) {
+    modelA[k] = digit(i) * 100 + digit(i + 1) * 10 + digit(i + 2);
+    modelB[k] = digit(i + 3) * 100 + digit(i + 4) * 10 + digit(i + 5);
+    outcome[k] = digit(i + 6);
+  }
+  return { modelA, modelB, outcome };
 }
 
 // Cheap change marker for caching: the newest vote (index-assisted) and who is excluded from rankings.
