@@ -11,6 +11,7 @@ const sections = [
   { href: "/admin/models", key: "models" },
   { href: "/admin/users", key: "users" },
   { href: "/admin/campaigns", key: "campaigns" },
+  { href: "/admin/gold", key: "gold" },
   { href: "/admin/audit", key: "audit" },
   // Next slot: { href: "/admin/tokens", key: "tokens" } once read-only API tokens have a page.
 ] as const;

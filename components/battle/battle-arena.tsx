@@ -4,15 +4,17 @@ import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Markdown } from "@/components/markdown";
 import type { BattleView } from "@/lib/server/battles/battle-view";
+import type { AnnotatorProgress as Progress } from "@/lib/server/quality/get-annotator-progress";
 import type { VoteReceipt } from "@/lib/server/votes/record-vote";
 import type { WinnerChoice } from "@/lib/validation/vote";
+import { AnnotatorProgress } from "./annotator-progress";
 import { postJson } from "./post-json";
 
 type Phase = "voting" | "sending" | "revealed" | "loading" | "error";
 
 const voteKeys: Record<string, WinnerChoice> = { "1": "model_a", "2": "model_b", "3": "tie", "4": "tie_bothbad" };
 
-export function BattleArena({ initialBattle }: { initialBattle: BattleView | null }) {
+export function BattleArena({ initialBattle, initialProgress = null }: { initialBattle: BattleView | null; initialProgress?: Progress | null }) {
   const t = useTranslations("battle");
   const locale = useLocale();
   const [battle, setBattle] = useState<BattleView | null>(initialBattle);
@@ -20,6 +22,8 @@ export function BattleArena({ initialBattle }: { initialBattle: BattleView | nul
   const [receipt, setReceipt] = useState<VoteReceipt | null>(null);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
+  // The battle id of the last recorded vote: the progress view refetches when it changes.
+  const [lastVotedBattle, setLastVotedBattle] = useState<string | null>(null);
   const shownAt = useRef<number>(0);
   const busy = useRef(false);
   // Set once hydrated, when the keyboard shortcuts are live (tests wait for it).
@@ -67,6 +71,7 @@ export function BattleArena({ initialBattle }: { initialBattle: BattleView | nul
         return;
       }
       setReceipt(result.data.vote);
+      setLastVotedBattle(result.data.vote.battleId);
       setPhase("revealed");
     },
     [battle, phase, reason],
@@ -109,13 +114,18 @@ export function BattleArena({ initialBattle }: { initialBattle: BattleView | nul
     return () => window.removeEventListener("keydown", onKey);
   }, [phase, vote, loadNext, skip]);
 
+  const progress = <AnnotatorProgress initial={initialProgress} refreshKey={lastVotedBattle} />;
+
   if (!battle) {
     return (
-      <section data-testid="battle-empty" data-ready={ready} className="mx-auto mt-16 max-w-lg rounded-xl border border-slate-200 bg-white p-8 text-center shadow-sm">
-        <div aria-hidden className="mx-auto grid h-14 w-14 place-items-center rounded-full bg-emerald-100 text-2xl text-emerald-700">✓</div>
-        <h1 className="mt-4 text-xl font-semibold">{t("emptyTitle")}</h1>
-        <p className="mt-2 leading-7 text-slate-600">{t("emptyBody")}</p>
-      </section>
+      <div className="space-y-4">
+        {progress}
+        <section data-testid="battle-empty" data-ready={ready} className="mx-auto mt-16 max-w-lg rounded-xl border border-slate-200 bg-white p-8 text-center shadow-sm">
+          <div aria-hidden className="mx-auto grid h-14 w-14 place-items-center rounded-full bg-emerald-100 text-2xl text-emerald-700">✓</div>
+          <h1 className="mt-4 text-xl font-semibold">{t("emptyTitle")}</h1>
+          <p className="mt-2 leading-7 text-slate-600">{t("emptyBody")}</p>
+        </section>
+      </div>
     );
   }
 
@@ -137,6 +147,8 @@ export function BattleArena({ initialBattle }: { initialBattle: BattleView | nul
           <span className="rounded-full bg-slate-200 px-2.5 py-1" dir="auto">{t("category", { category: battle.prompt.category })}</span>
         </div>
       </div>
+
+      {progress}
 
       <section aria-labelledby="prompt-heading" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
         <h2 id="prompt-heading" className="text-xs font-semibold uppercase tracking-wide text-slate-500">{t("prompt")}</h2>

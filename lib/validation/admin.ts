@@ -25,6 +25,9 @@ export const auditActions = [
   // Written when a researcher excludes or re-includes an annotator's votes in rankings.
   "annotator.excluded",
   "annotator.included",
+  // Written when an admin marks or removes a gold pair (lib/server/quality).
+  "goldPair.created",
+  "goldPair.deleted",
   // Written by the prompt-set import (lib/server/import/commit-upload.ts).
   "import.commit",
 ] as const;

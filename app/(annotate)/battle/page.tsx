@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { BattleArena } from "@/components/battle/battle-arena";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { issueBattle } from "@/lib/server/battles/issue-battle";
+import { getAnnotatorProgress } from "@/lib/server/quality/get-annotator-progress";
 
 export async function generateMetadata() {
   const t = await getTranslations("battle");
@@ -10,6 +11,10 @@ export async function generateMetadata() {
 
 export default async function BattlePage() {
   const { user } = await guardPage(["annotator", "researcher", "admin"], "/battle");
-  const battle = await issueBattle(user);
-  return <BattleArena initialBattle={battle} />;
+  const [battle, progress] = await Promise.all([
+    issueBattle(user),
+    // Progress is a courtesy: if it fails, the battle still shows.
+    getAnnotatorProgress(user.id).catch(() => null),
+  ]);
+  return <BattleArena initialBattle={battle} initialProgress={progress} />;
 }

@@ -1,6 +1,6 @@
-import { db } from "@/lib/db";
-
-// What an annotator may see of a battle before voting: no model ids or names.
+// What an annotator may see of a battle before voting: no model ids or names, nothing that says whether
+// it is a gold battle or re-issues someone else's (issue-battle.ts builds it in the same statement that
+// issues the battle).
 export type BattleView = {
   id: string;
   prompt: { text: string; language: "ar" | "en"; category: string };
@@ -9,24 +9,3 @@ export type BattleView = {
   issuedAt: string;
   expiresAt: string;
 };
-
-export async function loadBattleView(battleId: string): Promise<BattleView | null> {
-  const battle = await db.battle.findUnique({
-    where: { id: battleId },
-    select: { id: true, promptId: true, modelAId: true, modelBId: true, issuedAt: true, expiresAt: true, prompt: { select: { text: true, language: true, category: true } } },
-  });
-  if (!battle) return null;
-  const responses = await db.response.findMany({
-    where: { promptId: battle.promptId, modelId: { in: [battle.modelAId, battle.modelBId] } },
-    select: { modelId: true, text: true },
-  });
-  const textOf = (modelId: string) => responses.find((r) => r.modelId === modelId)?.text ?? "";
-  return {
-    id: battle.id,
-    prompt: battle.prompt,
-    responseA: textOf(battle.modelAId),
-    responseB: textOf(battle.modelBId),
-    issuedAt: battle.issuedAt.toISOString(),
-    expiresAt: battle.expiresAt.toISOString(),
-  };
-}

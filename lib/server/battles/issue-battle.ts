@@ -2,81 +2,230 @@ import { randomInt } from "node:crypto";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrentUser } from "@/lib/server/auth/session";
-import { loadBattleView, type BattleView } from "./battle-view";
+import { pairIndex } from "@/lib/ratings";
+import { chooseBattles, dissimilarityWeightFromEnv, drawIssueKind, promptPreference, type IssueKind, type UniformSource } from "@/lib/scheduler";
+import type { BattleView } from "./battle-view";
+import { markCatalogueStale, readScope, schedulerPlan, type Plan, type SchedulerScope } from "./scheduler-state";
 
 // An unanswered battle stays valid this long; after that a vote for it is refused.
 export const battleLifetimeMs = 2 * 60 * 60 * 1000;
 
-type Candidate = { prompt_id: string; low_id: string; high_id: string; campaign_id: string | null };
+// Candidates sampled per request; the first one that passes the live checks is issued.
+const candidatesPerRequest = 24;
 
-// A random (prompt, model pair) this annotator has not been shown, in their languages,
-// among models that are neither hidden nor retired and that both answered the prompt.
-// While any campaign is active, only pairs inside an active campaign qualify (prompt in one of its
-// prompt sets, both models among its models) and the battle is tagged with that campaign (the
-// oldest, when several match); with no active campaign every pair qualifies, untagged.
-async function pickCandidate(user: CurrentUser): Promise<Candidate | null> {
-  const rows = await db.$queryRaw<Candidate[]>`
-    SELECT * FROM (
-      SELECT p.id AS prompt_id, r1.model_id AS low_id, r2.model_id AS high_id,
-        (SELECT c.id FROM campaigns c
-           JOIN campaign_prompt_sets cps ON cps.campaign_id = c.id AND cps.prompt_set_id = p.prompt_set_id
-           JOIN campaign_models cm1 ON cm1.campaign_id = c.id AND cm1.model_id = r1.model_id
-           JOIN campaign_models cm2 ON cm2.campaign_id = c.id AND cm2.model_id = r2.model_id
-         WHERE c.active ORDER BY c.created_at, c.id LIMIT 1) AS campaign_id
-      FROM prompts p
-      JOIN responses r1 ON r1.prompt_id = p.id
-      JOIN responses r2 ON r2.prompt_id = p.id AND r1.model_id < r2.model_id
-      JOIN models m1 ON m1.id = r1.model_id AND NOT m1.hidden AND NOT m1.retired
-      JOIN models m2 ON m2.id = r2.model_id AND NOT m2.hidden AND NOT m2.retired
-      WHERE p.language::text = ANY(${user.languages}::text[])
-        AND NOT EXISTS (
-          SELECT 1 FROM battles b
-          WHERE b.annotator_id = ${user.id}::uuid AND b.prompt_id = p.id
-            AND b.pair_low_id = r1.model_id AND b.pair_high_id = r2.model_id)
-    ) candidate
-    WHERE candidate.campaign_id IS NOT NULL OR NOT EXISTS (SELECT 1 FROM campaigns WHERE active)
-    ORDER BY random()
-    LIMIT 1`;
-  return rows[0] ?? null;
-}
+/** Unpredictable by default; tests inject a seeded generator (lib/ratings createRandom). */
+const cryptoUniform: UniformSource = { nextDouble: () => randomInt(2 ** 47) / 2 ** 47 };
 
-// An unanswered, unexpired battle already issued to this annotator (a reload resumes it).
+type Candidate = { promptId: string; lowId: string; highId: string };
+
+// An unanswered, unexpired battle already issued to this annotator (a reload resumes it). Only battles
+// issued within one lifetime can still be open, which keeps this an index range scan on
+// (annotator_id, issued_at) however many battles the annotator has.
 export async function findOpenBattle(userId: string): Promise<string | null> {
+  const now = new Date();
   const open = await db.battle.findFirst({
-    where: { annotatorId: userId, vote: null, skippedAt: null, expiresAt: { gt: new Date() } },
+    where: { annotatorId: userId, vote: null, skippedAt: null, expiresAt: { gt: now }, issuedAt: { gt: new Date(now.getTime() - battleLifetimeMs) } },
     orderBy: { issuedAt: "desc" },
     select: { id: true },
   });
   return open?.id ?? null;
 }
 
-export async function issueBattle(user: CurrentUser): Promise<BattleView | null> {
-  const open = await findOpenBattle(user.id);
-  if (open) return loadBattleView(open);
-  // Two concurrent requests may pick the same candidate; the unique index lets one win, the other retries.
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const candidate = await pickCandidate(user);
-    if (!candidate) return null;
-    const lowOnLeft = randomInt(2) === 0;
-    try {
-      const battle = await db.battle.create({
-        data: {
-          annotatorId: user.id,
-          promptId: candidate.prompt_id,
-          modelAId: lowOnLeft ? candidate.low_id : candidate.high_id,
-          modelBId: lowOnLeft ? candidate.high_id : candidate.low_id,
-          pairLowId: candidate.low_id,
-          pairHighId: candidate.high_id,
-          campaignId: candidate.campaign_id,
-          expiresAt: new Date(Date.now() + battleLifetimeMs),
-        },
-        select: { id: true },
-      });
-      return loadBattleView(battle.id);
-    } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") continue;
-      throw error;
-    }
-  }
-  return null;
+type ViewRow = { id: string; prompt_text: string; language: "ar" | "en"; category: string; response_a: string | null; response_b: string | null; issued_at: Date; expires_at: Date };
+
+/**
+ * The annotator's open battle, or a new one: the scheduler's choice (lib/scheduler), a gold battle at the
+ * live campaign's goldRate, or another annotator's voted battle re-issued at its overlapRate.
+ *
+ * Concurrency: the check for an open battle and the insert run in one transaction holding an advisory lock
+ * on the annotator (pg_advisory_xact_lock(hashtext(id))), so two simultaneous requests of one annotator get
+ * the same battle; different annotators never wait on each other, and each row carries its requester's id.
+ * Expired battles: an expired, unanswered battle is not a vote and does not block its prompt + pair for
+ * anyone else; for its own annotator it stays "seen" (the unique index) and is not issued again.
+ */
+export async function issueBattle(user: CurrentUser, options: { random?: UniformSource } = {}): Promise<BattleView | null> {
+  const rng = options.random ?? cryptoUniform;
+  if (user.languages.length === 0) return null;
+  const scope = await readScope();
+  const primary = scope.campaigns[0];
+  // With no active campaign the quality-control rates are 0.
+  const kind = drawIssueKind(rng, primary?.goldRate ?? 0, primary?.overlapRate ?? 0);
+  const plan = await schedulerPlan(scope);
+  const candidates = chooseBattles(plan.catalogue, rng, { languages: user.languages, pairWeights: plan.weights, count: candidatesPerRequest }).map((c) =>
+    candidate(plan.promptIds[c.prompt]!, plan.modelIds[c.i]!, plan.modelIds[c.j]!),
+  );
+  const issued = await insertBattle(user, scope, kind, candidates, rng);
+  if (issued) return issued;
+  // None of the sampled candidates is still open to this annotator (or the catalogue is out of date):
+  // ask the database for unseen ones directly, then order them by the same weights.
+  markCatalogueStale(scope);
+  const fallback = await unseenCandidates(user);
+  if (fallback.length === 0) return null;
+  return insertBattle(user, scope, "regular", weightedOrder(fallback, plan, rng), rng);
+}
+
+function candidate(promptId: string, a: string, b: string): Candidate {
+  // The pair is stored smaller id first, in Postgres uuid order (= lower-case hex string order).
+  return a < b ? { promptId, lowId: a, highId: b } : { promptId, lowId: b, highId: a };
+}
+
+async function insertBattle(user: CurrentUser, scope: SchedulerScope, kind: IssueKind, candidates: Candidate[], rng: UniformSource): Promise<BattleView | null> {
+  const now = new Date();
+  const campaignIds = scope.campaigns.map((c) => c.id);
+  // Overlap: start at a random moment of the campaign so any of its votes can be picked, using the
+  // votes(created_at) index instead of ORDER BY random() over all votes; both scans stay inside
+  // [campaign start, now], so older votes are never walked.
+  const campaignStart = scope.campaigns.length > 0 ? Math.min(...scope.campaigns.map((c) => Date.parse(c.createdAt))) : now.getTime();
+  const overlapFrom = new Date(campaignStart + rng.nextDouble() * Math.max(0, now.getTime() - campaignStart));
+  // Left/right: a fresh crypto coin per candidate (and one for the gold/overlap row).
+  const lowLeft = candidates.map(() => randomInt(2) === 0);
+  const specialLowLeft = randomInt(2) === 0;
+  const special =
+    kind === "gold"
+      ? Prisma.sql`UNION ALL
+          SELECT g.prompt_id, g.model_low_id, g.model_high_id, ${specialLowLeft}::boolean, -1 - random(), true, NULL::uuid
+          FROM gold_pairs g`
+      : kind === "overlap" && campaignIds.length > 0
+        ? Prisma.sql`UNION ALL
+          SELECT o.prompt_id, o.low_id, o.high_id, ${specialLowLeft}::boolean, -1000 + row_number() OVER (), false, o.battle_id
+          FROM ((SELECT v.prompt_id, LEAST(v.model_a_id, v.model_b_id) AS low_id, GREATEST(v.model_a_id, v.model_b_id) AS high_id, v.battle_id
+                 FROM votes v
+                 WHERE v.created_at >= ${overlapFrom.toISOString()}::timestamp AND v.annotator_id <> ${user.id}::uuid
+                   AND NOT v.is_gold AND v.campaign_id = ANY(${campaignIds}::uuid[])
+                 ORDER BY v.created_at LIMIT 32)
+                UNION ALL
+                (SELECT v.prompt_id, LEAST(v.model_a_id, v.model_b_id), GREATEST(v.model_a_id, v.model_b_id), v.battle_id
+                 FROM votes v
+                 WHERE v.created_at < ${overlapFrom.toISOString()}::timestamp AND v.created_at >= ${new Date(campaignStart).toISOString()}::timestamp
+                   AND v.annotator_id <> ${user.id}::uuid
+                   AND NOT v.is_gold AND v.campaign_id = ANY(${campaignIds}::uuid[])
+                 ORDER BY v.created_at DESC LIMIT 32)) o`
+        : Prisma.empty;
+
+  // One statement: resume the open battle, or insert the first candidate that passes every hard rule
+  // against live rows, and return what the annotator may see.
+  const statementSql = Prisma.sql`
+    WITH open_battle AS (
+      SELECT b.id FROM battles b
+      WHERE b.annotator_id = ${user.id}::uuid AND b.skipped_at IS NULL
+        AND b.issued_at > ${new Date(now.getTime() - battleLifetimeMs).toISOString()}::timestamp
+        AND b.expires_at > ${now.toISOString()}::timestamp
+        AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.battle_id = b.id)
+      ORDER BY b.issued_at DESC LIMIT 1),
+    cand (prompt_id, low_id, high_id, low_left, ord, is_gold, overlap_of) AS (
+      SELECT c.prompt_id, c.low_id, c.high_id, c.low_left, c.ord::float8, false, NULL::uuid
+      FROM unnest(${candidates.map((c) => c.promptId)}::uuid[], ${candidates.map((c) => c.lowId)}::uuid[],
+                  ${candidates.map((c) => c.highId)}::uuid[], ${lowLeft}::boolean[]) WITH ORDINALITY AS c(prompt_id, low_id, high_id, low_left, ord)
+      ${special}),
+    eligible AS (
+      SELECT cand.*,
+        (SELECT c.id FROM campaigns c
+           JOIN campaign_prompt_sets cps ON cps.campaign_id = c.id AND cps.prompt_set_id = p.prompt_set_id
+           JOIN campaign_models cm1 ON cm1.campaign_id = c.id AND cm1.model_id = cand.low_id
+           JOIN campaign_models cm2 ON cm2.campaign_id = c.id AND cm2.model_id = cand.high_id
+         WHERE c.active ORDER BY c.created_at, c.id LIMIT 1) AS campaign_id
+      FROM cand
+      JOIN prompts p ON p.id = cand.prompt_id
+      JOIN models m1 ON m1.id = cand.low_id AND NOT m1.hidden AND NOT m1.retired
+      JOIN models m2 ON m2.id = cand.high_id AND NOT m2.hidden AND NOT m2.retired
+      WHERE cand.low_id < cand.high_id
+        AND p.language::text = ANY(${user.languages}::text[])
+        AND EXISTS (SELECT 1 FROM responses r WHERE r.prompt_id = cand.prompt_id AND r.model_id = cand.low_id)
+        AND EXISTS (SELECT 1 FROM responses r WHERE r.prompt_id = cand.prompt_id AND r.model_id = cand.high_id)
+        AND NOT EXISTS (
+          SELECT 1 FROM battles b WHERE b.annotator_id = ${user.id}::uuid AND b.prompt_id = cand.prompt_id
+            AND b.pair_low_id = cand.low_id AND b.pair_high_id = cand.high_id)
+        AND (cand.is_gold OR NOT EXISTS (
+          SELECT 1 FROM gold_pairs g WHERE g.prompt_id = cand.prompt_id AND g.model_low_id = cand.low_id AND g.model_high_id = cand.high_id))),
+    chosen AS (
+      SELECT * FROM eligible
+      WHERE (campaign_id IS NOT NULL OR NOT EXISTS (SELECT 1 FROM campaigns WHERE active))
+        AND NOT EXISTS (SELECT 1 FROM open_battle)
+      ORDER BY ord LIMIT 1),
+    inserted AS (
+      INSERT INTO battles (id, annotator_id, prompt_id, model_a_id, model_b_id, pair_low_id, pair_high_id,
+                           issued_at, expires_at, campaign_id, is_gold, overlap_of_id)
+      SELECT gen_random_uuid(), ${user.id}::uuid, prompt_id,
+        CASE WHEN low_left THEN low_id ELSE high_id END, CASE WHEN low_left THEN high_id ELSE low_id END,
+        low_id, high_id, ${now.toISOString()}::timestamp, ${new Date(now.getTime() + battleLifetimeMs).toISOString()}::timestamp,
+        campaign_id, is_gold, overlap_of
+      FROM chosen
+      RETURNING id, prompt_id, model_a_id, model_b_id, issued_at, expires_at),
+    target AS (
+      SELECT * FROM inserted
+      UNION ALL
+      SELECT b.id, b.prompt_id, b.model_a_id, b.model_b_id, b.issued_at, b.expires_at FROM battles b JOIN open_battle o ON o.id = b.id)
+    SELECT t.id::text, p.text AS prompt_text, p.language::text AS language, p.category,
+           ra.text AS response_a, rb.text AS response_b, t.issued_at, t.expires_at
+    FROM target t
+    JOIN prompts p ON p.id = t.prompt_id
+    LEFT JOIN responses ra ON ra.prompt_id = t.prompt_id AND ra.model_id = t.model_a_id
+    LEFT JOIN responses rb ON rb.prompt_id = t.prompt_id AND rb.model_id = t.model_b_id`;
+  const statement = db.$queryRaw<ViewRow[]>(statementSql);
+
+  const [, , , rows] = await db.$transaction([...lockAndPlanFast(user.id), statement]);
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    id: row.id,
+    prompt: { text: row.prompt_text, language: row.language, category: row.category },
+    responseA: row.response_a ?? "",
+    responseB: row.response_b ?? "",
+    issuedAt: new Date(row.issued_at).toISOString(),
+    expiresAt: new Date(row.expires_at).toISOString(),
+  };
+}
+
+// Serialises this annotator's requests until commit. The statement above joins in the order it is
+// written (a handful of candidates, each checked by index lookups), so the planner is told not to
+// search join orders: that search cost ~15 ms, seven times the execution. Both settings end with the transaction.
+function lockAndPlanFast(userId: string) {
+  return [
+    db.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${userId}))::text AS locked`,
+    db.$queryRaw`SELECT set_config('join_collapse_limit', '1', true) AS joins`,
+    db.$queryRaw`SELECT set_config('from_collapse_limit', '1', true) AS froms`,
+  ] as const;
+}
+
+// Rare path: unseen eligible (prompt, pair)s straight from the tables (a fresh import not yet in the
+// catalogue, or an annotator who has seen most of the pool). Hard rules as in insertBattle.
+async function unseenCandidates(user: CurrentUser): Promise<Candidate[]> {
+  const rows = await db.$queryRaw<{ prompt_id: string; low_id: string; high_id: string }[]>`
+    SELECT p.id::text AS prompt_id, r1.model_id::text AS low_id, r2.model_id::text AS high_id
+    FROM prompts p
+    JOIN responses r1 ON r1.prompt_id = p.id
+    JOIN responses r2 ON r2.prompt_id = p.id AND r1.model_id < r2.model_id
+    JOIN models m1 ON m1.id = r1.model_id AND NOT m1.hidden AND NOT m1.retired
+    JOIN models m2 ON m2.id = r2.model_id AND NOT m2.hidden AND NOT m2.retired
+    WHERE p.language::text = ANY(${user.languages}::text[])
+      AND NOT EXISTS (
+        SELECT 1 FROM battles b WHERE b.annotator_id = ${user.id}::uuid AND b.prompt_id = p.id
+          AND b.pair_low_id = r1.model_id AND b.pair_high_id = r2.model_id)
+      AND NOT EXISTS (SELECT 1 FROM gold_pairs g WHERE g.prompt_id = p.id AND g.model_low_id = r1.model_id AND g.model_high_id = r2.model_id)
+      AND (NOT EXISTS (SELECT 1 FROM campaigns WHERE active) OR EXISTS (
+        SELECT 1 FROM campaigns c
+          JOIN campaign_prompt_sets cps ON cps.campaign_id = c.id AND cps.prompt_set_id = p.prompt_set_id
+          JOIN campaign_models cm1 ON cm1.campaign_id = c.id AND cm1.model_id = r1.model_id
+          JOIN campaign_models cm2 ON cm2.campaign_id = c.id AND cm2.model_id = r2.model_id
+        WHERE c.active))
+    ORDER BY random()
+    LIMIT 64`;
+  return rows.map((r) => ({ promptId: r.prompt_id, lowId: r.low_id, highId: r.high_id }));
+}
+
+// A weighted random permutation (Efraimidis–Spirakis keys u^(1/w)): the scheduler's preference, still random.
+function weightedOrder(candidates: Candidate[], plan: Plan, rng: UniformSource): Candidate[] {
+  const n = plan.modelIds.length;
+  const weightOf = (c: Candidate) => {
+    const i = plan.modelIndex.get(c.lowId);
+    const j = plan.modelIndex.get(c.highId);
+    const pairWeight = i !== undefined && j !== undefined ? (plan.weights[pairIndex(n, i, j)] ?? 1) : 1;
+    const prompt = plan.promptIndex.get(c.promptId);
+    const d = prompt !== undefined && i !== undefined && j !== undefined ? plan.dissimilarity[prompt]![pairIndex(n, i, j)]! : NaN;
+    return pairWeight * promptPreference(d >= 0 ? d : NaN, dissimilarityWeightFromEnv());
+  };
+  return candidates
+    .map((c) => ({ c, key: Math.pow(rng.nextDouble(), 1 / Math.max(1e-9, weightOf(c))) }))
+    .sort((a, b) => b.key - a.key)
+    .map((x) => x.c);
 }

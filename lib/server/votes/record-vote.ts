@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/server/errors";
+import { isFastVote } from "@/lib/scheduler/reading-time";
 import { voteSchema, type VoteInput, type WinnerChoice } from "@/lib/validation/vote";
 
 export type VoteReceipt = {
@@ -25,36 +26,70 @@ async function receiptFor(battleId: string, replayed: boolean): Promise<VoteRece
 // Accepts a vote only for a battle the server issued to this annotator, unexpired and unskipped,
 // exactly once. A repeat of the same vote answers with the same receipt; the row is committed
 // before this returns, so an acknowledged vote is never lost.
+type BattleForVote = {
+  id: string;
+  annotator_id: string;
+  prompt_id: string;
+  model_a_id: string;
+  model_b_id: string;
+  language: "ar" | "en";
+  issued_at: Date;
+  expires_at: Date;
+  skipped: boolean;
+  campaign_id: string | null;
+  is_gold: boolean;
+  recorded_winner: WinnerChoice | null;
+  model_a_name: string;
+  model_b_name: string;
+  chars_a: number;
+  chars_b: number;
+};
+
+// Accepts a vote only for a battle the server issued to this annotator, unexpired and unskipped,
+// exactly once. A repeat of the same vote answers with the same receipt; the row is committed
+// before this returns, so an acknowledged vote is never lost. Two queries on the hot path: one read
+// (battle, vote, model names, answer lengths), one insert.
 export async function recordVote(annotatorId: string, raw: VoteInput): Promise<VoteReceipt> {
   const input = voteSchema.parse(raw);
-  const battle = await db.battle.findUnique({
-    where: { id: input.battleId },
-    select: {
-      id: true, annotatorId: true, promptId: true, modelAId: true, modelBId: true, issuedAt: true, expiresAt: true, skippedAt: true,
-      prompt: { select: { language: true } },
-      vote: { select: { winner: true } },
-      // Read now so the receipt needs no second query after the insert (the vote hot path).
-      modelA: { select: { displayName: true } },
-      modelB: { select: { displayName: true } },
-    },
-  });
-  if (!battle || battle.annotatorId !== annotatorId) throw notIssued();
-  if (battle.vote) return repeatOf(battle.id, battle.vote.winner, input.winner);
-  if (battle.skippedAt) throw new AppError(409, "battle_skipped", "You skipped this battle; it can no longer be voted on.");
-  if (battle.expiresAt.getTime() < Date.now()) throw new AppError(410, "battle_expired", "This battle has expired. Load a new one.");
+  const [battle] = await db.$queryRaw<BattleForVote[]>`
+    SELECT b.id::text, b.annotator_id::text, b.prompt_id::text, b.model_a_id::text, b.model_b_id::text,
+           p.language::text AS language, b.issued_at, b.expires_at, b.skipped_at IS NOT NULL AS skipped,
+           b.campaign_id::text, b.is_gold, v.winner::text AS recorded_winner,
+           ma.display_name AS model_a_name, mb.display_name AS model_b_name,
+           coalesce(char_length(ra.text), 0)::int AS chars_a, coalesce(char_length(rb.text), 0)::int AS chars_b
+    FROM battles b
+    JOIN prompts p ON p.id = b.prompt_id
+    JOIN models ma ON ma.id = b.model_a_id
+    JOIN models mb ON mb.id = b.model_b_id
+    LEFT JOIN votes v ON v.battle_id = b.id
+    LEFT JOIN responses ra ON ra.prompt_id = b.prompt_id AND ra.model_id = b.model_a_id
+    LEFT JOIN responses rb ON rb.prompt_id = b.prompt_id AND rb.model_id = b.model_b_id
+    WHERE b.id = ${input.battleId}::uuid`;
+  if (!battle || battle.annotator_id !== annotatorId) throw notIssued();
+  if (battle.recorded_winner) return repeatOf(battle.id, battle.recorded_winner, input.winner);
+  if (battle.skipped) throw new AppError(409, "battle_skipped", "You skipped this battle; it can no longer be voted on.");
+  if (new Date(battle.expires_at).getTime() < Date.now()) throw new AppError(410, "battle_expired", "This battle has expired. Load a new one.");
 
+  // The server's clock bounds the reading time from above (it includes network and rendering); the
+  // client's own measure, when given and shorter, is the time the battle was actually on screen.
+  const serverElapsedMs = Math.max(0, Date.now() - new Date(battle.issued_at).getTime());
+  const readingMs = Math.min(serverElapsedMs, input.timeTakenMs ?? Infinity);
   try {
     await db.vote.create({
       data: {
         battleId: battle.id,
         annotatorId,
-        promptId: battle.promptId,
-        modelAId: battle.modelAId,
-        modelBId: battle.modelBId,
-        language: battle.prompt.language,
+        promptId: battle.prompt_id,
+        modelAId: battle.model_a_id,
+        modelBId: battle.model_b_id,
+        language: battle.language,
         winner: input.winner,
         reason: input.reason,
-        timeTakenMs: input.timeTakenMs ?? Math.max(0, Date.now() - battle.issuedAt.getTime()),
+        timeTakenMs: input.timeTakenMs ?? serverElapsedMs,
+        flaggedFast: isFastVote(readingMs, battle.chars_a, battle.chars_b),
+        // Copied from the battle so quality measures and campaign filters need no join.
+        isGold: battle.is_gold,
+        campaignId: battle.campaign_id,
       },
     });
   } catch (error) {
@@ -65,7 +100,7 @@ export async function recordVote(annotatorId: string, raw: VoteInput): Promise<V
     }
     throw error;
   }
-  return { battleId: battle.id, winner: input.winner, modelA: battle.modelA.displayName, modelB: battle.modelB.displayName, replayed: false };
+  return { battleId: battle.id, winner: input.winner, modelA: battle.model_a_name, modelB: battle.model_b_name, replayed: false };
 }
 
 async function repeatOf(battleId: string, recorded: WinnerChoice, requested: WinnerChoice): Promise<VoteReceipt> {

@@ -1,0 +1,8 @@
+"use server";
+
+import { authorizedAction } from "@/lib/server/auth/action";
+import { setAnnotatorExcluded } from "@/lib/server/quality/set-annotator-excluded";
+import { setAnnotatorExcludedSchema } from "@/lib/validation/quality";
+
+// One click on the annotators page: researchers manage their team's quality, admins too.
+export const setAnnotatorExcludedAction = authorizedAction(["researcher", "admin"], setAnnotatorExcludedSchema, ({ user, input }) => setAnnotatorExcluded(user.id, input));

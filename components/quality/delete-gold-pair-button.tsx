@@ -1,0 +1,28 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { deleteGoldPairAction } from "@/app/(admin)/admin/gold/actions";
+import { dangerButtonClass } from "@/components/admin/ui";
+import { useQualityAction } from "./use-quality-action";
+
+export function DeleteGoldPairButton({ goldPairId, promptLabel }: { goldPairId: string; promptLabel: string }) {
+  const t = useTranslations("quality.gold");
+  const action = useQualityAction(deleteGoldPairAction);
+  return (
+    <div className="flex flex-col items-start gap-1 sm:items-end">
+      <button
+        type="button"
+        data-testid="gold-delete"
+        aria-label={t("deleteLabel", { prompt: promptLabel })}
+        disabled={action.pending}
+        onClick={() => {
+          if (window.confirm(t("confirmDelete"))) action.run({ goldPairId });
+        }}
+        className={dangerButtonClass}
+      >
+        {t("delete")}
+      </button>
+      {action.message && <p role="alert" className="text-xs text-red-700">{action.message}</p>}
+    </div>
+  );
+}

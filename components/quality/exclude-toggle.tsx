@@ -1,0 +1,32 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { setAnnotatorExcludedAction } from "@/app/(research)/research/annotators/actions";
+import { dangerButtonClass, secondaryButtonClass } from "@/components/admin/ui";
+import { useQualityAction } from "./use-quality-action";
+
+// One click excludes an annotator from rankings (or includes them again); the row's badge shows the state.
+export function ExcludeToggle({ userId, email, excluded }: { userId: string; email: string; excluded: boolean }) {
+  const t = useTranslations("quality.annotators");
+  const action = useQualityAction(setAnnotatorExcludedAction);
+  return (
+    <div className="flex flex-col items-start gap-1 lg:items-end">
+      <button
+        type="button"
+        aria-label={excluded ? t("includeLabel", { email }) : t("excludeLabel", { email })}
+        data-testid="exclude-toggle"
+        data-excluded={excluded}
+        disabled={action.pending}
+        onClick={() => action.run({ userId, excluded: !excluded })}
+        className={`${excluded ? secondaryButtonClass : dangerButtonClass} min-w-24`}
+      >
+        {excluded ? t("include") : t("exclude")}
+      </button>
+      {action.message && (
+        <p role="alert" className="text-xs text-red-700">
+          {action.message}
+        </p>
+      )}
+    </div>
+  );
+}

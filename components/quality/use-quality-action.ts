@@ -1,0 +1,35 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useState, useTransition } from "react";
+import type { ActionError, ActionResult } from "@/lib/server/auth/action";
+
+// Runs a quality server action, keeps its error (translated by code when known) and refreshes the
+// page's server data after a success.
+export function useQualityAction<I, T>(action: (input: I) => Promise<ActionResult<T>>) {
+  const router = useRouter();
+  const t = useTranslations("quality.errors");
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState<ActionError | null>(null);
+
+  function run(input: I, onSuccess?: (data: T) => void) {
+    setError(null);
+    startTransition(async () => {
+      try {
+        const result = await action(input);
+        if (result.ok) {
+          onSuccess?.(result.data);
+          router.refresh();
+        } else {
+          setError(result.error);
+        }
+      } catch {
+        setError({ code: "unavailable", message: "" });
+      }
+    });
+  }
+
+  const message = error ? (t.has(error.code) ? t(error.code) : error.message) : null;
+  return { run, pending, error, message };
+}

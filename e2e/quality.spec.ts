@@ -1,0 +1,190 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { createTestUser, query, type TestUser } from "./helpers/db";
+import { setLocale, signIn } from "./helpers/session";
+
+async function apiVotes(request: APIRequestContext, excluded: "exclude" | "include"): Promise<number> {
+  const response = await request.get(`/api/research/leaderboard?excluded=${excluded}`);
+  expect(response.status()).toBe(200);
+  return (await response.json()).votes as number;
+}
+
+// Presses n and waits until the next battle is ready for a vote.
+async function nextBattle(page: Page) {
+  const battle = page.getByTestId("battle");
+  const id = await battle.getAttribute("data-battle-id");
+  await page.keyboard.press("n");
+  await expect(battle).not.toHaveAttribute("data-battle-id", id!);
+  await expect(page.getByTestId("vote-model_a")).toBeEnabled();
+}
+
+// Votes `count` times through the battle page (1 = A is better).
+async function voteTimes(page: Page, count: number) {
+  for (let i = 0; i < count; i++) {
+    await expect(page.getByTestId("vote-model_a")).toBeEnabled();
+    await page.keyboard.press("1");
+    await expect(page.getByTestId("reveal")).toBeVisible();
+    if (i < count - 1) await nextBattle(page);
+  }
+}
+
+const progressCount = (page: Page, which: "today" | "total") => page.getByTestId(`progress-${which}`).getAttribute("data-count").then(Number);
+
+test.describe("annotator quality", () => {
+  test("a researcher excludes an annotator in one click and the leaderboard loses their votes", async ({ page, browser }) => {
+    const annotator = await createTestUser("annotator");
+    const annotatorContext = await browser.newContext();
+    const annotatorPage = await annotatorContext.newPage();
+    await signIn(annotatorPage, annotator);
+    await voteTimes(annotatorPage, 2);
+    await annotatorContext.close();
+
+    await signIn(page, await createTestUser("researcher"), "/leaderboard");
+    // Other tests vote meanwhile: compare the leaderboard with and without excluded annotators.
+    const gapBefore = (await apiVotes(page.request, "include")) - (await apiVotes(page.request, "exclude"));
+
+    await page.goto("/research/annotators");
+    const row = page.locator(`[data-testid=annotator-row][data-email="${annotator.email}"]`);
+    await expect(row).toHaveAttribute("data-votes", "2");
+    await expect(row).toHaveAttribute("data-excluded", "false");
+    await row.getByTestId("exclude-toggle").click();
+    await expect(row).toHaveAttribute("data-excluded", "true");
+
+    await expect.poll(async () => (await apiVotes(page.request, "include")) - (await apiVotes(page.request, "exclude"))).toBe(gapBefore + 2);
+    const [{ count }] = await query<{ count: string }>("SELECT count(*) FROM votes WHERE annotator_id = $1", [annotator.id]);
+    expect(Number(count)).toBe(2);
+    await page.goto("/leaderboard");
+    // The page shows the leaderboard without the excluded votes (polled: other tests may vote meanwhile).
+    await expect
+      .poll(async () => Number(await page.getByTestId("leaderboard-votes").getAttribute("data-votes")) - (await apiVotes(page.request, "exclude")))
+      .toBe(0);
+
+    // One click back.
+    await page.goto("/research/annotators");
+    await row.getByTestId("exclude-toggle").click();
+    await expect(row).toHaveAttribute("data-excluded", "false");
+    await expect.poll(async () => (await apiVotes(page.request, "include")) - (await apiVotes(page.request, "exclude"))).toBe(gapBefore);
+  });
+
+  test("the annotator's progress goes up after each vote, without a reload", async ({ page }) => {
+    await signIn(page, await createTestUser("annotator"));
+    await expect(page.getByTestId("annotator-progress")).toBeVisible();
+    expect(await progressCount(page, "today")).toBe(0);
+    expect(await progressCount(page, "total")).toBe(0);
+    await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    await page.keyboard.press("1");
+    await expect(page.getByTestId("reveal")).toBeVisible();
+    await expect.poll(() => progressCount(page, "today")).toBe(1);
+    expect(await progressCount(page, "total")).toBe(1);
+    await nextBattle(page);
+    await page.keyboard.press("2");
+    await expect.poll(() => progressCount(page, "total")).toBe(2);
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  });
+
+  test("an admin marks a gold pair and deletes it", async ({ page }) => {
+    await signIn(page, await createTestUser("admin"), "/admin/gold");
+    const before = await page.getByTestId("gold-pair").count();
+    await page.locator("#gold-set").selectOption({ index: 1 });
+    await page.getByRole("button", { name: "Find" }).click();
+    await expect(page.getByTestId("gold-matches")).toBeVisible();
+    // A prompt whose pairs are not gold yet: the demo seeds none, and this test deletes its own.
+    await page.getByTestId("gold-choose").first().click();
+    await expect(page.getByTestId("gold-chosen")).toBeVisible();
+    await page.getByTestId("gold-better").selectOption({ index: 1 });
+    await page.getByTestId("gold-worse").selectOption({ index: 1 });
+    await expect(page.getByTestId("gold-save")).toBeDisabled();
+    await page.getByTestId("gold-worse").selectOption({ index: 2 });
+    await page.getByTestId("gold-save").click();
+    await expect(page.getByTestId("gold-pair")).toHaveCount(before + 1);
+    await expect(page.getByTestId("gold-chosen")).toHaveCount(0);
+
+    page.on("dialog", (dialog) => void dialog.accept());
+    await page.getByTestId("gold-delete").first().click();
+    await expect(page.getByTestId("gold-pair")).toHaveCount(before);
+    const audit = await query<{ action: string }>("SELECT action FROM audit_log WHERE action LIKE 'goldPair.%' ORDER BY created_at");
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["goldPair.created", "goldPair.deleted"]));
+  });
+
+  test("annotators cannot reach the annotators page; researchers cannot reach gold pairs", async ({ browser }) => {
+    const cases: { role: "annotator" | "researcher"; path: string }[] = [
+      { role: "annotator", path: "/research/annotators" },
+      { role: "researcher", path: "/admin/gold" },
+    ];
+    for (const { role, path } of cases) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await signIn(page, await createTestUser(role));
+      await page.goto(path);
+      await expect(page.getByTestId("forbidden"), `${role} on ${path}`).toBeVisible();
+      await expect(page.getByTestId("exclude-toggle")).toHaveCount(0);
+      await expect(page.getByTestId("gold-search")).toHaveCount(0);
+      await context.close();
+    }
+  });
+});
+
+// A gold pair with a few gold votes, so the screenshots show gold accuracy and a flag.
+async function seedGoldVotes(annotator: TestUser) {
+  const [pair] = await query<{ prompt_id: string; a: string; b: string; language: string }>(`
+    SELECT r1.prompt_id, r1.model_id AS a, r2.model_id AS b, p.language::text AS language
+    FROM responses r1 JOIN responses r2 ON r2.prompt_id = r1.prompt_id AND r2.model_id > r1.model_id
+    JOIN prompts p ON p.id = r1.prompt_id
+    WHERE NOT EXISTS (SELECT 1 FROM gold_pairs g WHERE g.prompt_id = r1.prompt_id AND g.model_low_id = r1.model_id AND g.model_high_id = r2.model_id)
+    ORDER BY p.external_id DESC LIMIT 1`);
+  if (!pair) return;
+  await query(`INSERT INTO gold_pairs (id, prompt_id, model_low_id, model_high_id, better_model_id) VALUES (gen_random_uuid(), $1, $2, $3, $2) ON CONFLICT DO NOTHING`, [pair.prompt_id, pair.a, pair.b]);
+  const battleId = (await query<{ id: string }>(
+    `INSERT INTO battles (id, annotator_id, prompt_id, model_a_id, model_b_id, pair_low_id, pair_high_id, expires_at, is_gold)
+     VALUES (gen_random_uuid(), $1, $2, $3, $4, $3, $4, now(), true) ON CONFLICT DO NOTHING RETURNING id`,
+    [annotator.id, pair.prompt_id, pair.a, pair.b],
+  ))[0]?.id;
+  if (!battleId) return;
+  await query(
+    `INSERT INTO votes (id, battle_id, annotator_id, prompt_id, model_a_id, model_b_id, language, winner, time_taken_ms, is_gold, flagged_fast)
+     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6::"Language", 'model_b', 1200, true, true)`,
+    [battleId, annotator.id, pair.prompt_id, pair.a, pair.b, pair.language],
+  );
+}
+
+for (const locale of ["en", "ar"] as const) {
+  for (const viewport of [
+    { name: "desktop", width: 1280, height: 900 },
+    { name: "phone", width: 390, height: 844 },
+  ] as const) {
+    test(`quality screenshots: ${locale} ${viewport.name}`, async ({ page, browser }) => {
+      test.setTimeout(90_000);
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      await setLocale(page, locale);
+      const shot = (name: string) => page.screenshot({ path: `e2e/screenshots/${name}-${locale}-${viewport.name}.png`, fullPage: true });
+
+      const annotator = await createTestUser("annotator");
+      await seedGoldVotes(annotator);
+      const annotatorContext = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+      const annotatorPage = await annotatorContext.newPage();
+      await setLocale(annotatorPage, locale);
+      await signIn(annotatorPage, annotator);
+      await voteTimes(annotatorPage, 1);
+      await expect.poll(() => progressCount(annotatorPage, "total")).toBe(2);
+      await annotatorPage.screenshot({ path: `e2e/screenshots/battle-progress-${locale}-${viewport.name}.png`, fullPage: false });
+      await annotatorContext.close();
+
+      await signIn(page, await createTestUser("admin"), "/research/annotators");
+      await expect(page.getByTestId("annotator-list")).toBeVisible();
+      await shot("research-annotators");
+      await page.getByTestId("quality-thresholds").screenshot({ path: `e2e/screenshots/research-annotators-thresholds-${locale}-${viewport.name}.png` });
+      // Phones: the first screen too, readable without the full page's height.
+      if (viewport.name === "phone") await page.screenshot({ path: `e2e/screenshots/research-annotators-top-${locale}-phone.png` });
+      await page.goto("/admin/gold");
+      await page.locator("#gold-set").selectOption({ index: 1 });
+      await page.locator("#gold-q").fill(locale === "ar" ? "ما" : "what");
+      await page.locator("#gold-q").press("Enter");
+      await expect(page.getByTestId("gold-search")).toBeVisible();
+      const choose = page.getByTestId("gold-choose").first();
+      if (await choose.count()) {
+        await choose.click();
+        await expect(page.getByTestId("gold-chosen")).toBeVisible();
+      }
+      await shot("admin-gold");
+    });
+  }
+}

@@ -1,0 +1,85 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createRandom, pairIndex } from "@/lib/ratings";
+import { buildCatalogue, chooseBattles, drawIssueKind, pairMembers, type CatalogueEntry } from "./choose";
+import { simulate } from "./simulate";
+
+// 3 models, 20 prompts (even: Arabic, odd: English); prompt p's answers differ by p / 19 for every pair.
+const entries: CatalogueEntry[] = [];
+for (let prompt = 0; prompt < 20; prompt++) {
+  for (const [i, j] of [[0, 1], [0, 2], [1, 2]] as const) entries.push({ prompt, language: prompt % 2 ? "en" : "ar", i, j, dissimilarity: prompt / 19 });
+}
+
+describe("chooseBattles", () => {
+  it("samples pairs in proportion to their weight, never only the best", () => {
+    const catalogue = buildCatalogue(3, entries, 0);
+    const rng = createRandom(7);
+    const hits = [0, 0, 0];
+    for (let k = 0; k < 6000; k++) hits[chooseBattles(catalogue, rng, { languages: ["ar", "en"], pairWeights: [3, 2, 1], count: 1 })[0]!.pair]!++;
+    expect(hits[0]! / 6000).toBeCloseTo(0.5, 1);
+    expect(hits[1]! / 6000).toBeCloseTo(1 / 3, 1);
+    expect(hits[2]).toBeGreaterThan(800);
+  });
+
+  it("prefers prompts whose answers differ most when the weight is on", () => {
+    const rng = createRandom(3);
+    const meanDissimilarity = (weight: number) => {
+      const catalogue = buildCatalogue(3, entries, weight);
+      let sum = 0;
+      for (let k = 0; k < 3000; k++) sum += chooseBattles(catalogue, rng, { languages: ["ar", "en"], pairWeights: [1, 1, 1], count: 1 })[0]!.prompt / 19;
+      return sum / 3000;
+    };
+    const off = meanDissimilarity(0);
+    const on = meanDissimilarity(1);
+    expect(off).toBeCloseTo(0.5, 1);
+    expect(on).toBeGreaterThan(0.65);
+  });
+
+  it("respects languages, exclusions and distinctness", () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.constantFrom<("ar" | "en")[]>(["ar"], ["en"], ["ar", "en"]), fc.integer({ min: 1, max: 30 }), (seed, languages, count) => {
+        const catalogue = buildCatalogue(3, entries, 1);
+        const chosen = chooseBattles(catalogue, createRandom(seed), { languages, pairWeights: [1, 0.2, 5], count, exclude: (c) => c.prompt === 4 });
+        const keys = new Set(chosen.map((c) => `${c.prompt}:${c.pair}`));
+        expect(keys.size).toBe(chosen.length);
+        for (const c of chosen) {
+          expect(languages).toContain(c.prompt % 2 ? "en" : "ar");
+          expect(c.prompt).not.toBe(4);
+          expect(pairIndex(3, c.i, c.j)).toBe(c.pair);
+        }
+      }),
+    );
+  });
+
+  it("returns nothing when no pair has prompts in the annotator's languages", () => {
+    const arabicOnly = buildCatalogue(3, entries.filter((e) => e.language === "ar"), 1);
+    expect(chooseBattles(arabicOnly, createRandom(1), { languages: ["en"], pairWeights: [1, 1, 1], count: 5 })).toEqual([]);
+  });
+
+  it("inverts pairIndex", () => {
+    for (let n = 2; n < 9; n++) for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) expect(pairMembers(n, pairIndex(n, i, j))).toEqual({ i, j });
+  });
+});
+
+describe("drawIssueKind", () => {
+  it("draws gold and overlap at their rates", () => {
+    const rng = createRandom(11);
+    const tally = { gold: 0, overlap: 0, regular: 0 };
+    for (let k = 0; k < 20_000; k++) tally[drawIssueKind(rng, 0.1, 0.25)]++;
+    expect(tally.gold / 20_000).toBeCloseTo(0.1, 2);
+    expect(tally.overlap / 20_000).toBeCloseTo(0.25, 2);
+    expect(drawIssueKind(rng, 0, 0)).toBe("regular");
+  });
+});
+
+describe("simulated annotators", () => {
+  it("tie less often on prioritised prompts than on random ones", () => {
+    const trueRatings = [1100, 1050, 1000, 950];
+    const options = { trueRatings, maxVotes: 1500, widthAt: 1500, checkEvery: 100_000, prompts: 100, annotators: 10 };
+    const prioritised = simulate({ ...options, strategy: "scheduler", seed: 5 });
+    const random = simulate({ ...options, strategy: "uniform", seed: 5 });
+    expect(prioritised.votesCast).toBe(1500);
+    expect(random.tieRate).toBeGreaterThan(0.18);
+    expect(prioritised.tieRate).toBeLessThan(random.tieRate - 0.04);
+  });
+});

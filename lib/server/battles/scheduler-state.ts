@@ -1,0 +1,221 @@
+// The scheduler's data access: the live scope (active campaigns, visible models) read on every request
+// (two tiny tables), and two per-process caches refreshed in the background, so a request never waits for
+// them once warm:
+//   - the catalogue (prompts, which models answered them, how different each pair's answers are): 60 s;
+//   - the pair weights (Bradley–Terry standings from one GROUP BY over votes): 10 s.
+// Staleness only affects preferences: every hard rule is checked against live rows when the battle is
+// inserted (issue-battle.ts).
+import { db } from "@/lib/db";
+import { countsFromRows, pairIndex, type VoteCountRow } from "@/lib/ratings";
+import {
+  buildCatalogue,
+  dissimilarityWeightFromEnv,
+  normalisePriorities,
+  pairsFromCounts,
+  pairWeights,
+  standingsFromCounts,
+  type Catalogue,
+  type CatalogueEntry,
+  type LanguageCode,
+} from "@/lib/scheduler";
+
+export type LiveCampaign = { id: string; goldRate: number; overlapRate: number; targetVotes: number; createdAt: string; setIds: string[]; modelIds: string[] };
+
+export type SchedulerScope = {
+  /** Active campaigns, oldest first; the first one's rates and target apply. */
+  campaigns: LiveCampaign[];
+  /** Visible models inside the scope (all non-hidden, non-retired ones, or the active campaigns' among them), sorted. */
+  modelIds: string[];
+  key: string;
+};
+
+export async function readScope(): Promise<SchedulerScope> {
+  const [row] = await db.$queryRaw<{ campaigns: LiveCampaign[]; models: string[] }[]>`
+    SELECT
+      (SELECT coalesce(json_agg(json_build_object(
+          'id', c.id, 'goldRate', c.gold_rate, 'overlapRate', c.overlap_rate, 'targetVotes', c.target_votes,
+          'createdAt', to_char(c.created_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'setIds', (SELECT coalesce(array_agg(s.prompt_set_id ORDER BY s.prompt_set_id), '{}') FROM campaign_prompt_sets s WHERE s.campaign_id = c.id),
+          'modelIds', (SELECT coalesce(array_agg(m.model_id ORDER BY m.model_id), '{}') FROM campaign_models m WHERE m.campaign_id = c.id)
+        ) ORDER BY c.created_at, c.id), '[]'::json) FROM campaigns c WHERE c.active) AS campaigns,
+      (SELECT coalesce(array_agg(id::text ORDER BY id), '{}') FROM models WHERE NOT hidden AND NOT retired) AS models`;
+  const campaigns = row?.campaigns ?? [];
+  let modelIds = (row?.models ?? []).map(String);
+  if (campaigns.length > 0) {
+    const inCampaign = new Set(campaigns.flatMap((c) => c.modelIds));
+    modelIds = modelIds.filter((id) => inCampaign.has(id));
+  }
+  return { campaigns, modelIds, key: JSON.stringify({ campaigns, modelIds }) };
+}
+
+export type Plan = {
+  catalogue: Catalogue;
+  promptIds: string[];
+  modelIds: string[];
+  modelIndex: Map<string, number>;
+  promptIndex: Map<string, number>;
+  /** Per prompt, by pairIndex: how different the answers are (NaN unknown, −1 gold pair); orders fallback candidates. */
+  dissimilarity: Float32Array[];
+  weights: Float64Array;
+};
+
+// Stale-while-revalidate: a stale value is served while one refresh runs; only a cold cache waits.
+class Refreshing<T> {
+  private value: T | undefined;
+  private loadedAt = 0;
+  private pending: Promise<T> | undefined;
+
+  constructor(
+    private readonly maxAgeMs: number,
+    private readonly load: () => Promise<T>,
+  ) {}
+
+  async get(): Promise<T> {
+    if (this.value !== undefined && Date.now() - this.loadedAt < this.maxAgeMs) return this.value;
+    const refresh = this.refresh();
+    if (this.value !== undefined) {
+      refresh.catch(() => undefined); // keep serving the old value; the next request retries
+      return this.value;
+    }
+    return refresh;
+  }
+
+  /** Refresh on next use, unless loaded within the last `minAgeMs` (so a burst of misses reloads once). */
+  markStale(minAgeMs: number) {
+    if (Date.now() - this.loadedAt >= minAgeMs) this.loadedAt = 0;
+  }
+
+  private refresh(): Promise<T> {
+    this.pending ??= this.load()
+      .then((value) => {
+        this.value = value;
+        this.loadedAt = Date.now();
+        return value;
+      })
+      .finally(() => (this.pending = undefined));
+    return this.pending;
+  }
+}
+
+export const catalogueMaxAgeMs = 60_000;
+export const weightsMaxAgeMs = 10_000;
+
+type CatalogueData = Omit<Plan, "weights">;
+
+async function loadCatalogue(scope: SchedulerScope): Promise<CatalogueData> {
+  const setIds = scope.campaigns.length > 0 ? [...new Set(scope.campaigns.flatMap((c) => c.setIds))] : null;
+  // One row per prompt with arrays (not one row per pair): 20,000 prompts × 15 pairs stay 20,000 rows.
+  // Gold pairs come back with dissimilarity −1: they are issued only as gold battles, at the campaign's rate.
+  const prompts = await db.$queryRaw<{ id: string; language: LanguageCode; set_id: string; priority: number | null; models: string[]; low: string[] | null; high: string[] | null; d: number[] | null }[]>`
+    WITH scoped AS (
+      SELECT p.id, p.language, p.prompt_set_id, p.priority, array_agg(r.model_id::text) AS models
+      FROM prompts p JOIN responses r ON r.prompt_id = p.id
+      WHERE r.model_id = ANY(${scope.modelIds}::uuid[])
+        AND (${setIds}::uuid[] IS NULL OR p.prompt_set_id = ANY(${setIds}::uuid[]))
+      GROUP BY p.id
+      HAVING count(*) >= 2)
+    SELECT s.id::text, s.language::text AS language, s.prompt_set_id::text AS set_id, s.priority, s.models,
+           sc.low, sc.high, sc.d
+    FROM scoped s
+    LEFT JOIN LATERAL (
+      SELECT array_agg(x.low) AS low, array_agg(x.high) AS high, array_agg(x.d) AS d FROM (
+        SELECT ps.model_low_id::text AS low, ps.model_high_id::text AS high, ps.dissimilarity AS d
+        FROM pair_scores ps WHERE ps.prompt_id = s.id
+        UNION ALL
+        SELECT g.model_low_id::text, g.model_high_id::text, -1 FROM gold_pairs g WHERE g.prompt_id = s.id) x
+    ) sc ON true`;
+  const modelIds = scope.modelIds;
+  const n = modelIds.length;
+  const modelIndex = new Map(modelIds.map((id, i) => [id, i]));
+  // Upload priorities, where given, replace the text measure: normalised by rank within their set.
+  const priorityOf = new Map<string, number>();
+  const bySet = new Map<string, { id: string; priority: number }[]>();
+  for (const p of prompts) if (p.priority !== null) bySet.set(p.set_id, [...(bySet.get(p.set_id) ?? []), { id: p.id, priority: Number(p.priority) }]);
+  for (const list of bySet.values()) normalisePriorities(list.map((p) => p.priority)).forEach((rank, k) => priorityOf.set(list[k]!.id, rank));
+
+  const entries: CatalogueEntry[] = [];
+  const promptIndex = new Map<string, number>();
+  const dissimilarity: Float32Array[] = [];
+  prompts.forEach((p, k) => {
+    promptIndex.set(p.id, k);
+    // NaN = unknown (no score), −1 = gold pair.
+    const scores = new Float32Array((n * (n - 1)) / 2).fill(NaN);
+    (p.low ?? []).forEach((low, s) => {
+      const i = modelIndex.get(low);
+      const j = modelIndex.get(p.high![s]!);
+      if (i !== undefined && j !== undefined && i !== j) {
+        const at = pairIndex(n, i, j);
+        if (scores[at] !== -1) scores[at] = Number(p.d![s]);
+      }
+    });
+    const priority = priorityOf.get(p.id);
+    const models = p.models.map((m) => modelIndex.get(m)).filter((i): i is number => i !== undefined);
+    for (let a = 0; a < models.length; a++) {
+      for (let b = a + 1; b < models.length; b++) {
+        const at = pairIndex(n, models[a]!, models[b]!);
+        if (scores[at] === -1) continue;
+        if (priority !== undefined) scores[at] = priority;
+        entries.push({ prompt: k, language: p.language, i: models[a]!, j: models[b]!, dissimilarity: scores[at]! });
+      }
+    }
+    dissimilarity.push(scores);
+  });
+  return { catalogue: buildCatalogue(n, entries, dissimilarityWeightFromEnv()), promptIds: prompts.map((p) => p.id), modelIds, modelIndex, promptIndex, dissimilarity };
+}
+
+const outcomeOf = { model_a: "a", model_b: "b", tie: "tie", tie_bothbad: "bothbad" } as const;
+
+async function loadWeights(scope: SchedulerScope): Promise<Float64Array> {
+  const grouped = await db.$queryRaw<{ a: string; b: string; winner: keyof typeof outcomeOf; campaign: string | null; n: bigint }[]>`
+    SELECT v.model_a_id::text AS a, v.model_b_id::text AS b, v.winner, v.campaign_id::text AS campaign, COUNT(*) AS n
+    FROM votes v GROUP BY 1, 2, 3, 4`;
+  const rows: VoteCountRow[] = grouped.map((g) => ({ modelA: g.a, modelB: g.b, outcome: outcomeOf[g.winner], count: g.n }));
+  const counts = countsFromRows(rows, scope.modelIds);
+  const primary = scope.campaigns[0];
+  const campaignVotes = new Float64Array(scope.modelIds.length);
+  if (primary) {
+    const index = new Map(scope.modelIds.map((id, i) => [id, i]));
+    for (const g of grouped) {
+      if (g.campaign !== primary.id) continue;
+      for (const m of [g.a, g.b]) if (index.has(m)) campaignVotes[index.get(m)!]! += Number(g.n);
+    }
+  }
+  const standings = standingsFromCounts(counts, { campaignVotes });
+  // pairsFromCounts follows the counts' pair layout, which is pairIndex order: weights[pairIndex(n, i, j)].
+  return pairWeights(standings, pairsFromCounts(counts), { targetVotes: primary?.targetVotes });
+}
+
+type ScopeCaches = { catalogue: Refreshing<CatalogueData>; weights: Refreshing<Float64Array> };
+const caches = new Map<string, ScopeCaches>();
+
+function cachesFor(scope: SchedulerScope): ScopeCaches {
+  let entry = caches.get(scope.key);
+  if (!entry) {
+    entry = { catalogue: new Refreshing(catalogueMaxAgeMs, () => loadCatalogue(scope)), weights: new Refreshing(weightsMaxAgeMs, () => loadWeights(scope)) };
+    caches.set(scope.key, entry);
+    // A handful of scopes at most (campaigns switched on and off); drop the oldest.
+    if (caches.size > 8) caches.delete(caches.keys().next().value!);
+  }
+  return entry;
+}
+
+export async function schedulerPlan(scope: SchedulerScope): Promise<Plan> {
+  const entry = cachesFor(scope);
+  const [catalogue, weights] = await Promise.all([entry.catalogue.get(), entry.weights.get()]);
+  return { ...catalogue, weights };
+}
+
+/**
+ * The sampled candidates all failed the live checks: the catalogue may be out of date (a new import).
+ * At most one reload per 10 s, so an annotator who has seen everything does not reload it on every request.
+ */
+export function markCatalogueStale(scope: SchedulerScope) {
+  caches.get(scope.key)?.catalogue.markStale(10_000);
+}
+
+/** Forget every cached catalogue and weight (tests; after bulk changes). */
+export function clearSchedulerCache() {
+  caches.clear();
+}
+
+
