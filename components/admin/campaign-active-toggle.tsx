@@ -3,12 +3,12 @@
 import { useTranslations } from "next-intl";
 import { setCampaignActiveAction } from "@/app/(admin)/admin/actions";
 import { ErrorNote } from "./ui";
-import { useAdminAction } from "./use-admin-action";
+import { useServerAction } from "@/components/use-server-action";
 
 // A switch: on = live for annotators.
 export function CampaignActiveToggle({ campaignId, active, name }: { campaignId: string; active: boolean; name: string }) {
   const t = useTranslations("admin.campaigns");
-  const toggle = useAdminAction(setCampaignActiveAction);
+  const toggle = useServerAction(setCampaignActiveAction, "admin.errors");
   return (
     <div className="flex flex-col items-end gap-1">
       <button

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { createCampaignAction, updateCampaignAction } from "@/app/(admin)/admin/actions";
 import { Badge, Card, ErrorNote, inputClass, primaryButtonClass } from "./ui";
-import { useAdminAction } from "./use-admin-action";
+import { useServerAction } from "@/components/use-server-action";
 
 export type CampaignChoices = {
   promptSets: { id: string; name: string; prompts: number }[];
@@ -26,8 +26,8 @@ export function CampaignForm({ choices, initial }: { choices: CampaignChoices; i
   const t = useTranslations("admin.campaigns");
   const tModels = useTranslations("admin.models");
   const router = useRouter();
-  const create = useAdminAction(createCampaignAction);
-  const update = useAdminAction(updateCampaignAction);
+  const create = useServerAction(createCampaignAction, "admin.errors");
+  const update = useServerAction(updateCampaignAction, "admin.errors");
   const save = initial.id ? update : create;
   const [saved, setSaved] = useState(false);
   const fieldError = (field: string) => (save.fieldErrors[field] ? t(`invalid.${field}`) : null);

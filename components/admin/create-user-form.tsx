@@ -5,7 +5,7 @@ import { useState } from "react";
 import { createUserAction } from "@/app/(admin)/admin/actions";
 import { roles } from "@/lib/validation/auth";
 import { Card, ErrorNote, inputClass, primaryButtonClass, secondaryButtonClass } from "./ui";
-import { useAdminAction } from "./use-admin-action";
+import { useServerAction } from "@/components/use-server-action";
 
 type Created = { email: string; password: string; generated: boolean };
 
@@ -14,7 +14,7 @@ type Created = { email: string; password: string; generated: boolean };
 export function CreateUserForm() {
   const t = useTranslations("admin.users");
   const tRoles = useTranslations("nav.roles");
-  const create = useAdminAction(createUserAction);
+  const create = useServerAction(createUserAction, "admin.errors");
   const [created, setCreated] = useState<Created | null>(null);
   const [copied, setCopied] = useState(false);
   const fieldError = (field: string) => (create.fieldErrors[field] ? t(`invalid.${field}`) : null);

@@ -6,7 +6,7 @@ import { renameModelAction, setModelStatusAction } from "@/app/(admin)/admin/act
 import type { ModelRow } from "@/lib/server/admin/list-models";
 import { modelStatuses, type ModelStatus } from "@/lib/validation/admin";
 import { Badge, Card, ErrorNote, inputClass, secondaryButtonClass } from "./ui";
-import { useAdminAction } from "./use-admin-action";
+import { useServerAction } from "@/components/use-server-action";
 
 const statusTone = { active: "green", hidden: "amber", retired: "slate" } as const;
 
@@ -27,8 +27,8 @@ export function ModelsTable({ models }: { models: ModelRow[] }) {
 function ModelItem({ model }: { model: ModelRow }) {
   const t = useTranslations("admin.models");
   const [name, setName] = useState(model.displayName);
-  const rename = useAdminAction(renameModelAction);
-  const status = useAdminAction(setModelStatusAction);
+  const rename = useServerAction(renameModelAction, "admin.errors");
+  const status = useServerAction(setModelStatusAction, "admin.errors");
   const changed = name.trim() !== model.displayName;
 
   return (

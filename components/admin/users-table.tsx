@@ -5,7 +5,7 @@ import { changeUserRoleAction, setUserDisabledAction, setUserLanguagesAction } f
 import type { UserRow } from "@/lib/server/users/list-users";
 import { roles, type Role } from "@/lib/validation/auth";
 import { Badge, Card, ErrorNote, dangerButtonClass, inputClass, secondaryButtonClass } from "./ui";
-import { useAdminAction } from "./use-admin-action";
+import { useServerAction } from "@/components/use-server-action";
 
 export function UsersTable({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
   const t = useTranslations("admin.users");
@@ -25,9 +25,9 @@ function UserItem({ user, isSelf }: { user: UserRow; isSelf: boolean }) {
   const t = useTranslations("admin.users");
   const tRoles = useTranslations("nav.roles");
   const format = useFormatter();
-  const role = useAdminAction(changeUserRoleAction);
-  const languages = useAdminAction(setUserLanguagesAction);
-  const disabled = useAdminAction(setUserDisabledAction);
+  const role = useServerAction(changeUserRoleAction, "admin.errors");
+  const languages = useServerAction(setUserLanguagesAction, "admin.errors");
+  const disabled = useServerAction(setUserDisabledAction, "admin.errors");
   const message = role.message ?? (languages.fieldErrors.languages ? t("invalid.languages") : languages.message) ?? disabled.message;
 
   function toggleLanguage(language: "ar" | "en", on: boolean) {

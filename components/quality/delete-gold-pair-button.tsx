@@ -3,11 +3,11 @@
 import { useTranslations } from "next-intl";
 import { deleteGoldPairAction } from "@/app/(admin)/admin/gold/actions";
 import { dangerButtonClass } from "@/components/admin/ui";
-import { useQualityAction } from "./use-quality-action";
+import { useServerAction } from "@/components/use-server-action";
 
 export function DeleteGoldPairButton({ goldPairId, promptLabel }: { goldPairId: string; promptLabel: string }) {
   const t = useTranslations("quality.gold");
-  const action = useQualityAction(deleteGoldPairAction);
+  const action = useServerAction(deleteGoldPairAction, "quality.errors");
   return (
     <div className="flex flex-col items-start gap-1 sm:items-end">
       <button

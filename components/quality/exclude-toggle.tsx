@@ -3,12 +3,12 @@
 import { useTranslations } from "next-intl";
 import { setAnnotatorExcludedAction } from "@/app/(research)/research/annotators/actions";
 import { dangerButtonClass, secondaryButtonClass } from "@/components/admin/ui";
-import { useQualityAction } from "./use-quality-action";
+import { useServerAction } from "@/components/use-server-action";
 
 // One click excludes an annotator from rankings (or includes them again); the row's badge shows the state.
 export function ExcludeToggle({ userId, email, excluded }: { userId: string; email: string; excluded: boolean }) {
   const t = useTranslations("quality.annotators");
-  const action = useQualityAction(setAnnotatorExcludedAction);
+  const action = useServerAction(setAnnotatorExcludedAction, "quality.errors");
   return (
     <div className="flex flex-col items-start gap-1 lg:items-end">
       <button

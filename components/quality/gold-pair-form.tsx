@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { createGoldPairAction } from "@/app/(admin)/admin/gold/actions";
 import { ErrorNote, inputClass, primaryButtonClass } from "@/components/admin/ui";
-import { useQualityAction } from "./use-quality-action";
+import { useServerAction } from "@/components/use-server-action";
 
 type Model = { id: string; key: string; displayName: string };
 
@@ -13,7 +13,7 @@ type Model = { id: string; key: string; displayName: string };
 export function GoldPairForm({ promptId, models, existingPairs, afterSaveHref }: { promptId: string; models: Model[]; existingPairs: string[]; afterSaveHref: string }) {
   const t = useTranslations("quality.gold");
   const router = useRouter();
-  const action = useQualityAction(createGoldPairAction);
+  const action = useServerAction(createGoldPairAction, "quality.errors");
   const [better, setBetter] = useState("");
   const [worse, setWorse] = useState("");
   const same = better !== "" && better === worse;

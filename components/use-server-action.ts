@@ -5,11 +5,11 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import type { ActionError, ActionResult } from "@/lib/server/auth/action";
 
-// Runs a quality server action, keeps its error (translated by code when known) and refreshes the
-// page's server data after a success.
-export function useQualityAction<I, T>(action: (input: I) => Promise<ActionResult<T>>) {
+// Runs a server action, keeps its error (translated by code from the area's `errors` messages when
+// we know the code) and refreshes the page's server data after a success.
+export function useServerAction<I, T>(action: (input: I) => Promise<ActionResult<T>>, errorMessages: "admin.errors" | "quality.errors") {
   const router = useRouter();
-  const t = useTranslations("quality.errors");
+  const t = useTranslations(errorMessages);
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<ActionError | null>(null);
 
@@ -31,5 +31,5 @@ export function useQualityAction<I, T>(action: (input: I) => Promise<ActionResul
   }
 
   const message = error ? (t.has(error.code) ? t(error.code) : error.message) : null;
-  return { run, pending, error, message };
+  return { run, pending, error, message, fieldErrors: error?.fieldErrors ?? {} };
 }
