@@ -1,21 +1,33 @@
-// One Prisma client per process, cached on globalThis so Next's dev reloads reuse it.
-// Created on first use, so importing this module (e.g. during `next build`) needs no database.
+// One connection pool and one Prisma client per process, cached on globalThis so Next's dev reloads
+// reuse them. Prisma runs on the same pool as the hot-path SQL (lib/server/sql.ts), so the app holds
+// one connection budget. Created on first use: importing this module (e.g. during `next build`)
+// needs no database.
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseUrl, poolMax } from "@/lib/server/env";
 
-const globalForPrisma = globalThis as unknown as { arenaPrisma?: PrismaClient };
+const globalForDb = globalThis as unknown as { arenaPool?: pg.Pool; arenaPrisma?: PrismaClient };
 
-function client(): PrismaClient {
-  globalForPrisma.arenaPrisma ??= new PrismaClient({
-    adapter: new PrismaPg({
+export function pool(): pg.Pool {
+  if (!globalForDb.arenaPool) {
+    const created = new pg.Pool({
       connectionString: databaseUrl(),
       max: poolMax(),
       // Fail fast while Postgres is unreachable instead of queueing requests forever.
       connectionTimeoutMillis: 5_000,
-    }),
-  });
-  return globalForPrisma.arenaPrisma;
+    });
+    // An idle connection dropped by the server (a restart) is discarded by the pool; without a
+    // listener the 'error' event would end the process.
+    created.on("error", (error) => console.error(`[db] idle connection lost: ${error.message}`));
+    globalForDb.arenaPool = created;
+  }
+  return globalForDb.arenaPool;
+}
+
+function client(): PrismaClient {
+  globalForDb.arenaPrisma ??= new PrismaClient({ adapter: new PrismaPg(pool()) });
+  return globalForDb.arenaPrisma;
 }
 
 export const db = new Proxy({} as PrismaClient, {

@@ -1,9 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { session, resetAdminData, modelIdsByKey } from "./admin-helpers";
 
-vi.mock("next-auth", () => ({
-  getServerSession: async () => (session.userId ? { user: { id: session.userId } } : null),
-}));
+vi.mock("@/lib/server/auth/session-cookie", () => ({ sessionUserId: async () => session.userId }));
 
 const { db } = await import("@/lib/db");
 const { getLeaderboard } = await import("@/lib/server/research/get-leaderboard");

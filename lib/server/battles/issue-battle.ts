@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
-import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrentUser } from "@/lib/server/auth/session";
+import { sql, sqlLiteral, sqlTransaction } from "@/lib/server/sql";
 import { pairIndex } from "@/lib/ratings";
 import { chooseBattles, dissimilarityWeightFromEnv, drawIssueKind, promptPreference, type IssueKind, type UniformSource } from "@/lib/scheduler";
 import type { BattleView } from "./battle-view";
@@ -18,20 +18,8 @@ const cryptoUniform: UniformSource = { nextDouble: () => randomInt(2 ** 47) / 2 
 
 type Candidate = { promptId: string; lowId: string; highId: string };
 
-// An unanswered, unexpired battle already issued to this annotator (a reload resumes it). Only battles
-// issued within one lifetime can still be open, which keeps this an index range scan on
-// (annotator_id, issued_at) however many battles the annotator has.
-export async function findOpenBattle(userId: string): Promise<string | null> {
-  const now = new Date();
-  const open = await db.battle.findFirst({
-    where: { annotatorId: userId, vote: null, skippedAt: null, expiresAt: { gt: now }, issuedAt: { gt: new Date(now.getTime() - battleLifetimeMs) } },
-    orderBy: { issuedAt: "desc" },
-    select: { id: true },
-  });
-  return open?.id ?? null;
-}
-
-type ViewRow = { id: string; prompt_text: string; language: "ar" | "en"; category: string; response_a: string | null; response_b: string | null; issued_at: Date; expires_at: Date };
+// issued_at and expires_at as ISO strings (UTC), formatted by Postgres.
+type ViewRow = { id: string; prompt_text: string; language: "ar" | "en"; category: string; response_a: string | null; response_b: string | null; issued_at: string; expires_at: string };
 
 /**
  * The annotator's open battle, or a new one: the scheduler's choice (lib/scheduler), a gold battle at the
@@ -156,41 +144,35 @@ async function insertBattle(user: CurrentUser, scope: SchedulerScope, kind: Issu
       UNION ALL
       SELECT b.id, b.prompt_id, b.model_a_id, b.model_b_id, b.issued_at, b.expires_at FROM battles b JOIN open_battle o ON o.id = b.id)
     SELECT t.id::text, p.text AS prompt_text, p.language::text AS language, p.category,
-           ra.text AS response_a, rb.text AS response_b, t.issued_at, t.expires_at
+           ra.text AS response_a, rb.text AS response_b,
+           to_char(t.issued_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS issued_at, to_char(t.expires_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS expires_at
     FROM target t
     JOIN prompts p ON p.id = t.prompt_id
     LEFT JOIN responses ra ON ra.prompt_id = t.prompt_id AND ra.model_id = t.model_a_id
     LEFT JOIN responses rb ON rb.prompt_id = t.prompt_id AND rb.model_id = t.model_b_id`;
-  const statement = db.$queryRaw<ViewRow[]>(statementSql);
-
-  const [, , , rows] = await db.$transaction([...lockAndPlanFast(user.id), statement]);
-  const row = rows[0];
+  const [row] = await sqlTransaction((run) => run<ViewRow>(statementSql), { prelude: lockAndPlanFast(user.id) });
   if (!row) return null;
   return {
     id: row.id,
     prompt: { text: row.prompt_text, language: row.language, category: row.category },
     responseA: row.response_a ?? "",
     responseB: row.response_b ?? "",
-    issuedAt: new Date(row.issued_at).toISOString(),
-    expiresAt: new Date(row.expires_at).toISOString(),
+    issuedAt: row.issued_at,
+    expiresAt: row.expires_at,
   };
 }
 
 // Serialises this annotator's requests until commit. The statement above joins in the order it is
 // written (a handful of candidates, each checked by index lookups), so the planner is told not to
 // search join orders: that search cost ~15 ms, seven times the execution. Both settings end with the transaction.
-function lockAndPlanFast(userId: string) {
-  return [
-    db.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${userId}))::text AS locked`,
-    db.$queryRaw`SELECT set_config('join_collapse_limit', '1', true) AS joins`,
-    db.$queryRaw`SELECT set_config('from_collapse_limit', '1', true) AS froms`,
-  ] as const;
+function lockAndPlanFast(userId: string): string {
+  return `SELECT pg_advisory_xact_lock(hashtext(${sqlLiteral(userId)})); SET LOCAL join_collapse_limit = 1; SET LOCAL from_collapse_limit = 1; SET LOCAL plan_cache_mode = force_generic_plan`;
 }
 
 // Rare path: unseen eligible (prompt, pair)s straight from the tables (a fresh import not yet in the
 // catalogue, or an annotator who has seen most of the pool). Hard rules as in insertBattle.
 async function unseenCandidates(user: CurrentUser): Promise<Candidate[]> {
-  const rows = await db.$queryRaw<{ prompt_id: string; low_id: string; high_id: string }[]>`
+  const rows = await sql<{ prompt_id: string; low_id: string; high_id: string }>(Prisma.sql`
     SELECT p.id::text AS prompt_id, r1.model_id::text AS low_id, r2.model_id::text AS high_id
     FROM prompts p
     JOIN responses r1 ON r1.prompt_id = p.id
@@ -209,7 +191,7 @@ async function unseenCandidates(user: CurrentUser): Promise<Candidate[]> {
           JOIN campaign_models cm2 ON cm2.campaign_id = c.id AND cm2.model_id = r2.model_id
         WHERE c.active))
     ORDER BY random()
-    LIMIT 64`;
+    LIMIT 64`);
   return rows.map((r) => ({ promptId: r.prompt_id, lowId: r.low_id, highId: r.high_id }));
 }
 

@@ -6,6 +6,8 @@
 // Staleness only affects preferences: every hard rule is checked against live rows when the battle is
 // inserted (issue-battle.ts).
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { sql } from "@/lib/server/sql";
 import { countsFromRows, pairIndex, type VoteCountRow } from "@/lib/ratings";
 import {
   buildCatalogue,
@@ -30,7 +32,7 @@ export type SchedulerScope = {
 };
 
 export async function readScope(): Promise<SchedulerScope> {
-  const [row] = await db.$queryRaw<{ campaigns: LiveCampaign[]; models: string[] }[]>`
+  const [row] = await sql<{ campaigns: LiveCampaign[]; models: string[] }>(Prisma.sql`
     SELECT
       (SELECT coalesce(json_agg(json_build_object(
           'id', c.id, 'goldRate', c.gold_rate, 'overlapRate', c.overlap_rate, 'targetVotes', c.target_votes,
@@ -38,7 +40,7 @@ export async function readScope(): Promise<SchedulerScope> {
           'setIds', (SELECT coalesce(array_agg(s.prompt_set_id ORDER BY s.prompt_set_id), '{}') FROM campaign_prompt_sets s WHERE s.campaign_id = c.id),
           'modelIds', (SELECT coalesce(array_agg(m.model_id ORDER BY m.model_id), '{}') FROM campaign_models m WHERE m.campaign_id = c.id)
         ) ORDER BY c.created_at, c.id), '[]'::json) FROM campaigns c WHERE c.active) AS campaigns,
-      (SELECT coalesce(array_agg(id::text ORDER BY id), '{}') FROM models WHERE NOT hidden AND NOT retired) AS models`;
+      (SELECT coalesce(array_agg(id::text ORDER BY id), '{}') FROM models WHERE NOT hidden AND NOT retired) AS models`);
   const campaigns = row?.campaigns ?? [];
   let modelIds = (row?.models ?? []).map(String);
   if (campaigns.length > 0) {

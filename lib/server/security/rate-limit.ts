@@ -1,9 +1,12 @@
-import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/server/errors";
+import { sql } from "@/lib/server/sql";
 
 // Fixed-window rate limits kept in Postgres (rate_limit_buckets), so every app instance behind a
 // load balancer counts against the same budget. One atomic upsert per check: the row for a key
 // either starts a new window at 1 or increments the current one, and returns the new count.
+// The table is UNLOGGED: counters are not worth a WAL flush per request (a crash merely resets them),
+// and without one a per-address row that every vote updates is locked for microseconds, not a disk sync.
 
 export type Limit = {
   // Bucket key, e.g. "vote:user:<id>"; one row per key, reused window after window.
@@ -30,7 +33,7 @@ export async function hit(limits: readonly Limit[]): Promise<LimitResult[]> {
   if (active.length === 0) return [];
   const keys = active.map((l) => l.key);
   const windows = active.map((l) => l.windowSeconds);
-  const rows = await db.$queryRaw<Row[]>`
+  const rows = await sql<Row>(Prisma.sql`
     WITH input AS (
       SELECT k AS key, w AS window_seconds,
              to_timestamp(floor(extract(epoch FROM clock_timestamp()) / w) * w) AT TIME ZONE 'UTC' AS window_start
@@ -44,7 +47,7 @@ export async function hit(limits: readonly Limit[]): Promise<LimitResult[]> {
     RETURNING b.key, b.count,
       GREATEST(1, ceil(extract(epoch FROM (b.window_start
         + make_interval(secs => (SELECT window_seconds FROM input WHERE input.key = b.key))
-        - (clock_timestamp() AT TIME ZONE 'UTC')))))::int AS retry_after`;
+        - (clock_timestamp() AT TIME ZONE 'UTC')))))::int AS retry_after`);
   const byKey = new Map(rows.map((r) => [r.key, r]));
   return active.map((l) => {
     const row = byKey.get(l.key)!;

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/server/errors";
+import { sql } from "@/lib/server/sql";
 import { isFastVote } from "@/lib/scheduler/reading-time";
 import { voteSchema, type VoteInput, type WinnerChoice } from "@/lib/validation/vote";
 
@@ -23,9 +24,6 @@ async function receiptFor(battleId: string, replayed: boolean): Promise<VoteRece
   return { battleId, winner: battle.vote!.winner, modelA: battle.modelA.displayName, modelB: battle.modelB.displayName, replayed };
 }
 
-// Accepts a vote only for a battle the server issued to this annotator, unexpired and unskipped,
-// exactly once. A repeat of the same vote answers with the same receipt; the row is committed
-// before this returns, so an acknowledged vote is never lost.
 type BattleForVote = {
   id: string;
   annotator_id: string;
@@ -33,8 +31,8 @@ type BattleForVote = {
   model_a_id: string;
   model_b_id: string;
   language: "ar" | "en";
-  issued_at: Date;
-  expires_at: Date;
+  issued_ms: number;
+  expires_ms: number;
   skipped: boolean;
   campaign_id: string | null;
   is_gold: boolean;
@@ -51,9 +49,10 @@ type BattleForVote = {
 // (battle, vote, model names, answer lengths), one insert.
 export async function recordVote(annotatorId: string, raw: VoteInput): Promise<VoteReceipt> {
   const input = voteSchema.parse(raw);
-  const [battle] = await db.$queryRaw<BattleForVote[]>`
+  const [battle] = await sql<BattleForVote>(Prisma.sql`
     SELECT b.id::text, b.annotator_id::text, b.prompt_id::text, b.model_a_id::text, b.model_b_id::text,
-           p.language::text AS language, b.issued_at, b.expires_at, b.skipped_at IS NOT NULL AS skipped,
+           p.language::text AS language, ${epochMs("b.issued_at")} AS issued_ms, ${epochMs("b.expires_at")} AS expires_ms,
+           b.skipped_at IS NOT NULL AS skipped,
            b.campaign_id::text, b.is_gold, v.winner::text AS recorded_winner,
            ma.display_name AS model_a_name, mb.display_name AS model_b_name,
            coalesce(char_length(ra.text), 0)::int AS chars_a, coalesce(char_length(rb.text), 0)::int AS chars_b
@@ -64,44 +63,37 @@ export async function recordVote(annotatorId: string, raw: VoteInput): Promise<V
     LEFT JOIN votes v ON v.battle_id = b.id
     LEFT JOIN responses ra ON ra.prompt_id = b.prompt_id AND ra.model_id = b.model_a_id
     LEFT JOIN responses rb ON rb.prompt_id = b.prompt_id AND rb.model_id = b.model_b_id
-    WHERE b.id = ${input.battleId}::uuid`;
+    WHERE b.id = ${input.battleId}::uuid`);
   if (!battle || battle.annotator_id !== annotatorId) throw notIssued();
   if (battle.recorded_winner) return repeatOf(battle.id, battle.recorded_winner, input.winner);
   if (battle.skipped) throw new AppError(409, "battle_skipped", "You skipped this battle; it can no longer be voted on.");
-  if (new Date(battle.expires_at).getTime() < Date.now()) throw new AppError(410, "battle_expired", "This battle has expired. Load a new one.");
+  if (battle.expires_ms < Date.now()) throw new AppError(410, "battle_expired", "This battle has expired. Load a new one.");
 
   // The server's clock bounds the reading time from above (it includes network and rendering); the
   // client's own measure, when given and shorter, is the time the battle was actually on screen.
-  const serverElapsedMs = Math.max(0, Date.now() - new Date(battle.issued_at).getTime());
+  const serverElapsedMs = Math.max(0, Date.now() - battle.issued_ms);
   const readingMs = Math.min(serverElapsedMs, input.timeTakenMs ?? Infinity);
-  try {
-    await db.vote.create({
-      data: {
-        battleId: battle.id,
-        annotatorId,
-        promptId: battle.prompt_id,
-        modelAId: battle.model_a_id,
-        modelBId: battle.model_b_id,
-        language: battle.language,
-        winner: input.winner,
-        reason: input.reason,
-        timeTakenMs: input.timeTakenMs ?? serverElapsedMs,
-        flaggedFast: isFastVote(readingMs, battle.chars_a, battle.chars_b),
-        // Copied from the battle so quality measures and campaign filters need no join.
-        isGold: battle.is_gold,
-        campaignId: battle.campaign_id,
-      },
-    });
-  } catch (error) {
-    // A concurrent duplicate (double click) lost the race on the unique battle_id.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const existing = await db.vote.findUniqueOrThrow({ where: { battleId: battle.id }, select: { winner: true } });
-      return repeatOf(battle.id, existing.winner, input.winner);
-    }
-    throw error;
+  // Columns copied from the battle (prompt, models, language, gold, campaign) let ratings, quality
+  // measures and campaign filters read votes without joins.
+  const inserted = await sql<{ battle_id: string }>(Prisma.sql`
+    INSERT INTO votes (id, battle_id, annotator_id, prompt_id, model_a_id, model_b_id, language, winner, reason,
+                       time_taken_ms, flagged_fast, is_gold, campaign_id, created_at)
+    VALUES (gen_random_uuid(), ${battle.id}::uuid, ${annotatorId}::uuid, ${battle.prompt_id}::uuid, ${battle.model_a_id}::uuid,
+            ${battle.model_b_id}::uuid, ${battle.language}::"Language", ${input.winner}::"Winner", ${input.reason ?? null},
+            ${input.timeTakenMs ?? serverElapsedMs}, ${isFastVote(readingMs, battle.chars_a, battle.chars_b)}, ${battle.is_gold},
+            ${battle.campaign_id}::uuid, now() AT TIME ZONE 'UTC')
+    ON CONFLICT (battle_id) DO NOTHING
+    RETURNING battle_id::text`);
+  if (inserted.length === 0) {
+    // A concurrent duplicate (double click) won the race on the unique battle_id.
+    const existing = await db.vote.findUniqueOrThrow({ where: { battleId: battle.id }, select: { winner: true } });
+    return repeatOf(battle.id, existing.winner, input.winner);
   }
   return { battleId: battle.id, winner: input.winner, modelA: battle.model_a_name, modelB: battle.model_b_name, replayed: false };
 }
+
+// Milliseconds since the epoch of a stored (UTC) timestamp, whatever the connection's time zone.
+const epochMs = (column: string) => Prisma.raw(`(extract(epoch FROM ${column}) * 1000)::float8`);
 
 async function repeatOf(battleId: string, recorded: WinnerChoice, requested: WinnerChoice): Promise<VoteReceipt> {
   if (recorded !== requested) {
