@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { session, resetAdminData } from "./admin-helpers";
+import { resetAdminData } from "./admin-helpers";
 
-vi.mock("next-auth", () => ({
-  getServerSession: async () => (session.userId ? { user: { id: session.userId } } : null),
-}));
+// A real session cookie per user (see security-session.ts), so the real session code decides.
+vi.mock("next/headers", async () => (await import("./security-session")).nextHeadersMock());
+vi.mock("next-auth", async (original) => (await import("./security-session")).nextAuthMock(await original()));
 
+const { signInAs } = await import("./security-session");
 const { db } = await import("@/lib/db");
 const adminActions = await import("@/app/(admin)/admin/actions");
 const { makeUser } = await import("../helpers/fixtures");
@@ -14,7 +15,10 @@ const { makeUser } = await import("../helpers/fixtures");
 const actions = Object.entries(adminActions).filter(([, value]) => typeof value === "function") as [string, (input: unknown) => Promise<{ ok: boolean; error?: { code: string } }>][];
 
 describe("admin server actions: access", () => {
-  beforeEach(resetAdminData);
+  beforeEach(async () => {
+    await resetAdminData();
+    await signInAs(null);
+  });
 
   it("finds the admin actions", () => {
     expect(actions.map(([name]) => name)).toEqual(expect.arrayContaining(["renameModelAction", "createUserAction", "changeUserRoleAction", "createCampaignAction"]));
@@ -25,17 +29,17 @@ describe("admin server actions: access", () => {
     // Input that would be valid enough to reach the use case, so a missing check would show.
     const input = { userId: target.id, modelId: target.id, campaignId: target.id, role: "admin", disabled: true, languages: ["ar"] };
 
-    session.userId = null;
+    await signInAs(null);
     expect(await action(input)).toMatchObject({ ok: false, error: { code: "unauthorized" } });
 
     for (const role of ["annotator", "researcher"] as const) {
-      session.userId = (await makeUser(role)).id;
+      await signInAs((await makeUser(role)).id);
       expect(await action(input)).toMatchObject({ ok: false, error: { code: "forbidden" } });
     }
 
     const disabledAdmin = await makeUser("admin");
     await db.user.update({ where: { id: disabledAdmin.id }, data: { disabled: true } });
-    session.userId = disabledAdmin.id;
+    await signInAs(disabledAdmin.id);
     expect(await action(input)).toMatchObject({ ok: false, error: { code: "unauthorized" } });
 
     expect(await db.auditLog.count()).toBe(0);
@@ -43,7 +47,7 @@ describe("admin server actions: access", () => {
   });
 
   it("validates input before running the use case, with field errors", async () => {
-    session.userId = (await makeUser("admin")).id;
+    await signInAs((await makeUser("admin")).id);
     const result = await adminActions.createUserAction({ email: "not-an-email", role: "king", languages: [] });
     expect(result).toMatchObject({ ok: false, error: { code: "invalid_input" } });
     if (result.ok) throw new Error("unreachable");
@@ -53,22 +57,22 @@ describe("admin server actions: access", () => {
   it("a role change takes effect on the very next action", async () => {
     const first = await makeUser("admin");
     const second = await makeUser("admin");
-    session.userId = first.id;
+    await signInAs(first.id);
     expect(await adminActions.changeUserRoleAction({ userId: second.id, role: "researcher" })).toMatchObject({ ok: true });
-    session.userId = second.id;
+    await signInAs(second.id);
     expect(await adminActions.changeUserRoleAction({ userId: first.id, role: "annotator" })).toMatchObject({ ok: false, error: { code: "forbidden" } });
-    session.userId = first.id;
+    await signInAs(first.id);
     expect(await adminActions.changeUserRoleAction({ userId: second.id, role: "admin" })).toMatchObject({ ok: true });
-    session.userId = second.id;
+    await signInAs(second.id);
     expect(await adminActions.setUserLanguagesAction({ userId: first.id, languages: ["ar"] })).toMatchObject({ ok: true });
   });
 
   it("a disabled admin's next action is refused as signed out", async () => {
     const first = await makeUser("admin");
     const second = await makeUser("admin");
-    session.userId = first.id;
+    await signInAs(first.id);
     expect(await adminActions.setUserDisabledAction({ userId: second.id, disabled: true })).toMatchObject({ ok: true });
-    session.userId = second.id;
+    await signInAs(second.id);
     expect(await adminActions.setUserDisabledAction({ userId: first.id, disabled: true })).toMatchObject({ ok: false, error: { code: "unauthorized" } });
   });
 });

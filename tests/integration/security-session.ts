@@ -1,0 +1,43 @@
+// A real signed-in session for integration tests of routes and server actions: signInAs(userId)
+// encrypts a next-auth JWT naming the user (as the sign-in callback would), and the mocked
+// `next/headers` cookies() hands it to whatever reads the session, so the real session decoding and
+// the real getCurrentUser (role and disabled state from the database) run. getServerSession is
+// answered from the same state, for code that still reads the session that way.
+//
+// In a test file:
+//   vi.mock("next/headers", async () => (await import("./security-session")).nextHeadersMock());
+//   vi.mock("next-auth", async (original) => (await import("./security-session")).nextAuthMock(await original()));
+import { encode } from "next-auth/jwt";
+
+process.env.NEXTAUTH_SECRET ??= "integration-test-secret";
+const cookieName = "next-auth.session-token";
+
+const state: { userId: string | null; token: string | null } = { userId: null, token: null };
+// One cookie per user, issued once: switching back to a user presents the very same session.
+const issued = new Map<string, string>();
+
+export async function signInAs(userId: string | null): Promise<void> {
+  state.userId = userId;
+  if (userId && !issued.has(userId)) issued.set(userId, await encode({ token: { sub: userId }, secret: process.env.NEXTAUTH_SECRET! }));
+  state.token = userId ? issued.get(userId)! : null;
+}
+
+function cookieStore() {
+  const all = state.token ? [{ name: cookieName, value: state.token }] : [];
+  return {
+    getAll: () => all,
+    get: (name: string) => all.find((c) => c.name === name),
+    has: (name: string) => all.some((c) => c.name === name),
+  };
+}
+
+export function nextHeadersMock() {
+  return {
+    cookies: async () => cookieStore(),
+    headers: async () => new Headers(state.token ? { cookie: `${cookieName}=${state.token}` } : {}),
+  };
+}
+
+export function nextAuthMock(original: Record<string, unknown>) {
+  return { ...original, getServerSession: async () => (state.userId ? { user: { id: state.userId } } : null) };
+}
