@@ -2,17 +2,20 @@
 //
 // Builds the app into .next-bench (`next build`), serves it with `next start` against a throwaway
 // migrated Postgres database seeded with the demo set, creates annotator accounts, and drives it
-// from this process over loopback: each virtual annotator loops "POST /api/battles/next, then
+// from this process over loopback with autocannon: each virtual annotator loops "POST /api/battles/next, then
 // POST /api/votes" for a fixed time. One JSON line per level: votes/s, p50/p99 latency of issuing
 // and of voting, error count. Afterwards every acknowledged vote must be in the database exactly
 // once and no battle may have two votes (checked and printed; the script exits 1 otherwise).
 //
 //   npm run bench:load                       levels 10, 50, 200; 20 s each
 //   npm run bench:load -- --levels 50 --seconds 30 --no-build
+import path from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import autocannon from "autocannon";
 import pg from "pg";
 import { createTestDatabase } from "../tests/setup/test-database";
-import { buildApp, createAnnotators, percentile, postJson, seedDemo, signIn, startApp, winnersForLoad } from "../tests/faults/harness";
+import { buildApp, createAnnotators, percentile, seedDemo, signIn, startApp, winnersForLoad } from "../tests/faults/harness";
 
 const { values: args } = parseArgs({
   options: {
@@ -24,6 +27,8 @@ const { values: args } = parseArgs({
     "dist-dir": { type: "string", default: ".next-bench" },
     "no-build": { type: "boolean", default: false },
     "pool-max": { type: "string", default: process.env.DATABASE_POOL_MAX ?? "10" },
+    // Writes a V8 CPU profile of the app process into this folder (open it in Chrome's DevTools).
+    profile: { type: "string" },
   },
 });
 const levels = args.levels.split(",").map(Number);
@@ -42,58 +47,82 @@ type LevelResult = {
   errorSamples: string[];
 };
 
-async function runLevel(baseUrl: string, cookies: string[], durationMs: number, acknowledged: Map<string, string>): Promise<LevelResult> {
+// One level: `connections` = annotators, each an autocannon connection looping "issue, then vote on
+// what was issued" with its own account. autocannon writes and parses HTTP itself (far cheaper than
+// fetch), which leaves more of the shared 2 cores to the app and Postgres. A connection takes a free
+// account when it issues and gives it back after the vote, so no two requests of one account overlap.
+// When the time is up autocannon drops requests still in flight: those votes were sent but never
+// acknowledged, and are counted separately by the integrity check.
+async function runLevel(baseUrl: string, cookies: string[], durationMs: number, ledger: VoteLedger): Promise<LevelResult> {
   const issueLatencies: number[] = [];
   const voteLatencies: number[] = [];
   const errorSamples: string[] = [];
   let errors = 0;
   let votes = 0;
-  let requests = 0;
-  const started = performance.now();
-  const deadline = started + durationMs;
+  let round = 0;
+  const free = [...cookies];
   const fail = (what: string) => {
     errors++;
     if (errorSamples.length < 5) errorSamples.push(what);
   };
+  type Context = { cookie?: string; started?: number; battleId?: string; winner?: string };
+  const jsonHeaders = (cookie: string) => ({ "content-type": "application/json", cookie });
 
-  async function annotator(cookie: string, index: number) {
-    let round = 0;
-    while (performance.now() < deadline && requests < maxRequests) {
-      requests += 2;
-      let t = performance.now();
-      let issued;
-      try {
-        issued = await postJson(baseUrl, "/api/battles/next", cookie, {});
-      } catch (error) {
-        fail(`issue: ${(error as Error).message}`);
-        continue;
-      }
-      issueLatencies.push(performance.now() - t);
-      const battleId = issued.json?.battle?.id as string | undefined;
-      if (issued.status !== 200 || !battleId) {
-        fail(`issue: HTTP ${issued.status} ${JSON.stringify(issued.json).slice(0, 120)}`);
-        if (issued.status === 200) return; // nothing left for this annotator
-        continue;
-      }
-      const winner = winnersForLoad[(index + round++) % winnersForLoad.length]!;
-      t = performance.now();
-      try {
-        const voted = await postJson(baseUrl, "/api/votes", cookie, { battleId, winner });
-        voteLatencies.push(performance.now() - t);
-        if (voted.status === 200 && voted.json?.vote?.battleId === battleId) {
-          votes++;
-          acknowledged.set(battleId, winner);
-        } else {
-          fail(`vote: HTTP ${voted.status} ${JSON.stringify(voted.json).slice(0, 120)}`);
-        }
-      } catch (error) {
-        fail(`vote: ${(error as Error).message}`);
-      }
-    }
-  }
-
-  await Promise.all(cookies.map((cookie, i) => annotator(cookie, i)));
+  const started = performance.now();
+  const result = await autocannon({
+    url: baseUrl,
+    connections: cookies.length,
+    duration: durationMs / 1000,
+    // Bounded in requests as well as time (an even number per connection: whole issue + vote rounds).
+    maxConnectionRequests: 2 * Math.max(1, Math.floor(maxRequests / cookies.length / 2)),
+    timeout: 30,
+    requests: [
+      {
+        method: "POST",
+        path: "/api/battles/next",
+        setupRequest: (request, context: Context) => {
+          context.cookie = free.pop();
+          context.started = performance.now();
+          return { ...request, headers: jsonHeaders(context.cookie!), body: "{}" };
+        },
+        onResponse: (status, body, context: Context) => {
+          issueLatencies.push(performance.now() - context.started!);
+          const battleId = status === 200 ? (JSON.parse(body) as { battle?: { id?: string } | null }).battle?.id : undefined;
+          if (!battleId) fail(`issue: HTTP ${status} ${body.slice(0, 120)}`);
+          context.battleId = battleId;
+        },
+      },
+      {
+        method: "POST",
+        path: "/api/votes",
+        setupRequest: (request, context: Context) => {
+          if (!context.battleId) {
+            free.push(context.cookie!);
+            return null as unknown as typeof request; // autocannon starts the round again (a fresh issue)
+          }
+          context.winner = winnersForLoad[round++ % winnersForLoad.length]!;
+          context.started = performance.now();
+          ledger.sent.add(context.battleId);
+          return { ...request, headers: jsonHeaders(context.cookie!), body: JSON.stringify({ battleId: context.battleId, winner: context.winner }) };
+        },
+        onResponse: (status, body, context: Context) => {
+          voteLatencies.push(performance.now() - context.started!);
+          free.push(context.cookie!);
+          const vote = status === 200 ? (JSON.parse(body) as { vote?: { battleId?: string } }).vote : undefined;
+          if (vote?.battleId === context.battleId) {
+            votes++;
+            ledger.acknowledged.set(context.battleId!, context.winner!);
+          } else {
+            fail(`vote: HTTP ${status} ${body.slice(0, 120)}`);
+          }
+        },
+      },
+    ],
+  });
   const elapsed = (performance.now() - started) / 1000;
+  // Connection-level failures (refused, reset, timed out) never reach onResponse.
+  errors += result.errors + result.timeouts;
+  if (result.errors + result.timeouts > 0 && errorSamples.length < 5) errorSamples.push(`${result.errors} connection errors, ${result.timeouts} timeouts`);
   issueLatencies.sort((a, b) => a - b);
   voteLatencies.sort((a, b) => a - b);
   const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -107,6 +136,34 @@ async function runLevel(baseUrl: string, cookies: string[], durationMs: number, 
     errors,
     errorSamples,
   };
+}
+
+// Votes the generator sent, and those the app acknowledged (battle id → winner).
+type VoteLedger = { sent: Set<string>; acknowledged: Map<string, string> };
+
+// CPU time (ms) used so far by the app's process group, by every Postgres process on the machine, and by
+// this load generator: divided by the votes of a level it says where the 2 cores went.
+type CpuSample = { app: number; postgres: number; generator: number };
+function cpuSample(appPid: number): CpuSample {
+  const ticksToMs = 10; // USER_HZ is 100 on Linux
+  let app = 0;
+  let postgres = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const cpu = (Number(fields[11]) + Number(fields[12])) * ticksToMs; // utime + stime
+    if (Number(fields[2]) === appPid) app += cpu; // process group of `next start`
+    else if (comm.startsWith("postgres")) postgres += cpu;
+  }
+  const own = process.cpuUsage();
+  return { app, postgres, generator: (own.user + own.system) / 1000 };
 }
 
 async function main() {
@@ -130,11 +187,12 @@ async function main() {
         ARENA_SIGNIN_RATE_PER_IP: "1000000",
         ARENA_VOTE_RATE_PER_USER: "1000000",
         ARENA_VOTE_RATE_PER_IP: "1000000",
+        ...(args.profile ? { NODE_OPTIONS: `--require ${path.resolve("scripts/cpu-profile.cjs")}`, ARENA_CPU_PROFILE_DIR: path.resolve(args.profile) } : {}),
       },
     });
     console.error(`[bench] app at ${app.baseUrl}; signing in annotators…`);
 
-    const acknowledged = new Map<string, string>();
+    const ledger: VoteLedger = { sent: new Set(), acknowledged: new Map() };
     for (const level of levels) {
       // Fresh accounts per level, so every level starts with full battle queues.
       const emails = await createAnnotators(database.url, level, password);
@@ -143,9 +201,13 @@ async function main() {
         cookies.push(...(await Promise.all(emails.slice(i, i + 20).map((e) => signIn(app!.baseUrl, e, password)))));
       }
       // A short warm-up (JIT, connection pool), not counted.
-      await runLevel(app.baseUrl, cookies.slice(0, Math.min(10, level)), 1_500, acknowledged);
-      const result = await runLevel(app.baseUrl, cookies, seconds * 1000, acknowledged);
-      console.log(JSON.stringify({ bench: "load", ...result, poolMax: Number(args["pool-max"]) }));
+      await runLevel(app.baseUrl, cookies.slice(0, Math.min(10, level)), 1_500, ledger);
+      const before = cpuSample(app.process.pid!);
+      const result = await runLevel(app.baseUrl, cookies, seconds * 1000, ledger);
+      const after = cpuSample(app.process.pid!);
+      const perVote = (k: keyof CpuSample) => Math.round(((after[k] - before[k]) / Math.max(1, result.votes)) * 100) / 100;
+      const cpuMsPerVote = { app: perVote("app"), postgres: perVote("postgres"), generator: perVote("generator") };
+      console.log(JSON.stringify({ bench: "load", ...result, cpuMsPerVote, poolMax: Number(args["pool-max"]) }));
     }
 
     // Nothing lost, nothing doubled.
@@ -158,10 +220,15 @@ async function main() {
     );
     const total = rows.reduce((sum, r) => sum + r.n, 0);
     await client.end();
+    const { sent, acknowledged } = ledger;
     const stored = new Map(rows.map((r) => [r.battle_id, r]));
     const missing = [...acknowledged.keys()].filter((id) => !stored.has(id));
     const wrongWinner = [...acknowledged].filter(([id, w]) => stored.get(id) && stored.get(id)!.winner !== w);
     const doubled = rows.filter((r) => r.n > 1);
+    // A stored vote the generator never sent would be a forgery; sent but unacknowledged ones are the
+    // requests autocannon dropped when a level's time ran out (committed or not, never twice).
+    const neverSent = rows.filter((r) => !sent.has(r.battle_id));
+    const storedUnacknowledged = rows.filter((r) => !acknowledged.has(r.battle_id)).length;
     const check = {
       bench: "load-integrity",
       acknowledgedVotes: acknowledged.size,
@@ -169,7 +236,10 @@ async function main() {
       acknowledgedMissing: missing.length,
       acknowledgedWithOtherWinner: wrongWinner.length,
       battlesWithMoreThanOneVote: doubled.length,
-      ok: missing.length === 0 && wrongWinner.length === 0 && doubled.length === 0 && total === acknowledged.size,
+      storedButNeverSent: neverSent.length,
+      sentWhenTimeRanOut: sent.size - acknowledged.size,
+      storedUnacknowledged,
+      ok: missing.length === 0 && wrongWinner.length === 0 && doubled.length === 0 && neverSent.length === 0,
     };
     console.log(JSON.stringify(check));
     failed = !check.ok;

@@ -218,6 +218,21 @@ export function startPrivatePostgres(): PrivatePostgres {
   };
 }
 
+// A fresh, migrated database on a private server: the one way the fault tests get their data store.
+export async function createPrivateDatabase(server: PrivatePostgres, prefix: string): Promise<string> {
+  const name = `${prefix}_${randomBytes(3).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = server.url.replace(/\/postgres$/, `/${name}`);
+  migrate(url);
+  return url;
+}
+
 export function migrate(databaseUrl: string) {
   execFileSync("npx", ["prisma", "migrate", "deploy"], {
     cwd: repoRoot,

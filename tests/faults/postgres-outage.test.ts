@@ -1,8 +1,6 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { CurrentUser } from "@/lib/server/auth/session";
-import { migrate, privatePostgresAvailable, startPrivatePostgres, type PrivatePostgres } from "./harness";
+import { createPrivateDatabase, privatePostgresAvailable, startPrivatePostgres, type PrivatePostgres } from "./harness";
 
 // Postgres goes away in the middle of a stream of votes and comes back. Runs the real use cases
 // (issueBattle, recordVote) and the real vote route against a private Postgres server that this
@@ -25,28 +23,29 @@ const annotatorCount = 10;
 const pauseMs = 500;
 const describeIf = privatePostgresAvailable() ? describe : describe.skip;
 
+// lib/db keeps its connection pool and Prisma client on globalThis, created on first use.
+const dbGlobals = globalThis as { arenaPrisma?: { $disconnect(): Promise<void> }; arenaPool?: { end(): Promise<void> } };
+async function forgetDbClients() {
+  await dbGlobals.arenaPrisma?.$disconnect().catch(() => {});
+  await dbGlobals.arenaPool?.end().catch(() => {});
+  delete dbGlobals.arenaPrisma;
+  delete dbGlobals.arenaPool;
+}
+
 describeIf("Postgres outage in the middle of voting", () => {
   let server: PrivatePostgres;
   let url: string;
 
   beforeAll(async () => {
     server = startPrivatePostgres();
-    const name = `arena_fault_${randomBytes(3).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: server.url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    url = server.url.replace(/\/postgres$/, `/${name}`);
-    migrate(url);
-    // Point lib/db at the private server (the client is created on first use; drop any earlier one).
+    url = await createPrivateDatabase(server, "arena_fault");
+    // Point lib/db at the private server (drop any pool or client made for the shared test database).
+    await forgetDbClients();
     process.env.DATABASE_URL = url;
-    delete (globalThis as { arenaPrisma?: unknown }).arenaPrisma;
   }, 120_000);
 
   afterAll(async () => {
-    const { db } = await import("@/lib/db");
-    await db.$disconnect().catch(() => {});
-    delete (globalThis as { arenaPrisma?: unknown }).arenaPrisma;
+    await forgetDbClients();
     server?.destroy();
   });
 
