@@ -6,6 +6,7 @@
 // (all models and the set, goldRate 0.1, overlapRate 0.1, 500 gold pairs).
 // Prints p50/p95 per phase and one JSON line.
 import { createTestDatabase } from "../tests/setup/test-database";
+import { insertSyntheticVotes } from "./synthetic-votes";
 
 const voteCount = Number(process.env.BENCH_VOTES ?? 1_000_000);
 const modelCount = 50;
@@ -39,39 +40,7 @@ try {
     SELECT r1.prompt_id, r1.model_id, r2.model_id, random() FROM responses r1 JOIN responses r2 ON r2.prompt_id = r1.prompt_id AND r1.model_id < r2.model_id`);
   await sql(`INSERT INTO users (id, email, role) SELECT gen_random_uuid(), 'bench' || i || '@bench.local', 'annotator' FROM generate_series(0, 9) i`);
   await sql(`INSERT INTO users (id, email, role) SELECT gen_random_uuid(), 'fresh' || i || '@bench.local', 'annotator' FROM generate_series(0, 19) i`);
-  for (const s of [
-    `CREATE TABLE mi AS SELECT id, (row_number() OVER (ORDER BY key)) - 1 AS i FROM models`,
-    `CREATE TABLE pi AS SELECT id, language, (row_number() OVER (ORDER BY external_id)) - 1 AS i FROM prompts`,
-    `CREATE TABLE ui AS SELECT id, (row_number() OVER (ORDER BY email)) - 1 AS i FROM users WHERE email LIKE 'bench%'`,
-    `CREATE TABLE pairs AS SELECT a.i AS ai, b.i AS bi, a.id AS aid, b.id AS bid, (row_number() OVER (ORDER BY a.i, b.i)) - 1 AS k FROM mi a JOIN mi b ON a.i < b.i`,
-  ])
-    await sql(s);
-  const pairCount = (modelCount * (modelCount - 1)) / 2;
-  await sql(`
-    CREATE TABLE g AS
-    SELECT s AS n, (s / 10) % ${pairCount} AS k, (s / 10 / ${pairCount}) % 200 AS pr, s % 10 AS an, random() AS r, random() AS side
-    FROM generate_series(0, ${voteCount - 1}) s`);
-  await sql(`
-    INSERT INTO battles (id, annotator_id, prompt_id, model_a_id, model_b_id, pair_low_id, pair_high_id, issued_at, expires_at)
-    SELECT md5('b' || g.n)::uuid, ui.id, pi.id,
-      CASE WHEN g.side < 0.5 THEN pairs.aid ELSE pairs.bid END, CASE WHEN g.side < 0.5 THEN pairs.bid ELSE pairs.aid END,
-      LEAST(pairs.aid, pairs.bid), GREATEST(pairs.aid, pairs.bid),
-      now() - interval '30 days' + (g.n * interval '2 seconds'), now() - interval '30 days' + (g.n * interval '2 seconds') + interval '2 hours'
-    FROM g JOIN pairs ON pairs.k = g.k JOIN pi ON pi.i = g.pr JOIN ui ON ui.i = g.an`);
-  await sql(`
-    INSERT INTO votes (id, battle_id, annotator_id, prompt_id, model_a_id, model_b_id, language, winner, time_taken_ms, created_at)
-    SELECT md5('v' || g.n)::uuid, md5('b' || g.n)::uuid, ui.id, pi.id,
-      CASE WHEN g.side < 0.5 THEN pairs.aid ELSE pairs.bid END, CASE WHEN g.side < 0.5 THEN pairs.bid ELSE pairs.aid END,
-      pi.language,
-      (CASE
-        WHEN g.r < 0.03 THEN 'tie_bothbad'
-        WHEN g.r < 0.13 THEN 'tie'
-        WHEN ((g.r - 0.13) / 0.87 < 1 / (1 + power(10, ((CASE WHEN g.side < 0.5 THEN pairs.bi ELSE pairs.ai END) - (CASE WHEN g.side < 0.5 THEN pairs.ai ELSE pairs.bi END)) * 8 / 400.0))) THEN 'model_a'
-        ELSE 'model_b' END)::"Winner",
-      5000, now() - interval '30 days' + (g.n * interval '2 seconds')
-    FROM g JOIN pairs ON pairs.k = g.k JOIN pi ON pi.i = g.pr JOIN ui ON ui.i = g.an`);
-  await sql(`DROP TABLE g, pairs, mi, pi, ui`);
-  await sql(`ANALYZE`);
+  await insertSyntheticVotes(sql, voteCount);
   const loadMs = Math.round(performance.now() - loadStart);
 
   const users = (await db.user.findMany({ orderBy: { email: "asc" } })).map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, languages: u.languages, uiLocale: u.uiLocale }));

@@ -1,6 +1,7 @@
 // npm run bench:leaderboard: loads 1,000,000 synthetic votes over 50 models (known strengths) into a
 // throwaway Postgres database and times the leaderboard request: first (computed) and cached.
 import { createTestDatabase } from "../tests/setup/test-database";
+import { insertSyntheticVotes } from "./synthetic-votes";
 
 const voteCount = Number(process.env.BENCH_VOTES ?? 1_000_000);
 const modelCount = Number(process.env.BENCH_MODELS ?? 50);
@@ -24,42 +25,7 @@ try {
     FROM generate_series(0, 199) i`);
   await db.$executeRawUnsafe(`
     INSERT INTO users (id, email, role) SELECT gen_random_uuid(), 'bench' || i || '@bench.local', 'annotator' FROM generate_series(0, 9) i`);
-  // Index tables (plain tables: temporary ones would live on one pooled connection only).
-  for (const sql of [
-    `CREATE TABLE mi AS SELECT id, (row_number() OVER (ORDER BY key)) - 1 AS i FROM models`,
-    `CREATE TABLE pi AS SELECT id, language, (row_number() OVER (ORDER BY external_id)) - 1 AS i FROM prompts`,
-    `CREATE TABLE ui AS SELECT id, (row_number() OVER (ORDER BY email)) - 1 AS i FROM users`,
-    `CREATE TABLE pairs AS SELECT a.i AS ai, b.i AS bi, a.id AS aid, b.id AS bid, (row_number() OVER (ORDER BY a.i, b.i)) - 1 AS k FROM mi a JOIN mi b ON a.i < b.i`,
-  ]) {
-    await db.$executeRawUnsafe(sql);
-  }
-  const pairCount = (modelCount * (modelCount - 1)) / 2;
-  await db.$executeRawUnsafe(`
-    CREATE TABLE g AS
-    SELECT s AS n, s % ${pairCount} AS k, (s / ${pairCount}) % 200 AS pr, s / (${pairCount} * 200) AS an, random() AS r, random() AS side
-    FROM generate_series(0, ${voteCount - 1}) s`);
-  await db.$executeRawUnsafe(`
-    INSERT INTO battles (id, annotator_id, prompt_id, model_a_id, model_b_id, pair_low_id, pair_high_id, issued_at, expires_at)
-    SELECT md5('b' || g.n)::uuid, ui.id, pi.id,
-      CASE WHEN g.side < 0.5 THEN pairs.aid ELSE pairs.bid END, CASE WHEN g.side < 0.5 THEN pairs.bid ELSE pairs.aid END,
-      LEAST(pairs.aid, pairs.bid), GREATEST(pairs.aid, pairs.bid),
-      now() - interval '30 days' + (g.n * interval '2 seconds'), now() + interval '1 day'
-    FROM g JOIN pairs ON pairs.k = g.k JOIN pi ON pi.i = g.pr JOIN ui ON ui.i = g.an`);
-  // Strength of model i is 1000 + 8·i: P(a beats b) from the rating gap; 10% ties, 3% both bad.
-  await db.$executeRawUnsafe(`
-    INSERT INTO votes (id, battle_id, annotator_id, prompt_id, model_a_id, model_b_id, language, winner, time_taken_ms, created_at)
-    SELECT md5('v' || g.n)::uuid, md5('b' || g.n)::uuid, ui.id, pi.id,
-      CASE WHEN g.side < 0.5 THEN pairs.aid ELSE pairs.bid END, CASE WHEN g.side < 0.5 THEN pairs.bid ELSE pairs.aid END,
-      pi.language,
-      (CASE
-        WHEN g.r < 0.03 THEN 'tie_bothbad'
-        WHEN g.r < 0.13 THEN 'tie'
-        WHEN ((g.r - 0.13) / 0.87 < 1 / (1 + power(10, ((CASE WHEN g.side < 0.5 THEN pairs.bi ELSE pairs.ai END) - (CASE WHEN g.side < 0.5 THEN pairs.ai ELSE pairs.bi END)) * 8 / 400.0))) THEN 'model_a'
-        ELSE 'model_b' END)::"Winner",
-      5000, now() - interval '30 days' + (g.n * interval '2 seconds')
-    FROM g JOIN pairs ON pairs.k = g.k JOIN pi ON pi.i = g.pr JOIN ui ON ui.i = g.an`);
-  await db.$executeRawUnsafe(`DROP TABLE g, pairs, mi, pi, ui`);
-  await db.$executeRawUnsafe(`ANALYZE`);
+  await insertSyntheticVotes((s: string) => db.$executeRawUnsafe(s), voteCount);
   const loadMs = Math.round(performance.now() - loadStart);
 
   const filters = leaderboardFiltersSchema.parse({});
