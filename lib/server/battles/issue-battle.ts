@@ -166,7 +166,7 @@ async function insertBattle(user: CurrentUser, scope: SchedulerScope, kind: Issu
 // written (a handful of candidates, each checked by index lookups), so the planner is told not to
 // search join orders: that search cost ~15 ms, seven times the execution. Both settings end with the transaction.
 function lockAndPlanFast(userId: string): string {
-  return `SELECT pg_advisory_xact_lock(hashtext(${sqlLiteral(userId)})); SET LOCAL join_collapse_limit = 1; SET LOCAL from_collapse_limit = 1; SET LOCAL plan_cache_mode = force_generic_plan`;
+  return `SELECT pg_advisory_xact_lock(hashtext(${sqlLiteral(userId)})); SET LOCAL join_collapse_limit = 1; SET LOCAL from_collapse_limit = 1`;
 }
 
 // Rare path: unseen eligible (prompt, pair)s straight from the tables (a fresh import not yet in the
