@@ -1,37 +1,27 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
-import { appRoutes, fillPattern, intendedAudience, type Audience } from "../tests/helpers/app-routes";
-import { createTestUser, query } from "./helpers/db";
+import { appRoutes, fillPattern } from "../tests/helpers/app-routes";
+import { actionAccess, actionSamples, allowed, apiAccess, pageAccess, repoRoot, visitors, type Audience, type SampleIds, type Visitor } from "./helpers/access-table";
+import { createTestUser, query, type TestUser } from "./helpers/db";
 import { signIn } from "./helpers/session";
 
-// Every page and API route (found by globbing app/ at test time) against the intended access
-// matrix, for an anonymous visitor, an annotator, a researcher and an admin. A route added later
-// is covered automatically; one outside every known prefix fails until it is given an audience.
+// Every page, API route and server action against the intended access matrix written out in
+// e2e/helpers/access-table.ts, for an anonymous visitor, an annotator, a researcher and an admin,
+// over HTTP with real sessions. Pages and routes are found by globbing app/ at test time, server
+// actions from the running build's action manifest: anything found that the table does not list
+// fails the inventory test until someone decides who may use it.
 
 const baseURL = process.env.E2E_BASE_URL ?? "http://127.0.0.1:3100";
-type Visitor = "anonymous" | "annotator" | "researcher" | "admin";
-const visitors: Visitor[] = ["anonymous", "annotator", "researcher", "admin"];
 
-function allowed(audience: Audience, visitor: Visitor): boolean {
-  switch (audience) {
-    case "public":
-      return true;
-    case "signed-in":
-      return visitor !== "anonymous";
-    case "researcher":
-      return visitor === "researcher" || visitor === "admin";
-    case "admin":
-      return visitor === "admin";
-  }
-}
-
-async function signedInContext(visitor: Visitor): Promise<APIRequestContext> {
+async function signedInContext(visitor: Visitor, user?: TestUser): Promise<APIRequestContext> {
   const ctx = await playwrightRequest.newContext({ baseURL });
   if (visitor === "anonymous") return ctx;
-  const user = await createTestUser(visitor);
+  const who = user ?? (await createTestUser(visitor));
   const { csrfToken } = (await (await ctx.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const response = await ctx.post("/api/auth/callback/credentials", {
-    form: { csrfToken, email: user.email, password: user.password, json: "true", callbackUrl: `${baseURL}/` },
+    form: { csrfToken, email: who.email, password: who.password, json: "true", callbackUrl: `${baseURL}/` },
     maxRedirects: 0,
   });
   expect(response.status(), `sign-in as ${visitor}`).toBe(200);
@@ -42,27 +32,102 @@ async function signedInContext(visitor: Visitor): Promise<APIRequestContext> {
 
 const routes = appRoutes();
 
+// The server actions the running build exposes: id → file and export (Next's action manifest), with
+// a page that can receive the action's POST.
+type BuiltAction = { id: string; key: string; page: string };
+function builtActions(): BuiltAction[] {
+  const manifest = path.join(repoRoot, process.env.NEXT_DIST_DIR ?? ".next", "server", "server-reference-manifest.json");
+  if (!existsSync(manifest)) throw new Error(`No action manifest at ${manifest}: run through npm run test:e2e`);
+  const { node } = JSON.parse(readFileSync(manifest, "utf8")) as { node: Record<string, { filename: string; exportedName: string; workers: Record<string, unknown> }> };
+  return Object.entries(node).map(([id, entry]) => {
+    // "app/(admin)/admin/campaigns/[id]/page" → /admin/campaigns/<uuid>
+    const worker = Object.keys(entry.workers).sort((a, b) => a.length - b.length)[0]!;
+    const page = "/" + worker.replace(/^app\//, "").replace(/\/?page$/, "").split("/").filter((s) => s && !/^\(.*\)$/.test(s)).map((s) => (/^\[.*\]$/.test(s) ? randomUUID() : s)).join("/");
+    return { id, key: `${entry.filename}#${entry.exportedName}`, page };
+  });
+}
+
+// Calls a server action the way the browser does: POST to a page with its id in Next-Action and the
+// arguments as a JSON array. Answers the status and the action's result ({ ok, data | error }).
+async function callAction(ctx: APIRequestContext, action: BuiltAction, input: unknown): Promise<{ status: number; result: { ok?: boolean; error?: { code?: string } } | null; text: string }> {
+  const response = await ctx.post(action.page, {
+    headers: { "next-action": action.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: baseURL },
+    data: JSON.stringify([input]),
+    maxRedirects: 0,
+  });
+  const text = await response.text();
+  // The flight response carries the result as one JSON row ("1:{...}").
+  const row = text.split("\n").map((l) => /^[0-9a-f]+:(\{.*\})$/.exec(l)?.[1]).find((json) => json?.includes('"ok":'));
+  return { status: response.status(), result: row ? (JSON.parse(row) as { ok?: boolean; error?: { code?: string } }) : null, text };
+}
+
+// Rows the sample inputs can name, all of this test's own so that renaming or hiding a model, or
+// changing a campaign, cannot disturb specs running alongside: a prompt set with one prompt answered
+// by two hidden models (hidden models never enter battles), an inactive campaign, a gold pair, an
+// API token and an annotator.
+async function sampleIds(adminId: string): Promise<SampleIds> {
+  const tag = randomBytes(4).toString("hex");
+  const [set] = await query<{ id: string }>(`INSERT INTO prompt_sets (id, name) VALUES (gen_random_uuid(), $1) RETURNING id`, [`matrix-${tag}`]);
+  const [prompt] = await query<{ id: string }>(
+    `INSERT INTO prompts (id, prompt_set_id, external_id, language, category, text, content_hash)
+     VALUES (gen_random_uuid(), $1, $2, 'en', 'matrix', 'matrix prompt', $2) RETURNING id`,
+    [set!.id, `matrix-${tag}`],
+  );
+  const models: string[] = [];
+  for (const n of [1, 2]) {
+    const [m] = await query<{ id: string }>(`INSERT INTO models (id, key, display_name, hidden) VALUES (gen_random_uuid(), $1, $1, true) RETURNING id`, [`matrix-${tag}-${n}`]);
+    await query(`INSERT INTO responses (id, prompt_id, model_id, text, content_hash) VALUES (gen_random_uuid(), $1, $2, 'r', $3)`, [prompt!.id, m!.id, `matrix-${tag}-${n}`]);
+    models.push(m!.id);
+  }
+  const [model, otherModel] = models as [string, string];
+  const [campaign] = await query<{ id: string }>(`INSERT INTO campaigns (id, name) VALUES (gen_random_uuid(), $1) RETURNING id`, [`matrix-${tag}`]);
+  await query(`INSERT INTO campaign_prompt_sets (campaign_id, prompt_set_id) VALUES ($1, $2)`, [campaign!.id, set!.id]);
+  await query(`INSERT INTO campaign_models (campaign_id, model_id) VALUES ($1, $2), ($1, $3)`, [campaign!.id, model, otherModel]);
+  const [low, high] = [model, otherModel].sort();
+  const [goldPair] = await query<{ id: string }>(
+    `INSERT INTO gold_pairs (id, prompt_id, model_low_id, model_high_id, better_model_id) VALUES (gen_random_uuid(), $1, $2, $3, $2) RETURNING id`,
+    [prompt!.id, low, high],
+  );
+  const [apiToken] = await query<{ id: string }>(`INSERT INTO api_tokens (id, name, token_hash, created_by_id) VALUES (gen_random_uuid(), 'matrix', $1, $2) RETURNING id`, [
+    `matrix-${tag}`,
+    adminId,
+  ]);
+  const user = await createTestUser("annotator");
+  return { user: user.id, model, otherModel, promptSet: set!.id, prompt: prompt!.id, campaign: campaign!.id, goldPair: goldPair!.id, apiToken: apiToken!.id };
+}
+
+const auditCount = async (actorId: string) => (await query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE actor_id = $1`, [actorId]))[0]!.n;
+
 test.describe("access matrix", () => {
-  test("every route falls under a rule of the matrix", () => {
-    const unclassified = routes.filter((r) => intendedAudience(r.pattern) === null).map((r) => `${r.kind} ${r.pattern}`);
-    expect(unclassified, "routes without an intended audience: add them to intendedAudience in tests/helpers/app-routes.ts").toEqual([]);
-    expect(routes.length).toBeGreaterThanOrEqual(8);
+  test("every page, API route and server action is in the access table, and every entry still exists", () => {
+    const pages = routes.filter((r) => r.kind === "page").map((r) => r.pattern).sort();
+    const apis = routes.filter((r) => r.kind === "api").flatMap((r) => r.methods.map((m) => `${m} ${r.pattern}`)).sort();
+    expect(pages, "pages missing from or stale in pageAccess (e2e/helpers/access-table.ts)").toEqual(Object.keys(pageAccess).sort());
+    expect(apis, "API routes missing from or stale in apiAccess (e2e/helpers/access-table.ts)").toEqual(Object.keys(apiAccess).sort());
+    // Every action the build exposes over HTTP is in the table (the source scan in
+    // tests/integration/security-access-matrix.test.ts also catches actions no page uses yet).
+    const built = [...new Set(builtActions().map((a) => a.key))].sort();
+    expect(built.length).toBeGreaterThanOrEqual(10);
+    expect(built.filter((k) => !(k in actionAccess)), "server actions missing from actionAccess").toEqual([]);
   });
 
   for (const visitor of visitors) {
-    test(`as ${visitor}`, async () => {
+    test(`pages and API routes as ${visitor}`, async () => {
       test.setTimeout(120_000);
       const ctx = await signedInContext(visitor);
       const problems: string[] = [];
       try {
         for (const route of routes) {
-          const audience = intendedAudience(route.pattern);
-          if (!audience) continue;
-          const may = allowed(audience, visitor);
-          // next-auth's catch-all: GET its csrf endpoint only (its other actions are its own business).
-          const path = fillPattern(route.pattern, (name) => (name === "nextauth" ? "csrf" : randomUUID()));
           for (const method of route.methods) {
+            const audience: Audience | undefined = route.kind === "page" ? pageAccess[route.pattern] : apiAccess[`${method} ${route.pattern}`];
+            if (!audience) {
+              problems.push(`${method} ${route.pattern}: not in the access table`);
+              continue;
+            }
+            const may = allowed(audience, visitor);
+            // next-auth's catch-all: GET its csrf endpoint only (its other actions are its own business).
             if (route.pattern.startsWith("/api/auth") && method !== "GET") continue;
+            const path = fillPattern(route.pattern, (name) => (name === "nextauth" ? "csrf" : randomUUID()));
             const response = await ctx.fetch(path, {
               method,
               maxRedirects: 0,
@@ -96,20 +161,78 @@ test.describe("access matrix", () => {
       expect(problems).toEqual([]);
     });
   }
+
+  test("server actions over HTTP, as every visitor: refused ones write nothing, allowed ones get through", async () => {
+    test.setTimeout(180_000);
+    const users = { annotator: await createTestUser("annotator"), researcher: await createTestUser("researcher"), admin: await createTestUser("admin") };
+    const ids = await sampleIds(users.admin.id);
+    const actions = builtActions();
+    const contexts = Object.fromEntries(
+      await Promise.all(visitors.map(async (v) => [v, await signedInContext(v, v === "anonymous" ? undefined : users[v])] as const)),
+    ) as Record<Visitor, APIRequestContext>;
+    const problems: string[] = [];
+    try {
+      for (const action of actions) {
+        const audience = actionAccess[action.key];
+        if (!audience) {
+          problems.push(`${action.key}: not in the access table`);
+          continue;
+        }
+        // Refused visitors first, then the allowed ones (whose calls change the sample rows).
+        for (const visitor of [...visitors].sort((a, b) => Number(allowed(audience, a)) - Number(allowed(audience, b)))) {
+          const may = allowed(audience, visitor);
+          const actorId = visitor === "anonymous" ? null : users[visitor].id;
+          const auditBefore = actorId ? await auditCount(actorId) : 0;
+          const input = actionSamples[action.key]!(ids, randomBytes(4).toString("hex"));
+          const { status, result, text } = await callAction(contexts[visitor], action, input);
+          const what = `${visitor} → ${action.key} via ${action.page} → ${status} ${JSON.stringify(result) ?? text.slice(0, 200)}`;
+          if (status >= 500) problems.push(`${what}: server error`);
+          if (!result) {
+            problems.push(`${what}: no action result in the response`);
+            continue;
+          }
+          if (!may) {
+            const expected = visitor === "anonymous" ? "unauthorized" : "forbidden";
+            if (result.ok !== false || result.error?.code !== expected) problems.push(`${what}: should be refused as ${expected}`);
+            // Every mutation writes an audit entry naming its actor in the same transaction.
+            if (actorId && (await auditCount(actorId)) !== auditBefore) problems.push(`${what}: a refused call wrote`);
+          } else if (result.ok === false && /^(unauthorized|forbidden|unavailable)$/.test(result.error?.code ?? "")) {
+            problems.push(`${what}: should be allowed`);
+          }
+        }
+      }
+    } finally {
+      await Promise.all(Object.values(contexts).map((c) => c.dispose()));
+    }
+    expect(problems).toEqual([]);
+  });
 });
 
 test.describe("disabled accounts", () => {
-  test("a signed-in session ends at the next request once the account is disabled", async ({ page }) => {
+  test("a live session ends on its next request once an admin disables the account in the admin UI", async ({ page, browser }) => {
     const user = await createTestUser("annotator");
     await signIn(page, user);
     await expect(page.getByTestId("battle")).toBeVisible();
     expect((await page.request.post("/api/battles/next", { data: {} })).status()).toBe(200);
 
-    await query("UPDATE users SET disabled = true WHERE id = $1", [user.id]);
+    // An admin, in another browser, disables the account through the real admin action.
+    const adminContext = await browser.newContext();
+    try {
+      const adminPage = await adminContext.newPage();
+      await signIn(adminPage, await createTestUser("admin"), "/admin/users");
+      const row = adminPage.locator(`[data-testid=user-row][data-email="${user.email}"]`);
+      adminPage.once("dialog", (dialog) => dialog.accept());
+      await row.getByRole("button", { name: "Disable" }).click();
+      await expect(row.getByRole("button", { name: "Enable" })).toBeVisible();
+    } finally {
+      await adminContext.close();
+    }
 
+    // The annotator's very next requests, with the same cookie, no waiting.
     const api = await page.request.post("/api/battles/next", { data: {} });
     expect(api.status()).toBe(401);
     expect((await api.json()).error.code).toBe("unauthorized");
+    expect((await page.request.get("/api/me/progress")).status()).toBe(401);
     await page.goto("/battle");
     await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
     // And the password no longer signs in.

@@ -183,3 +183,154 @@ test.describe("sign-in abuse", () => {
     await expect(page.locator("form [role=alert]")).toContainText(/Too many attempts/);
   });
 });
+
+// Names people type (models, campaigns, prompt sets, users, API tokens) are shown on admin and
+// research pages: each one carrying markup, handlers, a javascript: link and a bidi override must
+// show as the literal text and run nothing.
+test.describe("hostile names render inert", () => {
+  test("model, campaign, prompt set, user and token names on the admin and research pages", async ({ page }) => {
+    const tag = randomBytes(3).toString("hex");
+    const hostile = (what: string) => `<img src=x onerror="window.__pwned='${what}'"><script>window.__pwned='${what}-s'</script><a href="javascript:window.__pwned='${what}-a'">${what}</a> ${rlo}${tag}`;
+    const admin = await createTestUser("admin");
+    // A hidden model never enters battles or rankings, so other specs do not meet it.
+    await query(`INSERT INTO models (id, key, display_name, hidden) VALUES (gen_random_uuid(), $1, $2, true)`, [`hostile-${tag}`, hostile("model")]);
+    const [set] = await query<{ id: string }>(`INSERT INTO prompt_sets (id, name) VALUES (gen_random_uuid(), $1) RETURNING id`, [hostile("set")]);
+    const [campaign] = await query<{ id: string }>(`INSERT INTO campaigns (id, name) VALUES (gen_random_uuid(), $1) RETURNING id`, [hostile("campaign")]);
+    await query(`INSERT INTO campaign_prompt_sets (campaign_id, prompt_set_id) VALUES ($1, $2)`, [campaign!.id, set!.id]);
+    await query(`UPDATE users SET name = $2 WHERE id = $1`, [admin.id, hostile("user")]);
+    await query(`INSERT INTO api_tokens (id, name, token_hash, created_by_id) VALUES (gen_random_uuid(), $1, $2, $3)`, [hostile("token"), `hostile-${tag}`, admin.id]);
+    await query(`INSERT INTO audit_log (id, actor_id, action, target, details) VALUES (gen_random_uuid(), $1, 'campaign.created', $2, $3)`, [
+      admin.id,
+      `campaign:${hostile("audit")}`,
+      JSON.stringify({ name: hostile("details") }),
+    ]);
+
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await signIn(page, admin, "/admin");
+    const visits: [string, string][] = [
+      ["/admin/models", "model"],
+      ["/admin/campaigns", "campaign"],
+      [`/admin/campaigns/${campaign!.id}`, "campaign"],
+      ["/admin/users", "user"],
+      ["/admin/audit", "audit"],
+      ["/admin/gold", "set"],
+      ["/research/exports", "token"],
+      ["/leaderboard", "set"],
+    ];
+    for (const [url, what] of visits) {
+      const response = await page.goto(url);
+      expect(response!.status(), url).toBe(200);
+      // The literal text is on the page (the model's name is the value of its rename field) ...
+      const literal = `<img src=x onerror="window.__pwned='${what}'">`;
+      if (what === "model") await expect(page.getByTestId(`model-hostile-${tag}`).getByRole("textbox"), url).toHaveValue(hostile("model"));
+      else await expect(page.locator("main"), url).toContainText(literal);
+      // ... and nothing was made of it.
+      await expect(page.locator("main img[src=x], main [onerror], main a[href^='javascript:' i]"), url).toHaveCount(0);
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), url).toBeUndefined();
+    }
+    expect(dialogs).toEqual([]);
+  });
+});
+
+// Every page with ids that are not ids and query strings full of hostile values: a page, a 404 or a
+// redirect, never a server error. As an admin (who reaches every page) and as an anonymous visitor.
+test.describe("hostile URLs", () => {
+  const badIds = ["not-a-uuid", "..%2F..%2Fetc%2Fpasswd", "%00", "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "1'%20OR%20'1'%3D'1", "x".repeat(3000), "00000000-0000-0000-0000-00000000000%00", "%E2%80%AE"];
+  const badQueries = [
+    "language=xx&ties=nope&bothbad=1&excluded=maybe&format=exe",
+    "from=2024-02-30&to=0000-00-00",
+    "from=2025-12-31&to=2025-01-01",
+    "category=%00&tag=%00",
+    "category=%ED%A0%80&tag=%E2%80%AE",
+    "promptSet=abc&campaign=%27%20OR%201%3D1--",
+    "page=-1&action=nope",
+    "page=99999999999999999999",
+    "set=abc&q=%00&prompt=zzz",
+    "q=" + "x".repeat(5000),
+    "callbackUrl=javascript%3Aalert(1)&error=%3Cscript%3E",
+    "language=ar&language=en&category=a&category=b",
+  ];
+
+  for (const visitor of ["admin", "anonymous"] as const) {
+    test(`as ${visitor}: every page answers hostile ids and query strings without a server error`, async ({ page }) => {
+      test.setTimeout(240_000);
+      if (visitor === "admin") await signIn(page, await createTestUser("admin"), "/");
+      const { appRoutes, fillPattern } = await import("../tests/helpers/app-routes");
+      const pages = appRoutes().filter((r) => r.kind === "page");
+      const problems: string[] = [];
+      for (const route of pages) {
+        const ids = route.pattern.includes("[") ? badIds : [""];
+        for (const id of ids) {
+          const path = fillPattern(route.pattern, () => "__ID__").replace(/__ID__/g, id);
+          for (const q of [...badQueries, ""]) {
+            const url = q ? `${path}?${q}` : path;
+            const response = await page.request.get(url, { maxRedirects: 0 });
+            if (response.status() >= 500) problems.push(`${url.slice(0, 160)} → ${response.status()}`);
+          }
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+
+  // %ED%A0%80 is a UTF-16 surrogate written as UTF-8: not valid UTF-8, so the path cannot be decoded.
+  test("paths whose percent-encoding is not UTF-8 get a 4xx, not a server error", async ({ request }) => {
+    const { appRoutes, fillPattern } = await import("../tests/helpers/app-routes");
+    const dynamic = appRoutes().filter((r) => r.pattern.includes("[") && !r.pattern.startsWith("/api/auth"));
+    expect(dynamic.length).toBeGreaterThanOrEqual(4);
+    const problems: string[] = [];
+    for (const route of dynamic) {
+      for (const bad of ["%ED%A0%80", "%FF", "%C3%28", "%E2%82"]) {
+        const url = fillPattern(route.pattern, () => "__ID__").replace(/__ID__/g, bad);
+        for (const method of route.methods) {
+          const response = await request.fetch(url, { method, maxRedirects: 0, headers: { "content-type": "application/json" }, data: method === "GET" ? undefined : "{}" });
+          if (response.status() >= 500) problems.push(`${method} ${url} → ${response.status()}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test("next-auth's endpoints with hostile input: never a server error", async ({ request }) => {
+    const problems: string[] = [];
+    const check = async (label: string, response: Awaited<ReturnType<typeof request.get>>) => {
+      if (response.status() >= 500) problems.push(`${label} → ${response.status()} ${(await response.text()).slice(0, 200)}`);
+    };
+    for (const path of ["/api/auth/nope", "/api/auth/callback/nope", "/api/auth/signin/nope", "/api/auth/%00", "/api/auth/..%2F..%2Fetc", `/api/auth/${"x".repeat(2000)}`, "/api/auth/callback/credentials?callbackUrl=javascript:alert(1)"]) {
+      await check(`GET ${path}`, await request.get(path, { maxRedirects: 0 }));
+    }
+    // A handful of credential posts only: each counts against this address's sign-in limit, which
+    // the specs running alongside share.
+    const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const bodies: [string, string, string][] = [
+      ["not a form", "application/x-www-form-urlencoded", "%%%&&&==="],
+      ["json", "application/json", JSON.stringify({ csrfToken, email: ["a"], password: { $gt: "" } })],
+      ["NUL and broken UTF-8", "application/x-www-form-urlencoded", `csrfToken=${csrfToken}&email=a%00%40b.co&password=%ED%A0%80&json=true`],
+      ["huge", "application/x-www-form-urlencoded", `csrfToken=${csrfToken}&email=${"a".repeat(200_000)}%40b.co&password=x&json=true`],
+      ["no csrf", "application/x-www-form-urlencoded", "email=a%40b.co&password=x&json=true"],
+    ];
+    for (const [label, type, data] of bodies) {
+      await check(`POST credentials (${label})`, await request.post("/api/auth/callback/credentials", { headers: { "content-type": type }, data, maxRedirects: 0 }));
+    }
+    await check("POST signin/credentials", await request.post("/api/auth/signin/credentials", { form: { csrfToken: "forged" }, maxRedirects: 0 }));
+    await check("POST signout without csrf", await request.post("/api/auth/signout", { form: { csrfToken: "forged" }, maxRedirects: 0 }));
+    expect(problems).toEqual([]);
+  });
+
+  test("sign-in never sends the user off the site, whatever callbackUrl says", async ({ page }) => {
+    const user = await createTestUser();
+    for (const callbackUrl of ["//evil.example/", "/\\evil.example/", "/\t/evil.example/", "https://evil.example/", "javascript:alert(1)"]) {
+      await page.context().clearCookies();
+      await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+      await page.locator('input[name="email"]').fill(user.email);
+      await page.locator('input[name="password"]').fill(user.password);
+      await page.locator('button[type="submit"]').click();
+      await expect(page, JSON.stringify(callbackUrl)).toHaveURL(/\/battle$/);
+      expect(new URL(page.url()).origin, JSON.stringify(callbackUrl)).toBe(new URL(baseURL).origin);
+    }
+  });
+});

@@ -26,9 +26,11 @@ export class FileLevelIssue extends Error {
   }
 }
 
+// The quoted value is stored with the preview (jsonb), which refuses NUL and lone surrogates (also
+// left by cutting an emoji in half): those are shown as U+FFFD.
 const shortValue = (v: unknown) => {
   const s = typeof v === "string" ? v : JSON.stringify(v) ?? String(v);
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+  return (s.length > 40 ? `${s.slice(0, 40)}…` : s).replaceAll("\u0000", "\uFFFD").toWellFormed();
 };
 
 // Maps one zod issue (from lib/validation/prompt-row.ts, whose messages are keys) to an import issue.

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { emailSchema, roleSchema } from "./auth";
+import { isStorableText, storableTextError } from "./text";
 
 // Schemas for the admin area, shared by forms (client-side hints) and server actions (the real check).
 
@@ -37,7 +38,7 @@ export const auditActionSchema = z.enum(auditActions);
 // Models
 export const renameModelSchema = z.object({
   modelId: id,
-  displayName: z.string().trim().min(1, "Enter a display name.").max(100, "Display names are at most 100 characters."),
+  displayName: z.string().trim().min(1, "Enter a display name.").max(100, "Display names are at most 100 characters.").refine(isStorableText, storableTextError),
 });
 export const modelStatuses = ["active", "hidden", "retired"] as const;
 export type ModelStatus = (typeof modelStatuses)[number];
@@ -46,7 +47,7 @@ export const setModelStatusSchema = z.object({ modelId: id, status: z.enum(model
 // Users
 export const adminCreateUserSchema = z.object({
   email: emailSchema,
-  name: z.string().trim().max(100).optional().transform((v) => (v ? v : undefined)),
+  name: z.string().trim().max(100).refine(isStorableText, storableTextError).optional().transform((v) => (v ? v : undefined)),
   role: roleSchema,
   languages: z.array(languageSchema).min(1, "Choose at least one language.").default(["ar", "en"]),
   // Empty means "generate one": the password is shown to the admin once, to hand over.
@@ -65,7 +66,7 @@ export const setDisabledSchema = z.object({ userId: id, disabled: z.boolean() })
 // Campaigns
 const rate = z.coerce.number({ error: "Enter a number between 0 and 1." }).min(0, "Use a number between 0 and 1.").max(1, "Use a number between 0 and 1.");
 export const campaignFieldsSchema = z.object({
-  name: z.string().trim().min(1, "Enter a name.").max(120, "Names are at most 120 characters."),
+  name: z.string().trim().min(1, "Enter a name.").max(120, "Names are at most 120 characters.").refine(isStorableText, storableTextError),
   targetVotes: z.coerce.number().int("Use a whole number.").min(1, "The target is at least 1 vote.").max(10_000_000),
   goldRate: rate,
   overlapRate: rate,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableText, storableTextError } from "./text";
 
-export const createApiTokenSchema = z.object({ name: z.string().trim().min(1, "Give the token a name.").max(100, "Names are at most 100 characters.") });
+export const createApiTokenSchema = z.object({ name: z.string().trim().min(1, "Give the token a name.").max(100, "Names are at most 100 characters.").refine(isStorableText, storableTextError) });
 export const revokeApiTokenSchema = z.object({ tokenId: z.uuid() });

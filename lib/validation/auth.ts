@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableText, storableTextError } from "./text";
 
 export const roles = ["annotator", "researcher", "admin"] as const;
 export type Role = (typeof roles)[number];
@@ -15,7 +16,7 @@ export const newUserSchema = z.object({
   email: emailSchema,
   password: z.string().min(8, "Passwords need at least 8 characters.").max(200),
   role: roleSchema.default("annotator"),
-  name: z.string().trim().max(100).optional(),
+  name: z.string().trim().max(100).refine(isStorableText, storableTextError).optional(),
   languages: z.array(z.enum(["ar", "en"])).min(1).default(["ar", "en"]),
 });
 export type NewUser = z.input<typeof newUserSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableText, storableTextError } from "./text";
 
 // Boundaries of the import routes, forms and CLI.
 export const setNameSchema = z
@@ -6,6 +7,7 @@ export const setNameSchema = z
   .trim()
   .min(1, "A set name is required.")
   .max(120, "A set name is at most 120 characters.")
+  .refine(isStorableText, storableTextError)
   .transform((s) => s.normalize("NFC"));
 
 export const importFormats = ["jsonl", "csv"] as const;
@@ -14,7 +16,7 @@ export type ImportFormat = (typeof importFormats)[number];
 // Query string of the streaming upload route (the body is the raw file).
 export const uploadQuerySchema = z.object({
   setName: setNameSchema,
-  fileName: z.string().trim().min(1, "A file name is required.").max(255),
+  fileName: z.string().trim().min(1, "A file name is required.").max(255).refine(isStorableText, storableTextError),
 });
 
 export const uploadIdSchema = z.uuid("Unknown upload.");

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { isStorableText, storableTextError } from "./text";
 
 // Every leaderboard filter lives in the URL, so this one schema parses search params for the page,
 // the JSON API and the exports alike. Unknown params are ignored; bad values are a 422.
-const optionalText = z.string().trim().max(200).optional().transform((s) => (s ? s : undefined));
+const optionalText = z.string().trim().max(200).refine(isStorableText, storableTextError).optional().transform((s) => (s ? s : undefined));
 const optionalId = z.union([z.uuid(), z.literal("")]).optional().transform((s) => (s ? s : undefined));
 const optionalDate = z
   .union([z.iso.date(), z.literal("")])

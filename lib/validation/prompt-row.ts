@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableText } from "./text";
 
 // One prompt of an uploaded set, after parsing a JSONL line or a CSV record into the same shape.
 // Error messages are message keys under `import.errors` (translated in the admin's language by the UI and
@@ -15,7 +16,7 @@ const text = (max: number) =>
   z
     .string({ error: (issue) => (issue.input === undefined ? "required" : "wrong_type") })
     .transform((s) => s.normalize("NFC"))
-    .pipe(z.string().refine((s) => s.trim().length > 0, { error: "empty" }).max(max, { error: "too_long" }));
+    .pipe(z.string().refine((s) => s.trim().length > 0, { error: "empty" }).max(max, { error: "too_long" }).refine(isStorableText, { error: "invalid" }));
 
 export const modelKeyPattern = /^[\p{L}\p{N}._:/@+-]+$/u;
 
@@ -30,7 +31,7 @@ export const promptRowSchema = z.object({
   id: z
     .union([z.string(), z.number()], { error: (issue) => (issue.input === undefined ? "required" : "wrong_type") })
     .transform((v) => String(v).normalize("NFC").trim())
-    .pipe(z.string().min(1, { error: "empty" }).max(200, { error: "too_long" })),
+    .pipe(z.string().min(1, { error: "empty" }).max(200, { error: "too_long" }).refine(isStorableText, { error: "invalid" })),
   language: z.enum(["ar", "en"], { error: (issue) => (issue.input === undefined ? "required" : "language_invalid") }),
   category: text(100),
   tags: z.array(text(60), { error: "wrong_type" }).max(maxTags, { error: "too_many_tags" }).default([]),

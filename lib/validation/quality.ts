@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableText, storableTextError } from "./text";
 
 // Schemas for the quality views: annotator exclusion, gold pairs, the annotator's own progress.
 const id = z.uuid({ error: "Unknown id." });
@@ -15,7 +16,7 @@ export const deleteGoldPairSchema = z.object({ goldPairId: id });
 // The gold page's prompt search (query string): a prompt set and text or an external id.
 export const goldPromptSearchSchema = z.object({
   set: z.union([z.uuid(), z.literal("")]).optional().catch(undefined).transform((s) => (s ? s : undefined)),
-  q: z.string().trim().max(200).optional().catch(undefined).transform((s) => (s ? s : undefined)),
+  q: z.string().trim().max(200).refine(isStorableText, storableTextError).optional().catch(undefined).transform((s) => (s ? s : undefined)),
   prompt: z.uuid().optional().catch(undefined),
 });
 

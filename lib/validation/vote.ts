@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableText, storableTextError } from "./text";
 
 export const winners = ["model_a", "model_b", "tie", "tie_bothbad"] as const;
 export type WinnerChoice = (typeof winners)[number];
@@ -8,7 +9,7 @@ export const battleIdSchema = z.uuid({ error: "Not a valid battle id." });
 export const voteSchema = z.object({
   battleId: battleIdSchema,
   winner: z.enum(winners, { error: `winner must be one of: ${winners.join(", ")}.` }),
-  reason: z.string().trim().max(1000, "Keep the reason under 1000 characters.").optional().transform((s) => (s ? s : undefined)),
+  reason: z.string().trim().max(1000, "Keep the reason under 1000 characters.").refine(isStorableText, storableTextError).optional().transform((s) => (s ? s : undefined)),
   // Measured by the client from the moment the battle was shown; capped at one day.
   timeTakenMs: z.number().int().min(0).max(86_400_000).optional(),
 });

@@ -1,5 +1,5 @@
 // Shared by the admin integration tests: a stand-in session (the server actions read the signed-in
-// user through sessionUserId (lib/server/auth/session-cookie), mocked in each test file to return `session.userId`)
+// user through readSessionCookie (lib/server/auth/session-cookie), mocked in each test file to name `session.userId`)
 // and direct vote rows with known content.
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";

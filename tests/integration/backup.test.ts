@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -36,6 +36,26 @@ function ratings(rows: VoteRow[]): Record<string, number> {
   return Object.fromEntries(names.map((name, i) => [name, fit.ratings[i]!]));
 }
 
+// The leaderboard exactly as the app serves it (GET /api/v1/leaderboard?format=json: Bradley-Terry with
+// bootstrap CIs and rank intervals, Elo, counts, warnings), computed by the app's own code in a fresh
+// process against the given database. Both computations are seeded, so equal data gives equal output.
+function appLeaderboard(work: string, databaseUrl: string): unknown {
+  const script = path.join(work, "leaderboard.mts");
+  writeFileSync(
+    script,
+    `import { getEloRatings, getLeaderboard } from "@/lib/server/research/get-leaderboard";
+import { toLeaderboardPayload } from "@/lib/server/research/leaderboard-payload";
+import { leaderboardFiltersSchema } from "@/lib/validation/leaderboard-filters";
+const filters = leaderboardFiltersSchema.parse({});
+const { computedAt: _at, ...payload } = toLeaderboardPayload(await getLeaderboard(filters), await getEloRatings(filters));
+process.stdout.write(JSON.stringify(payload));
+process.exit(0);
+`,
+  );
+  const out = execFileSync("npx", ["tsx", "--tsconfig", path.join(root, "tsconfig.json"), script], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ["ignore", "pipe", "pipe"] });
+  return JSON.parse(out.toString());
+}
+
 describe("backup and restore (scripts/backup.sh, scripts/restore.sh)", () => {
   const work = mkdtempSync(path.join(os.tmpdir(), "arena-backup-"));
   const restoredName = `arena_restore_${randomBytes(4).toString("hex")}`;
@@ -68,7 +88,7 @@ describe("backup and restore (scripts/backup.sh, scripts/restore.sh)", () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  it("restores into a fresh database with the same votes, per-pair counts and Bradley-Terry ratings", async () => {
+  it("restores into a fresh database with the same votes, per-pair counts, Bradley-Terry ratings and app leaderboard", async () => {
     const file = path.join(work, "arena.dump");
     const sourceUrl = process.env.DATABASE_URL!;
     execFileSync("bash", [path.join(root, "scripts/backup.sh"), sourceUrl, file], { stdio: "pipe" });
@@ -103,6 +123,13 @@ describe("backup and restore (scripts/backup.sh, scripts/restore.sh)", () => {
       await restored.end();
     }
     expect(await db.vote.count()).toBe(36);
+
+    // And the app itself serves the same leaderboard from the restored database.
+    const fromSource = appLeaderboard(work, sourceUrl) as { entries: { model: string; votes: number; rating: number | null; elo: number | null }[]; votes: number };
+    expect(fromSource.votes).toBe(36);
+    expect(fromSource.entries.length).toBeGreaterThanOrEqual(3);
+    expect(fromSource.entries.every((e) => e.rating !== null && e.elo !== null)).toBe(true);
+    expect(appLeaderboard(work, restoredUrl)).toEqual(fromSource);
   });
 
   it("refuses to restore over a database that already has tables", () => {

@@ -1,7 +1,9 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { session, resetAdminData, modelIdsByKey } from "./admin-helpers";
 
-vi.mock("@/lib/server/auth/session-cookie", () => ({ sessionUserId: async () => session.userId }));
+vi.mock("@/lib/server/auth/session-cookie", () => ({
+  readSessionCookie: async () => (session.userId ? { userId: session.userId, issuedAtMs: Date.now() } : null),
+}));
 
 const { db } = await import("@/lib/db");
 const { getLeaderboard } = await import("@/lib/server/research/get-leaderboard");

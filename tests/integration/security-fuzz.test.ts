@@ -203,3 +203,185 @@ describe("hostile input against every API route", () => {
     }
   }
 });
+
+// Text that breaks naive storage: NUL (Postgres text refuses it), lone UTF-16 surrogates (not
+// encodable as UTF-8, refused by jsonb), bidi overrides, markup, SQL, and text at and over limits.
+// Each is tried on purpose (as fast-check examples), then random strings on top.
+const hostileConstants = [
+  "a\u0000b",
+  "\u0000",
+  "x\uD800y",
+  "\uDC00",
+  "\u202Eevil\u202C",
+  "<script>alert(1)</script>",
+  "'; DROP TABLE votes; --",
+  "%00",
+  "   ",
+  "9999-99-99",
+  "2024-02-30",
+  "x".repeat(201),
+  "x".repeat(20_000),
+];
+// (Random text leaves out U+FFFD, so a replacement character in the database means broken text was mangled.)
+const hostileText = fc.oneof(fc.constantFrom(...hostileConstants), fc.string({ unit: "binary", minLength: 1, maxLength: 30 }).filter((s) => !s.includes("\uFFFD")));
+
+describe("hostile values in well-formed requests", () => {
+  const users: Record<string, CurrentUser> = {};
+  let before: Record<string, number> = {};
+  const readRoutes = routes.filter((r) => r.methods.includes("GET"));
+
+  beforeAll(async () => {
+    await db.importUpload.deleteMany();
+    await resetData();
+    await importMiniSet();
+    for (const role of ["annotator", "researcher", "admin"] as const) users[role] = await makeUser(role);
+    before = await rowCounts();
+  });
+  afterAll(() => {
+    currentUser = null;
+  });
+
+  it("reads: every known query parameter with hostile values → 2xx or a 4xx JSON error, never 5xx or a write", async () => {
+    currentUser = users.admin!;
+    // Every parameter a read route takes (filters, formats, time zone), plus unknown ones.
+    const names = ["language", "category", "tag", "promptSet", "campaign", "from", "to", "ties", "bothbad", "excluded", "format", "tz", "page", "x"];
+    const keys = fc.constantFrom(...names);
+    const examples = names.flatMap((k) => hostileConstants.map((v) => [{ [k]: v }] as [Record<string, string>]));
+    for (const route of readRoutes) {
+      const mod = (await import(/* @vite-ignore */ route.file)) as RouteModule;
+      await fc.assert(
+        fc.asyncProperty(fc.dictionary(keys, hostileText, { minKeys: 1, maxKeys: 3 }), async (query) => {
+          const qs = "?" + new URLSearchParams(query).toString();
+          const response = await send(route, "GET", mod, { label: "query", query: qs });
+          const what = `GET ${route.pattern}${qs.slice(0, 200)} → ${response.status}`;
+          expect(response.status, what).toBeLessThan(500);
+          if (response.status >= 400) {
+            const body = (await response.json()) as { error?: { code?: string; message?: string } };
+            expect(typeof body.error?.code, what).toBe("string");
+            expect(body.error?.message?.length ?? 0, what).toBeGreaterThan(3);
+          } else {
+            await response.arrayBuffer();
+          }
+        }),
+        { numRuns: 30, examples },
+      );
+    }
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("votes: hostile text as the reason on the caller's own open battle → never 5xx", async () => {
+    const { POST } = (await import("@/app/api/votes/route")) as RouteModule;
+    await fc.assert(
+      fc.asyncProperty(hostileText, async (reason) => {
+        const annotator = await makeUser("annotator");
+        currentUser = annotator;
+        const battle = (await issueBattle(annotator))!;
+        const body = JSON.stringify({ battleId: battle.id, winner: "model_a", reason });
+        const request = new Request("http://127.0.0.1/api/votes", { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": `198.51.100.${Math.floor(Math.random() * 250)}` }, body });
+        const response = await POST!(request, { params: Promise.resolve({}) });
+        const text = await response.text();
+        expect(response.status, `reason ${JSON.stringify(reason).slice(0, 80)} → ${response.status} ${text.slice(0, 200)}`).toBeLessThan(500);
+        if (response.status >= 400) {
+          expect(JSON.parse(text).error.code).toBeTypeOf("string");
+          expect(await db.vote.count({ where: { battleId: battle.id } })).toBe(0);
+        }
+      }),
+      { numRuns: 10, examples: hostileConstants.map((t) => [t] as [string]) },
+    );
+  });
+
+  it("locale: hostile locale values → 422, no write", async () => {
+    const { POST } = (await import("@/app/api/locale/route")) as RouteModule;
+    currentUser = users.annotator!;
+    const counts = await rowCounts();
+    await fc.assert(
+      fc.asyncProperty(hostileText, async (locale) => {
+        const request = new Request("http://127.0.0.1/api/locale", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ locale }) });
+        await expectClientError(await POST!(request, { params: Promise.resolve({}) }), `locale ${JSON.stringify(locale).slice(0, 40)}`);
+      }),
+      { numRuns: 20 },
+    );
+    expect(await rowCounts()).toEqual(counts);
+  });
+
+  it("the read-only API: made-up, huge and malformed bearer tokens → 401 JSON, never 5xx", async () => {
+    currentUser = null;
+    const v1 = routes.filter((r) => r.pattern.startsWith("/api/v1/"));
+    expect(v1.length).toBeGreaterThanOrEqual(3);
+    const counts = await rowCounts();
+    const header = fc.oneof(
+      fc.string({ maxLength: 80 }).map((t) => `Bearer ${t}`),
+      fc.constantFrom("Bearer", "Bearer ", "Basic YWRtaW46YWRtaW4=", "bearer arena_" + "A".repeat(100_000), "Bearer arena_\u0000", "Bearer ' OR 1=1 --"),
+    );
+    for (const route of v1) {
+      const mod = (await import(/* @vite-ignore */ route.file)) as RouteModule;
+      await fc.assert(
+        fc.asyncProperty(header, async (authorization) => {
+          const request = new Request(`http://127.0.0.1${route.pattern}`, { headers: { authorization: authorization.replace(/[\r\n\u0000]/g, "") } });
+          await expectClientError(await mod.GET!(request, { params: Promise.resolve({}) }), `${route.pattern} with ${authorization.slice(0, 40)}`);
+        }),
+        { numRuns: 20 },
+      );
+    }
+    expect(await rowCounts()).toEqual(counts);
+  });
+
+  it("uploads: hostile set names, file names and file bodies → a preview or a 4xx, never 5xx; a file with errors is never committed", async () => {
+    currentUser = users.admin!;
+    const { POST } = (await import("@/app/api/admin/import/uploads/route")) as RouteModule;
+    const commit = (await import("@/app/api/admin/import/uploads/[id]/commit/route")) as unknown as RouteModule;
+    const line = (fields: Record<string, unknown>) => JSON.stringify({ id: "p1", language: "en", category: "c", prompt: "p", responses: { "m-a": "a", "m-b": "b" }, ...fields });
+    const body = fc.oneof(
+      hostileText.map((t) => line({ prompt: t })),
+      hostileText.map((t) => line({ category: t, tags: [t] })),
+      hostileText.map((t) => line({ responses: { "m-a": t, "m-b": "b" } })),
+      hostileText.map((t) => line({ id: t })),
+      fc.constantFrom('{"id":"p1","language":"en","category":"c","prompt":"\\u0000","responses":{"m-a":"a","m-b":"b"}}', '{"id":"p1","language":"en","category":"c","prompt":"\\ud800","responses":{"m-a":"a","m-b":"b"}}'),
+      fc.uint8Array({ minLength: 1, maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString("latin1")),
+    );
+    const name = fc.oneof(hostileText, fc.constant("ok"));
+    // Each hostile text once as the set name, the file name, and in every field of a line.
+    const examples: [string, string, string][] = hostileConstants.flatMap((t) => [
+      [line({}), t, "ok"],
+      [line({}), "ok", t],
+      [line({ prompt: t }), "ok", "ok"],
+      [line({ category: t, tags: [t] }), "ok", "ok"],
+      [line({ responses: { "m-a": t, "m-b": "b" } }), "ok", "ok"],
+      [line({ id: t }), "ok", "ok"],
+    ]);
+    const contentTables = ["prompt_sets", "prompts", "responses", "models", "pair_scores"];
+    await fc.assert(
+      fc.asyncProperty(body, name, name, async (file, setName, fileStem) => {
+        const query = new URLSearchParams({ setName, fileName: `${fileStem}.jsonl` });
+        const request = new Request(`http://127.0.0.1/api/admin/import/uploads?${query}`, { method: "POST", headers: { "content-type": "application/x-ndjson" }, body: file });
+        const response = await POST!(request, { params: Promise.resolve({}) });
+        const text = await response.text();
+        const what = `upload set=${JSON.stringify(setName).slice(0, 40)} file=${JSON.stringify(fileStem).slice(0, 40)} body=${JSON.stringify(file).slice(0, 120)} → ${response.status} ${text.slice(0, 200)}`;
+        expect(response.status, what).toBeLessThan(500);
+        if (response.status !== 200) return;
+        // Then the commit: refused (4xx, nothing written) when the preview has errors; otherwise the
+        // hostile text is data like any other and the import must go through, not fail inside.
+        const { uploadId, preview } = JSON.parse(text) as { uploadId: string; preview: { errors: { total: number } } };
+        expect(typeof preview.errors.total, what).toBe("number");
+        const countsBefore = await rowCounts();
+        const committed = await commit.POST!(
+          new Request(`http://127.0.0.1/api/admin/import/uploads/${uploadId}/commit`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }),
+          { params: Promise.resolve({ id: uploadId }) },
+        );
+        const commitWhat = `commit (${preview.errors.total} errors) of ${what} → ${committed.status} ${(await committed.clone().text()).slice(0, 200)}`;
+        expect(committed.status, commitWhat).toBeLessThan(500);
+        if (preview.errors.total > 0) {
+          expect(committed.status, commitWhat).toBeGreaterThanOrEqual(400);
+          const countsAfter = await rowCounts();
+          for (const t of contentTables) expect(countsAfter[t], `${t}: ${commitWhat}`).toBe(countsBefore[t]);
+        } else {
+          expect(committed.status, commitWhat).toBe(200);
+        }
+      }),
+      { numRuns: 40, examples },
+    );
+    // Nothing stored was silently altered: no replacement characters stand in for broken text.
+    const mangled = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM prompts WHERE strpos(text, chr(65533)) > 0 OR strpos(category, chr(65533)) > 0`;
+    expect(mangled[0]!.n).toBe(0);
+  });
+});

@@ -1,8 +1,17 @@
-import { beforeEach, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { enforce, hit, RateLimitedError } from "@/lib/server/security/rate-limit";
-import { voteLimits } from "@/lib/server/security/limits";
-import { errorResponse } from "@/lib/server/auth/route";
+import { randomBytes } from "node:crypto";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+// A real session cookie per user for the route-level tests below (see security-session.ts).
+vi.mock("next/headers", async () => (await import("./security-session")).nextHeadersMock());
+vi.mock("next-auth", async (original) => (await import("./security-session")).nextAuthMock(await original()));
+
+const { signInAs } = await import("./security-session");
+const { db } = await import("@/lib/db");
+const { enforce, hit, RateLimitedError } = await import("@/lib/server/security/rate-limit");
+const { voteLimits } = await import("@/lib/server/security/limits");
+const { errorResponse } = await import("@/lib/server/auth/route");
+const { issueBattle } = await import("@/lib/server/battles/issue-battle");
+const { importMiniSet, makeUser, resetData } = await import("../helpers/fixtures");
 
 describe("rate limits in Postgres", () => {
   beforeEach(async () => {
@@ -65,5 +74,101 @@ describe("rate limits in Postgres", () => {
     } finally {
       delete process.env.ARENA_VOTE_RATE_PER_USER;
     }
+  });
+});
+
+// The limits wired into the real routes: voting per user and per address, sign-in per address
+// across many emails (per email is covered over HTTP in e2e/hostile.spec.ts). Small limits and a
+// day-long window (so no window boundary falls inside a test) are set through the environment.
+describe("rate limits on the routes", () => {
+  type Handler = (request: Request, context: { params: Promise<Record<string, unknown>> }) => Promise<Response>;
+  const saved = { ...process.env };
+  const address = () => `198.51.100.${1 + Math.floor(Math.random() * 250)}`;
+  let votes: Handler;
+
+  beforeAll(async () => {
+    await resetData();
+    await importMiniSet();
+    votes = ((await import("@/app/api/votes/route")) as unknown as Record<string, Handler>).POST!;
+  });
+  beforeEach(async () => {
+    await db.rateLimitBucket.deleteMany();
+    process.env.ARENA_VOTE_RATE_WINDOW_SECONDS = "86400";
+    process.env.ARENA_SIGNIN_RATE_WINDOW_SECONDS = "86400";
+  });
+  afterEach(async () => {
+    process.env = { ...saved };
+    await signInAs(null);
+  });
+
+  async function vote(userId: string, ip: string): Promise<{ response: Response; battleId: string }> {
+    await signInAs(userId);
+    const user = (await db.user.findUniqueOrThrow({ where: { id: userId } })) as Parameters<typeof issueBattle>[0];
+    const battle = (await issueBattle(user))!;
+    const request = new Request("http://127.0.0.1/api/votes", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": ip },
+      body: JSON.stringify({ battleId: battle.id, winner: "tie" }),
+    });
+    return { response: await votes(request, { params: Promise.resolve({}) }), battleId: battle.id };
+  }
+
+  async function expectLimited(response: Response) {
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("rate_limited");
+    expect(body.error.message).toMatch(/Too many requests/);
+  }
+
+  it("voting, per user: over the limit → 429 with Retry-After, and that vote is not recorded", async () => {
+    process.env.ARENA_VOTE_RATE_PER_USER = "2";
+    const annotator = await makeUser("annotator");
+    for (let i = 0; i < 2; i++) expect((await vote(annotator.id, address())).response.status).toBe(200);
+    // From yet another address: the user's own budget is spent.
+    const third = await vote(annotator.id, address());
+    await expectLimited(third.response);
+    expect(await db.vote.count({ where: { battleId: third.battleId } })).toBe(0);
+    // Someone else is not affected.
+    expect((await vote((await makeUser("annotator")).id, address())).response.status).toBe(200);
+  });
+
+  it("voting, per address: many users behind one address share its limit; other addresses do not", async () => {
+    process.env.ARENA_VOTE_RATE_PER_IP = "2";
+    const ip = address();
+    for (let i = 0; i < 2; i++) expect((await vote((await makeUser("annotator")).id, ip)).response.status).toBe(200);
+    const limited = await vote((await makeUser("annotator")).id, ip);
+    await expectLimited(limited.response);
+    expect(await db.vote.count({ where: { battleId: limited.battleId } })).toBe(0);
+    const elsewhere = ip.replace(/\d+$/, (n) => String((Number(n) % 250) + 1));
+    expect((await vote((await makeUser("annotator")).id, elsewhere)).response.status).toBe(200);
+  });
+
+  it("sign-in, per address: guessing across many emails from one address → 429, with the url next-auth's client reads", async () => {
+    process.env.ARENA_SIGNIN_RATE_PER_IP = "3";
+    const { POST } = (await import("@/app/api/auth/[...nextauth]/route")) as unknown as Record<string, Handler>;
+    const attempt = async (ip: string) => {
+      const email = `guess-${randomBytes(4).toString("hex")}@test.local`;
+      const request = new Request("http://127.0.0.1/api/auth/callback/credentials", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": ip },
+        body: new URLSearchParams({ email, password: "guess", csrfToken: "x", json: "true" }).toString(),
+      });
+      // Under the limit the request goes on to next-auth, which needs Next's request scope (here it
+      // may throw): only the limiter in front of it is under test.
+      const passed = "passed to next-auth" as const;
+      return POST!(request, { params: Promise.resolve({ nextauth: ["callback", "credentials"] }) }).then(
+        (response) => (response.status === 429 ? response : passed),
+        () => passed,
+      );
+    };
+    const ip = address();
+    for (let i = 0; i < 3; i++) expect(await attempt(ip)).toBe("passed to next-auth");
+    const limited = await attempt(ip);
+    expect(limited).toBeInstanceOf(Response);
+    await expectLimited((limited as Response).clone());
+    expect(((await (limited as Response).json()) as { url: string }).url).toMatch(/\/signin\?error=rate_limited$/);
+    // Another address still gets through to next-auth.
+    expect(await attempt(ip.replace(/\d+$/, (n) => String((Number(n) % 250) + 1)))).toBe("passed to next-auth");
   });
 });

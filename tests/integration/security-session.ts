@@ -16,9 +16,10 @@ const state: { userId: string | null; token: string | null } = { userId: null, t
 // One cookie per user, issued once: switching back to a user presents the very same session.
 const issued = new Map<string, string>();
 
-export async function signInAs(userId: string | null): Promise<void> {
+// One cookie per user, reused across calls (as a browser keeps it); `fresh` signs in anew.
+export async function signInAs(userId: string | null, { fresh = false } = {}): Promise<void> {
   state.userId = userId;
-  if (userId && !issued.has(userId)) issued.set(userId, await encode({ token: { sub: userId }, secret: process.env.NEXTAUTH_SECRET! }));
+  if (userId && (fresh || !issued.has(userId))) issued.set(userId, await encode({ token: { sub: userId }, secret: process.env.NEXTAUTH_SECRET! }));
   state.token = userId ? issued.get(userId)! : null;
 }
 
@@ -40,4 +41,13 @@ export function nextHeadersMock() {
 
 export function nextAuthMock(original: Record<string, unknown>) {
   return { ...original, getServerSession: async () => (state.userId ? { user: { id: state.userId } } : null) };
+}
+
+// The cookie in use, to present it again later (e.g. an old session after the account changed).
+export function currentSession(): Readonly<typeof state> {
+  return { ...state };
+}
+
+export function useSession(saved: Readonly<typeof state>): void {
+  Object.assign(state, saved);
 }

@@ -2,17 +2,18 @@ import { getTranslations } from "next-intl/server";
 import { SignInForm } from "@/components/sign-in-form";
 import { oauthProviderNames } from "@/lib/server/auth/options";
 import { demoAccounts, demoPassword } from "@/lib/server/demo/demo-accounts";
+import { safeCallbackPath } from "@/lib/validation/callback-url";
 
 export async function generateMetadata() {
   const t = await getTranslations("signIn");
   return { title: t("title") };
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
   const { callbackUrl } = await searchParams;
   const t = await getTranslations("signIn");
-  // Only same-site paths are followed after sign-in ("//host" and "/\host" would leave the site).
-  const safeCallback = callbackUrl && /^\/(?![/\\])/.test(callbackUrl) ? callbackUrl : "/battle";
+  // Only same-site paths are followed after sign-in.
+  const safeCallback = safeCallbackPath(callbackUrl);
   const showDemo = process.env.ARENA_DEMO === "1";
   return (
     <section className="mx-auto mt-8 max-w-md">

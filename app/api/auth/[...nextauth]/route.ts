@@ -8,13 +8,48 @@ import { enforce, RateLimitedError } from "@/lib/server/security/rate-limit";
 
 const handler = NextAuth(authOptions);
 
+// next-auth answers a callbackUrl it cannot follow (javascript:, another scheme, garbage), in the query
+// or in its callback-url cookie, with a 500 "server configuration" error. It is the client's mistake:
+// refuse it with a 400 before next-auth runs. (Same test as next-auth's own: an http(s) URL, or a path.)
+function isHttpUrl(value: string, origin: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(value, value.startsWith("/") ? origin : undefined).protocol);
+  } catch {
+    return false;
+  }
+}
+
+function badCallbackUrl(request: Request): NextResponse | null {
+  const url = new URL(request.url);
+  const candidates = [url.searchParams.get("callbackUrl")];
+  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
+    const [name, ...rest] = part.trim().split("=");
+    if (name === "next-auth.callback-url" || name === "__Secure-next-auth.callback-url") {
+      try {
+        candidates.push(decodeURIComponent(rest.join("=")));
+      } catch {
+        candidates.push("");
+      }
+    }
+  }
+  if (candidates.every((c) => c === null || isHttpUrl(c, url.origin))) return null;
+  return NextResponse.json({ error: { code: "invalid_callback_url", message: "The callback URL must be a web address or a path on this site." } }, { status: 400 });
+}
+
+async function get(request: Request, context: { params: Promise<{ nextauth: string[] }> }) {
+  return badCallbackUrl(request) ?? handler(request, context);
+}
+
 // Password sign-ins are rate limited per email and per address before next-auth sees them.
 // The 429 carries a `url` with ?error=rate_limited so next-auth's client signIn() can read it.
 async function post(request: Request, context: { params: Promise<{ nextauth: string[] }> }) {
+  const refused = badCallbackUrl(request);
+  if (refused) return refused;
   if (new URL(request.url).pathname.endsWith("/callback/credentials")) {
     try {
       const form = new URLSearchParams(await request.clone().text());
-      const email = (form.get("email") ?? "").trim().toLowerCase().slice(0, 320);
+      // The limiter's key is stored as text: no NUL (Postgres refuses it), no half of a surrogate pair.
+      const email = (form.get("email") ?? "").trim().toLowerCase().replaceAll("\u0000", "").slice(0, 320).toWellFormed();
       await enforce(signInLimits(email, clientIp(request)));
     } catch (error) {
       const response = errorResponse(error);
@@ -28,4 +63,4 @@ async function post(request: Request, context: { params: Promise<{ nextauth: str
   return handler(request, context);
 }
 
-export { handler as GET, post as POST };
+export { get as GET, post as POST };

@@ -1,0 +1,169 @@
+// The intended access matrix, written out entry by entry: every page, every API route method and
+// every server action of the app, with who may use it. The tests that read this table also walk app/
+// (and lib/, components/ for "use server" files) and fail on anything found that is not listed here,
+// or listed here but gone, so a new route, page or action cannot ship without someone deciding who
+// may use it. Used by e2e/access-matrix.spec.ts (over HTTP, real sessions) and by
+// tests/integration/security-access-matrix.test.ts (route handlers and server actions in-process).
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+export type Audience = "public" | "signed-in" | "researcher" | "admin";
+export type Visitor = "anonymous" | "annotator" | "researcher" | "admin";
+export const visitors: readonly Visitor[] = ["anonymous", "annotator", "researcher", "admin"];
+
+export function allowed(audience: Audience, visitor: Visitor): boolean {
+  switch (audience) {
+    case "public":
+      return true;
+    case "signed-in":
+      return visitor !== "anonymous";
+    case "researcher":
+      return visitor === "researcher" || visitor === "admin";
+    case "admin":
+      return visitor === "admin";
+  }
+}
+
+// Pages, by URL pattern (route groups dropped, dynamic segments kept).
+export const pageAccess: Record<string, Audience> = {
+  "/": "public",
+  "/signin": "public",
+  "/battle": "signed-in",
+  "/leaderboard": "researcher",
+  "/research/annotators": "researcher",
+  "/research/exports": "researcher",
+  "/research/matrices": "researcher",
+  "/research/report": "researcher",
+  "/admin": "admin",
+  "/admin/audit": "admin",
+  "/admin/campaigns": "admin",
+  "/admin/campaigns/new": "admin",
+  "/admin/campaigns/[id]": "admin",
+  "/admin/gold": "admin",
+  "/admin/import": "admin",
+  "/admin/import/[uploadId]": "admin",
+  "/admin/models": "admin",
+  "/admin/users": "admin",
+};
+
+// API routes, by "METHOD pattern".
+export const apiAccess: Record<string, Audience> = {
+  "GET /api/auth/[...nextauth]": "public",
+  "POST /api/auth/[...nextauth]": "public",
+  "POST /api/locale": "public",
+  "POST /api/battles/next": "signed-in",
+  "POST /api/battles/[id]/skip": "signed-in",
+  "POST /api/votes": "signed-in",
+  "GET /api/me/progress": "signed-in",
+  "GET /api/research/leaderboard": "researcher",
+  "GET /api/research/elo": "researcher",
+  "GET /api/v1/leaderboard": "researcher",
+  "GET /api/v1/matrices": "researcher",
+  "GET /api/v1/votes": "researcher",
+  "POST /api/admin/import/uploads": "admin",
+  "GET /api/admin/import/uploads/[id]": "admin",
+  "DELETE /api/admin/import/uploads/[id]": "admin",
+  "POST /api/admin/import/uploads/[id]/commit": "admin",
+};
+
+// Server actions, by "file#export" (file relative to the repository root).
+export const actionAccess: Record<string, Audience> = {
+  "app/(admin)/admin/actions.ts#renameModelAction": "admin",
+  "app/(admin)/admin/actions.ts#setModelStatusAction": "admin",
+  "app/(admin)/admin/actions.ts#createUserAction": "admin",
+  "app/(admin)/admin/actions.ts#changeUserRoleAction": "admin",
+  "app/(admin)/admin/actions.ts#setUserLanguagesAction": "admin",
+  "app/(admin)/admin/actions.ts#setUserDisabledAction": "admin",
+  "app/(admin)/admin/actions.ts#createCampaignAction": "admin",
+  "app/(admin)/admin/actions.ts#updateCampaignAction": "admin",
+  "app/(admin)/admin/actions.ts#setCampaignActiveAction": "admin",
+  "app/(admin)/admin/gold/actions.ts#createGoldPairAction": "admin",
+  "app/(admin)/admin/gold/actions.ts#deleteGoldPairAction": "admin",
+  "app/(research)/research/annotators/actions.ts#setAnnotatorExcludedAction": "researcher",
+  "app/(research)/research/exports/actions.ts#createApiTokenAction": "admin",
+  "app/(research)/research/exports/actions.ts#revokeApiTokenAction": "admin",
+};
+
+export const repoRoot = path.resolve(import.meta.dirname, "..", "..");
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === "node_modules" || entry.name === "generated" ? [] : walk(full);
+    return /\.(ts|tsx)$/.test(entry.name) ? [full] : [];
+  });
+}
+
+// A "use server" directive as the file's first statement (after comments) makes every export an action.
+const fileDirective = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*["']use server["']/;
+const anyDirective = /["']use server["']\s*;?\s*$/m;
+
+export type ServerActionFile = { file: string; exports: string[] };
+
+// Every file of app/, lib/ and components/ with a "use server" directive. A directive inside a
+// function (an inline action) is reported with exports ["<inline>"] so the inventory check fails on
+// it: inline actions cannot be listed by name here; move them into an actions file.
+export function serverActionFiles(): ServerActionFile[] {
+  return ["app", "lib", "components"]
+    .flatMap((dir) => walk(path.join(repoRoot, dir)))
+    .flatMap((full) => {
+      const source = readFileSync(full, "utf8");
+      if (!anyDirective.test(source)) return [];
+      const file = path.relative(repoRoot, full).split(path.sep).join("/");
+      if (!fileDirective.test(source)) return [{ file, exports: ["<inline>"] }];
+      return [{ file, exports: exportedNames(source) }];
+    })
+    .sort((a, b) => a.file.localeCompare(b.file));
+}
+
+function exportedNames(source: string): string[] {
+  const names = new Set<string>();
+  for (const m of source.matchAll(/export\s+(?:async\s+)?(?:const|let|var|function\*?)\s+([A-Za-z_$][\w$]*)/g)) names.add(m[1]!);
+  for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
+    for (const part of m[1]!.split(",")) {
+      const name = part.trim().split(/\s+as\s+/).pop()?.trim();
+      if (name) names.add(name);
+    }
+  }
+  if (/export\s+default\b/.test(source)) names.add("default");
+  return [...names].sort();
+}
+
+export function serverActionKeys(): string[] {
+  return serverActionFiles().flatMap(({ file, exports }) => exports.map((name) => `${file}#${name}`));
+}
+
+// Ids of existing rows a sample input can name (the integration tests create them).
+export type SampleIds = {
+  user: string;
+  model: string;
+  otherModel: string;
+  promptSet: string;
+  prompt: string;
+  campaign: string;
+  goldPair: string;
+  apiToken: string;
+};
+
+// For each server action, an input valid enough to reach its use case, so a missing role check
+// shows as a write, and a template the fuzz tests corrupt. `unique` keeps names and emails distinct.
+export const actionSamples: Record<string, (ids: SampleIds, unique: string) => Record<string, unknown>> = {
+  "app/(admin)/admin/actions.ts#renameModelAction": (ids, unique) => ({ modelId: ids.model, displayName: `Model ${unique}` }),
+  "app/(admin)/admin/actions.ts#setModelStatusAction": (ids) => ({ modelId: ids.model, status: "hidden" }),
+  "app/(admin)/admin/actions.ts#createUserAction": (_ids, unique) => ({ email: `new-${unique}@test.local`, role: "annotator", languages: ["ar"], name: `New ${unique}` }),
+  "app/(admin)/admin/actions.ts#changeUserRoleAction": (ids) => ({ userId: ids.user, role: "admin" }),
+  "app/(admin)/admin/actions.ts#setUserLanguagesAction": (ids) => ({ userId: ids.user, languages: ["ar"] }),
+  "app/(admin)/admin/actions.ts#setUserDisabledAction": (ids) => ({ userId: ids.user, disabled: true }),
+  "app/(admin)/admin/actions.ts#createCampaignAction": (ids, unique) => ({
+    name: `Campaign ${unique}`, targetVotes: 10, goldRate: 0, overlapRate: 0, promptSetIds: [ids.promptSet], modelIds: [ids.model, ids.otherModel],
+  }),
+  "app/(admin)/admin/actions.ts#updateCampaignAction": (ids, unique) => ({
+    campaignId: ids.campaign, name: `Campaign ${unique}`, targetVotes: 10, goldRate: 0, overlapRate: 0, promptSetIds: [ids.promptSet], modelIds: [ids.model, ids.otherModel],
+  }),
+  "app/(admin)/admin/actions.ts#setCampaignActiveAction": (ids) => ({ campaignId: ids.campaign, active: false }),
+  "app/(admin)/admin/gold/actions.ts#createGoldPairAction": (ids) => ({ promptId: ids.prompt, betterModelId: ids.otherModel, worseModelId: ids.model }),
+  "app/(admin)/admin/gold/actions.ts#deleteGoldPairAction": (ids) => ({ goldPairId: ids.goldPair }),
+  "app/(research)/research/annotators/actions.ts#setAnnotatorExcludedAction": (ids) => ({ userId: ids.user, excluded: true }),
+  "app/(research)/research/exports/actions.ts#createApiTokenAction": (_ids, unique) => ({ name: `Token ${unique}` }),
+  "app/(research)/research/exports/actions.ts#revokeApiTokenAction": (ids) => ({ tokenId: ids.apiToken }),
+};

@@ -1,0 +1,13 @@
+// Where to go after sign-in: only a path on this site. Checked by resolving it the way the browser
+// will (which drops tabs and newlines and reads "\" as "/"), so "/\t/evil.example", "/\\evil.example"
+// and "//evil.example" cannot leave the site. Answers the normalised path, or the fallback.
+export function safeCallbackPath(raw: unknown, fallback = "/battle"): string {
+  if (typeof raw !== "string" || !raw.startsWith("/")) return fallback;
+  const base = "http://arena.invalid";
+  try {
+    const url = new URL(raw, base);
+    return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : fallback;
+  } catch {
+    return fallback;
+  }
+}

@@ -1,0 +1,8 @@
+// Postgres text cannot hold NUL (U+0000), and a lone UTF-16 surrogate has no UTF-8 encoding (the
+// driver would silently replace it, and jsonb refuses it). Free text with either is refused where it
+// enters, with a message, instead of failing later inside the database as a 5xx.
+export function isStorableText(s: string): boolean {
+  return !s.includes("\u0000") && s.isWellFormed();
+}
+
+export const storableTextError = { error: "Text must not contain NUL characters or broken Unicode." };
