@@ -5,7 +5,9 @@ import { setDisabledSchema } from "@/lib/validation/admin";
 import type { z } from "zod";
 import { assertNotLastActiveAdmin } from "./admin-guards";
 
-// A disabled user is signed out at once: every request re-reads `disabled` (see getCurrentUser).
+// A disabled user is signed out at once: every request re-reads `disabled` (see getCurrentUser). The
+// sessions end for good: enabling the account again does not revive a cookie issued before (a stolen
+// one included); the user signs in afresh.
 export async function setUserDisabled(actorId: string, raw: z.input<typeof setDisabledSchema>) {
   const input = setDisabledSchema.parse(raw);
   if (input.disabled && input.userId === actorId) {
@@ -16,7 +18,10 @@ export async function setUserDisabled(actorId: string, raw: z.input<typeof setDi
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { email: true, disabled: true } });
     if (!user) throw notFound("User");
     if (user.disabled === input.disabled) return { id: input.userId, disabled: input.disabled };
-    await tx.user.update({ where: { id: input.userId }, data: { disabled: input.disabled } });
+    await tx.user.update({
+      where: { id: input.userId },
+      data: input.disabled ? { disabled: true, sessionsValidFrom: new Date() } : { disabled: false },
+    });
     await recordAudit(tx, { actorId, action: input.disabled ? "user.disabled" : "user.enabled", target: `user:${user.email}` });
     return { id: input.userId, disabled: input.disabled };
   });
