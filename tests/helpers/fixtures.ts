@@ -22,8 +22,16 @@ export async function makeUser(role: Role = "annotator", languages: ("ar" | "en"
   return { id: user.id, email: user.email, name: user.name, role: user.role, languages: user.languages, uiLocale: user.uiLocale };
 }
 
-// Removes all prompt data and votes so each test file starts from a known state.
+// Removes every row the tests create (prompt data, votes, users and what points at them) so each test
+// file starts from a known state.
 export async function resetData() {
+  // Rows that point at users, models or prompt sets go first.
+  await db.apiToken.deleteMany();
+  await db.campaign.deleteMany();
+  await db.auditLog.deleteMany();
+  await db.importUpload.deleteMany();
+  await db.goldPair.deleteMany();
+  await db.pairScore.deleteMany();
   await db.vote.deleteMany();
   await db.battle.deleteMany();
   await db.response.deleteMany();
@@ -31,4 +39,16 @@ export async function resetData() {
   await db.promptSet.deleteMany();
   await db.aiModel.deleteMany();
   await db.user.deleteMany();
+}
+
+// A fingerprint of every row of every app table (rate-limit counters aside: they count refused
+// attempts by design): equal before and after means a request wrote nothing, updates included.
+export async function snapshotTables(): Promise<string> {
+  const tables = await db.$queryRaw<{ t: string }[]>`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('rate_limit_buckets') ORDER BY 1`;
+  const parts: string[] = [];
+  for (const { t } of tables) {
+    const [row] = await db.$queryRawUnsafe<{ h: string | null }[]>(`SELECT md5(string_agg(x::text, ',' ORDER BY x::text)) AS h FROM "${t}" x`);
+    parts.push(`${t}:${row!.h}`);
+  }
+  return parts.join("\n");
 }

@@ -10,9 +10,6 @@ export const session: { userId: string | null } = { userId: null };
 
 export async function resetAdminData() {
   session.userId = null;
-  // Campaigns would restrict the scheduler in other test files: always leave none behind.
-  await db.campaign.deleteMany();
-  await db.auditLog.deleteMany();
   await resetData();
 }
 

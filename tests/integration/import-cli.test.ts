@@ -14,9 +14,6 @@ const lastJson = (stdout: string) => JSON.parse(stdout.trim().split("\n").at(-1)
 
 describe("npm run import (the CLI)", () => {
   beforeEach(async () => {
-    await db.importUpload.deleteMany();
-    await db.auditLog.deleteMany();
-    await db.pairScore.deleteMany();
     await resetData();
   });
 

@@ -22,12 +22,7 @@ const stage = (content: string | Buffer, fileName = "upload.jsonl", setName = "s
   stageUpload({ body: (async function* () { yield typeof content === "string" ? Buffer.from(content) : content; })(), fileName, setName, uploadedById: systemUploaderId });
 const line = (o: Record<string, unknown>) => JSON.stringify({ language: "en", category: "c", tags: [], prompt: "p", ...o });
 
-async function clean() {
-  await db.importUpload.deleteMany();
-  await db.auditLog.deleteMany();
-  await db.pairScore.deleteMany();
-  await resetData();
-}
+const clean = resetData;
 
 describe("importing a prompt set", () => {
   beforeEach(clean);

@@ -43,7 +43,6 @@ async function activeCampaign(fields: { setIds: string[]; modelIds: string[]; go
 
 async function clean() {
   await resetData();
-  await db.campaign.deleteMany();
   clearSchedulerCache();
 }
 

@@ -29,7 +29,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 
 const { signInAs } = await import("./security-session");
 const { db } = await import("@/lib/db");
-const { importMiniSet, makeUser, resetData } = await import("../helpers/fixtures");
+const { importMiniSet, makeUser, resetData, snapshotTables } = await import("../helpers/fixtures");
 
 type Action = (input: unknown) => Promise<{ ok: boolean; error?: { code: string; message: string } }>;
 type RouteModule = Record<string, (request: Request, context: { params: Promise<Record<string, unknown>> }) => Promise<Response>>;
@@ -44,26 +44,6 @@ async function loadAction(key: string): Promise<Action> {
   const action = mod[name];
   if (typeof action !== "function") throw new Error(`${key} is not a function`);
   return action as Action;
-}
-
-// Everything a refused request must leave alone (rate-limit buckets count attempts, by design).
-async function snapshot(): Promise<string> {
-  const tables = await db.$queryRaw<{ t: string }[]>`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('rate_limit_buckets') ORDER BY 1`;
-  const parts: string[] = [];
-  for (const { t } of tables) {
-    // md5 of every row's text: catches updates, not just inserts and deletes.
-    const [row] = await db.$queryRawUnsafe<{ h: string | null }[]>(`SELECT md5(string_agg(x::text, ',' ORDER BY x::text)) AS h FROM "${t}" x`);
-    parts.push(`${t}:${row!.h}`);
-  }
-  return parts.join("\n");
-}
-
-async function cleanUp() {
-  await db.apiToken.deleteMany();
-  await db.campaign.deleteMany();
-  await db.auditLog.deleteMany();
-  await db.importUpload.deleteMany();
-  await resetData();
 }
 
 describe("the access table lists every page, API route and server action", () => {
@@ -108,7 +88,7 @@ describe("API routes and server actions answer each visitor as the table says", 
   let ids: SampleIds;
 
   beforeAll(async () => {
-    await cleanUp();
+    await resetData();
     await importMiniSet();
     const promptSet = await db.promptSet.findFirstOrThrow();
     const prompt = await db.prompt.findFirstOrThrow({ where: { promptSetId: promptSet.id }, include: { responses: { select: { modelId: true } } } });
@@ -128,7 +108,7 @@ describe("API routes and server actions answer each visitor as the table says", 
 
   afterAll(async () => {
     await signInAs(null);
-    await cleanUp();
+    await resetData();
   });
 
   const apiRoutes = routes.filter((r) => r.kind === "api" && !r.pattern.startsWith("/api/auth"));
@@ -145,7 +125,7 @@ describe("API routes and server actions answer each visitor as the table says", 
           const params = Object.fromEntries(names.map((n) => [n, randomUUID()]));
           const url = `http://127.0.0.1${fillPattern(route.pattern, (n) => params[n]!)}`;
           const request = new Request(url, method === "GET" ? { method } : { method, headers: { "content-type": "application/json" }, body: "{}" });
-          const before = await snapshot();
+          const before = await snapshotTables();
           const response = await mod[method]!(request, { params: Promise.resolve(params) });
           const status = response.status;
           const what = `${visitor} ${key} → ${status}`;
@@ -154,7 +134,7 @@ describe("API routes and server actions answer each visitor as the table says", 
           const may = allowed(audience!, visitor === "disabled" ? "anonymous" : visitor);
           if (!may) {
             expect(status, what).toBe(visitor === "anonymous" || visitor === "disabled" ? 401 : 403);
-            expect(await snapshot(), `${what}: a refused request wrote`).toBe(before);
+            expect(await snapshotTables(), `${what}: a refused request wrote`).toBe(before);
           } else {
             expect([401, 403], what).not.toContain(status);
           }
@@ -174,10 +154,10 @@ describe("API routes and server actions answer each visitor as the table says", 
       const order = ["anonymous", "disabled", "annotator", "researcher", "admin"] as const;
       for (const visitor of order.filter((v) => v === "anonymous" || v === "disabled" || !allowed(audience, v))) {
         await signInAs(visitor === "anonymous" ? null : visitorIds[visitor]!);
-        const before = await snapshot();
+        const before = await snapshotTables();
         const result = await action(sample());
         expect(result, `${visitor} → ${key}`).toMatchObject({ ok: false, error: { code: visitor === "anonymous" || visitor === "disabled" ? "unauthorized" : "forbidden" } });
-        expect(await snapshot(), `${visitor} → ${key}: a refused action wrote`).toBe(before);
+        expect(await snapshotTables(), `${visitor} → ${key}: a refused action wrote`).toBe(before);
       }
       for (const visitor of order.filter((v) => v !== "anonymous" && v !== "disabled" && allowed(audience, v))) {
         await signInAs(visitorIds[visitor]!);
@@ -201,13 +181,13 @@ describe("a live session ends on the next request once an admin disables the acc
   let adminId = "";
 
   beforeAll(async () => {
-    await cleanUp();
+    await resetData();
     await importMiniSet();
     adminId = (await makeUser("admin")).id;
   });
   afterAll(async () => {
     await signInAs(null);
-    await cleanUp();
+    await resetData();
   });
 
   it("an annotator mid-battle: next battle, vote, progress and page all refuse at once", async () => {

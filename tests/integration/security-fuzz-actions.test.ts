@@ -16,27 +16,10 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 
 const { signInAs } = await import("./security-session");
 const { db } = await import("@/lib/db");
-const { importMiniSet, makeUser, resetData } = await import("../helpers/fixtures");
+const { importMiniSet, makeUser, resetData, snapshotTables } = await import("../helpers/fixtures");
 
 type Result = { ok: boolean; error?: { code: string; message: string } };
 type Action = (input: unknown) => Promise<Result>;
-
-async function snapshot(): Promise<string> {
-  const tables = await db.$queryRaw<{ t: string }[]>`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('rate_limit_buckets') ORDER BY 1`;
-  const parts: string[] = [];
-  for (const { t } of tables) {
-    const [row] = await db.$queryRawUnsafe<{ h: string | null }[]>(`SELECT md5(string_agg(x::text, ',' ORDER BY x::text)) AS h FROM "${t}" x`);
-    parts.push(`${t}:${row!.h}`);
-  }
-  return parts.join("\n");
-}
-
-async function cleanUp() {
-  await db.apiToken.deleteMany();
-  await db.campaign.deleteMany();
-  await db.auditLog.deleteMany();
-  await resetData();
-}
 
 // Which table each sample id belongs to.
 const kind: Record<keyof SampleIds, string> = { user: "user", model: "model", otherModel: "model", promptSet: "promptSet", prompt: "prompt", campaign: "campaign", goldPair: "goldPair", apiToken: "apiToken" };
@@ -102,7 +85,7 @@ describe("hostile input against every server action", () => {
   let errors: ReturnType<typeof vi.spyOn>;
 
   beforeAll(async () => {
-    await cleanUp();
+    await resetData();
     await importMiniSet();
     const promptSet = await db.promptSet.findFirstOrThrow();
     const prompt = await db.prompt.findFirstOrThrow({ where: { promptSetId: promptSet.id }, include: { responses: { select: { modelId: true } } } });
@@ -121,7 +104,7 @@ describe("hostile input against every server action", () => {
   afterEach(() => errors?.mockRestore());
   afterAll(async () => {
     await signInAs(null);
-    await cleanUp();
+    await resetData();
   });
 
   it("finds the actions to attack", () => {
@@ -150,7 +133,7 @@ describe("hostile input against every server action", () => {
 
       it("wrong types, missing fields, huge values → invalid_input with a message, no write", async () => {
         errors = vi.spyOn(console, "error");
-        const before = await snapshot();
+        const before = await snapshotTables();
         await fc.assert(
           fc.asyncProperty(invalidInput, async (input) => {
             const result = await call(input);
@@ -161,7 +144,7 @@ describe("hostile input against every server action", () => {
           }),
           { numRuns: 40 },
         );
-        expect(await snapshot(), `${name}: a refused call wrote`).toBe(before);
+        expect(await snapshotTables(), `${name}: a refused call wrote`).toBe(before);
         expect(errors, "an unexpected error was logged").not.toHaveBeenCalled();
         // Prototype pollution did not reach the process.
         expect(({} as Record<string, unknown>).role).toBeUndefined();
@@ -180,7 +163,7 @@ describe("hostile input against every server action", () => {
         const idsArb = fc.record(
           Object.fromEntries(slots.map((slot) => [slot, fc.oneof(fc.uuid({ version: 4 }), fc.constantFrom(...slots.filter((s) => kind[s] !== kind[slot]).map((s) => ids[s])))])),
         ) as fc.Arbitrary<SampleIds>;
-        const before = await snapshot();
+        const before = await snapshotTables();
         let tried = 0;
         await fc.assert(
           fc.asyncProperty(idsArb, async (wrongIds) => {
@@ -195,7 +178,7 @@ describe("hostile input against every server action", () => {
           { numRuns: 25 },
         );
         expect(tried).toBeGreaterThan(0);
-        expect(await snapshot(), `${name}: a refused call wrote`).toBe(before);
+        expect(await snapshotTables(), `${name}: a refused call wrote`).toBe(before);
         expect(errors, "an unexpected error was logged").not.toHaveBeenCalled();
       });
 
