@@ -2,6 +2,10 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { createTestUser, query, type TestUser } from "./helpers/db";
 import { setLocale, signIn } from "./helpers/session";
 
+// The demo set by name (lib/server/demo/seed-demo.ts): other specs running alongside add prompt sets
+// whose names sort before it.
+const demoSetName = "Demo: Arabic & English";
+
 async function apiVotes(request: APIRequestContext, excluded: "exclude" | "include"): Promise<number> {
   const response = await request.get(`/api/research/leaderboard?excluded=${excluded}`);
   expect(response.status()).toBe(200);
@@ -84,7 +88,7 @@ test.describe("annotator quality", () => {
   test("an admin marks a gold pair and deletes it", async ({ page }) => {
     await signIn(page, await createTestUser("admin"), "/admin/gold");
     const before = await page.getByTestId("gold-pair").count();
-    await page.locator("#gold-set").selectOption({ index: 1 });
+    await page.locator("#gold-set").selectOption({ label: demoSetName });
     await page.getByRole("button", { name: "Find" }).click();
     await expect(page.getByTestId("gold-matches")).toBeVisible();
     // A prompt whose pairs are not gold yet: the demo seeds none, and this test deletes its own.
@@ -175,7 +179,7 @@ for (const locale of ["en", "ar"] as const) {
       // Phones: the first screen too, readable without the full page's height.
       if (viewport.name === "phone") await page.screenshot({ path: `e2e/screenshots/research-annotators-top-${locale}-phone.png` });
       await page.goto("/admin/gold");
-      await page.locator("#gold-set").selectOption({ index: 1 });
+      await page.locator("#gold-set").selectOption({ label: demoSetName });
       await page.locator("#gold-q").fill(locale === "ar" ? "ما" : "what");
       await page.locator("#gold-q").press("Enter");
       await expect(page.getByTestId("gold-search")).toBeVisible();
