@@ -31,29 +31,20 @@ export const sql: Runner = (statement) => runOn(pool())(statement);
  */
 export async function sqlTransaction<T>(work: (run: Runner) => Promise<T>, { prelude = "" } = {}): Promise<T> {
   const connection = await pool().connect();
-  let broken: unknown;
+  let lost: Error | undefined;
   try {
     await connection.query(prelude ? `BEGIN; ${prelude}` : "BEGIN");
     const result = await work(runOn(connection));
     await connection.query("COMMIT");
     return result;
   } catch (error) {
-    broken = error;
-    await connection.query("ROLLBACK").catch(() => undefined);
+    // A connection that cannot even roll back (its server went away) is destroyed, not pooled again.
+    await connection.query("ROLLBACK").catch((rollbackError: Error) => (lost = rollbackError));
     throw error;
   } finally {
-    // A connection whose server went away is destroyed rather than returned to the pool.
-    connection.release(broken instanceof Error && isConnectionError(broken) ? broken : undefined);
+    connection.release(lost);
   }
 }
 
 /** A string as a quoted SQL literal, for a prelude (which cannot take parameters). */
 export const sqlLiteral = (value: string) => pg.escapeLiteral(value);
-
-/** Postgres' SQLSTATE for a unique-constraint violation, e.g. a second vote on one battle. */
-export const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "23505";
-
-function isConnectionError(error: Error): boolean {
-  const code = (error as { code?: string }).code ?? "";
-  return !/^[0-9A-Z]{5}$/.test(code) || code.startsWith("08") || code.startsWith("57P");
-}
