@@ -1,14 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { resetAdminData } from "./admin-helpers";
 
 // A real session cookie per user (see security-session.ts), so the real session code decides.
 vi.mock("next/headers", async () => (await import("./security-session")).nextHeadersMock());
-vi.mock("next-auth", async (original) => (await import("./security-session")).nextAuthMock(await original()));
 
 const { signInAs } = await import("./security-session");
 const { db } = await import("@/lib/db");
 const adminActions = await import("@/app/(admin)/admin/actions");
-const { makeUser } = await import("../helpers/fixtures");
+const { makeUser, resetData } = await import("../helpers/fixtures");
 
 // Every server action exported by the admin actions module, found at test time: a new action is
 // covered without editing this table.
@@ -16,7 +14,7 @@ const actions = Object.entries(adminActions).filter(([, value]) => typeof value 
 
 describe("admin server actions: access", () => {
   beforeEach(async () => {
-    await resetAdminData();
+    await resetData();
     await signInAs(null);
   });
 

@@ -5,8 +5,8 @@ import { getCampaignProgress } from "@/lib/server/campaigns/get-campaign-progres
 import { listCampaigns } from "@/lib/server/campaigns/list-campaigns";
 import { createCampaign, updateCampaign } from "@/lib/server/campaigns/save-campaign";
 import { setCampaignActive } from "@/lib/server/campaigns/set-campaign-active";
-import { importMiniSet, makeUser } from "../helpers/fixtures";
-import { castVote, modelIdsByKey, resetAdminData, uniqueName } from "./admin-helpers";
+import { importMiniSet, makeUser, resetData } from "../helpers/fixtures";
+import { castVote, modelIdsByKey, uniqueName } from "./admin-helpers";
 
 async function twoSets() {
   const first = await importMiniSet(uniqueName("first"));
@@ -18,7 +18,7 @@ async function twoSets() {
 }
 
 describe("campaigns", () => {
-  beforeEach(resetAdminData);
+  beforeEach(resetData);
   // An active campaign left behind would restrict the scheduler in the test files that follow.
   afterAll(() => db.campaign.deleteMany());
 

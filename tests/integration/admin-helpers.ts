@@ -1,17 +1,7 @@
-// Shared by the admin integration tests: a stand-in session (the server actions read the signed-in
-// user through readSessionCookie (lib/server/auth/session-cookie), mocked in each test file to name `session.userId`)
-// and direct vote rows with known content.
+// Shared by the admin integration tests: model ids by key and direct vote rows with known content.
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Language, Winner } from "@/lib/generated/prisma/enums";
-import { resetData } from "../helpers/fixtures";
-
-export const session: { userId: string | null } = { userId: null };
-
-export async function resetAdminData() {
-  session.userId = null;
-  await resetData();
-}
 
 export async function modelIdsByKey(): Promise<Record<string, string>> {
   const models = await db.aiModel.findMany({ select: { id: true, key: true } });

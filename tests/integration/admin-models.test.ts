@@ -5,8 +5,8 @@ import { renameModel } from "@/lib/server/admin/rename-model";
 import { setModelStatus } from "@/lib/server/admin/set-model-status";
 import { issueBattle } from "@/lib/server/battles/issue-battle";
 import { recordVote } from "@/lib/server/votes/record-vote";
-import { importMiniSet, makeUser } from "../helpers/fixtures";
-import { castVote, modelIdsByKey, resetAdminData } from "./admin-helpers";
+import { importMiniSet, makeUser, resetData } from "../helpers/fixtures";
+import { castVote, modelIdsByKey } from "./admin-helpers";
 
 // Issues and answers battles until the annotator has seen everything; returns the model ids shown.
 async function modelsIssuedTo(annotator: Awaited<ReturnType<typeof makeUser>>): Promise<Set<string>> {
@@ -21,7 +21,7 @@ async function modelsIssuedTo(annotator: Awaited<ReturnType<typeof makeUser>>): 
 
 describe("admin model management", () => {
   beforeEach(async () => {
-    await resetAdminData();
+    await resetData();
     await importMiniSet();
   });
 

@@ -5,13 +5,12 @@ import { changeUserRole } from "@/lib/server/users/change-user-role";
 import { setUserDisabled } from "@/lib/server/users/set-user-disabled";
 import { setUserLanguages } from "@/lib/server/users/set-user-languages";
 import { verifyCredentials } from "@/lib/server/users/verify-credentials";
-import { makeUser } from "../helpers/fixtures";
-import { resetAdminData } from "./admin-helpers";
+import { makeUser, resetData } from "../helpers/fixtures";
 
 const activeAdmins = () => db.user.count({ where: { role: "admin", disabled: false } });
 
 describe("admin user management", () => {
-  beforeEach(resetAdminData);
+  beforeEach(resetData);
 
   it("creates a user with a generated password shown once, stored only as a hash", async () => {
     const admin = await makeUser("admin");
@@ -48,7 +47,7 @@ describe("admin user management", () => {
 
   it("two concurrent demotions of the only two admins leave one admin", async () => {
     for (let round = 0; round < 5; round++) {
-      await resetAdminData();
+      await resetData();
       const a = await makeUser("admin");
       const b = await makeUser("admin");
       const results = await Promise.allSettled([

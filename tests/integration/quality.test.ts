@@ -1,9 +1,9 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { session, resetAdminData, modelIdsByKey } from "./admin-helpers";
+import { modelIdsByKey } from "./admin-helpers";
 
-vi.mock("@/lib/server/auth/session-cookie", () => ({
-  readSessionCookie: async () => (session.userId ? { userId: session.userId, issuedAtMs: Date.now() } : null),
-}));
+vi.mock("next/headers", async () => (await import("./security-session")).nextHeadersMock());
+
+const { signInAs } = await import("./security-session");
 
 const { db } = await import("@/lib/db");
 const { getLeaderboard } = await import("@/lib/server/research/get-leaderboard");
@@ -16,7 +16,7 @@ const { getAnnotatorProgress, clearCampaignProgressCache } = await import("@/lib
 const { cohensKappa } = await import("@/lib/quality/agreement");
 const { setAnnotatorExcludedAction } = await import("@/app/(research)/research/annotators/actions");
 const { createGoldPairAction, deleteGoldPairAction } = await import("@/app/(admin)/admin/gold/actions");
-const { importMiniSet, makeUser } = await import("../helpers/fixtures");
+const { importMiniSet, makeUser, resetData } = await import("../helpers/fixtures");
 
 type Winner = "model_a" | "model_b" | "tie" | "tie_bothbad";
 
@@ -55,7 +55,7 @@ async function fixture() {
 const defaults = leaderboardFiltersSchema.parse({});
 
 describe("excluding an annotator", () => {
-  beforeEach(resetAdminData);
+  beforeEach(resetData);
 
   it("drops their votes from the leaderboard at once, keeps every row, and restores them when included again", async () => {
     const { alpha, beta, gamma, prompt } = await fixture();
@@ -73,7 +73,7 @@ describe("excluding an annotator", () => {
     const rows = await db.vote.count();
     expect(before.votes).toBe(rows);
 
-    session.userId = researcher.id;
+    await signInAs(researcher.id);
     expect(await setAnnotatorExcludedAction({ userId: careless.id, excluded: true })).toMatchObject({ ok: true });
     const excluded = await getLeaderboard(defaults);
     expect(excluded.votes).toBe(before.votes - carelessVotes);
@@ -96,14 +96,14 @@ describe("excluding an annotator", () => {
   });
 
   it("answers an unknown annotator with not_found and an invalid id with invalid_input", async () => {
-    session.userId = (await makeUser("researcher")).id;
+    await signInAs((await makeUser("researcher")).id);
     expect(await setAnnotatorExcludedAction({ userId: "00000000-0000-4000-8000-000000000000", excluded: true })).toMatchObject({ ok: false, error: { code: "not_found" } });
     expect(await setAnnotatorExcludedAction({ userId: "nope", excluded: "yes" })).toMatchObject({ ok: false, error: { code: "invalid_input" } });
   });
 });
 
 describe("annotator statistics", () => {
-  beforeEach(resetAdminData);
+  beforeEach(resetData);
 
   it("computes votes, tie rate, median time, fast share and gold accuracy from known rows", async () => {
     const { alpha, beta, gamma, prompt } = await fixture();
@@ -207,12 +207,12 @@ describe("annotator statistics", () => {
 });
 
 describe("gold pairs", () => {
-  beforeEach(resetAdminData);
+  beforeEach(resetData);
 
   it("validates the pair, refuses duplicates in either order, audits create and delete", async () => {
     const { alpha, beta, prompt } = await fixture();
     const other = await db.aiModel.create({ data: { key: "delta", displayName: "Delta" } });
-    session.userId = (await makeUser("admin")).id;
+    await signInAs((await makeUser("admin")).id);
     const promptId = prompt["m-en-1"]!;
 
     expect(await createGoldPairAction({ promptId, betterModelId: alpha, worseModelId: alpha })).toMatchObject({ ok: false, error: { code: "invalid_input" } });
@@ -235,7 +235,7 @@ describe("gold pairs", () => {
 });
 
 describe("quality actions: access", () => {
-  beforeEach(resetAdminData);
+  beforeEach(resetData);
 
   const table = [
     { name: "setAnnotatorExcludedAction", allowed: ["researcher", "admin"], run: (ids: Ids) => setAnnotatorExcludedAction({ userId: ids.target, excluded: true }) },
@@ -252,11 +252,11 @@ describe("quality actions: access", () => {
     await db.auditLog.deleteMany();
     const ids: Ids = { target: target.id, prompt: prompt["m-en-1"]!, alpha, beta, goldPair: gold.id };
 
-    session.userId = null;
+    await signInAs(null);
     expect(await run(ids)).toMatchObject({ ok: false, error: { code: "unauthorized" } });
     for (const role of ["annotator", "researcher", "admin"] as const) {
       if ((allowed as readonly string[]).includes(role)) continue;
-      session.userId = (await makeUser(role)).id;
+      await signInAs((await makeUser(role)).id);
       expect(await run(ids)).toMatchObject({ ok: false, error: { code: "forbidden" } });
     }
     expect(await db.auditLog.count()).toBe(0);
@@ -264,14 +264,14 @@ describe("quality actions: access", () => {
     expect((await db.user.findUniqueOrThrow({ where: { id: target.id } })).excludedFromRankings).toBe(false);
 
     // And the first allowed role succeeds, so the refusals above were about the role.
-    session.userId = (await makeUser(allowed[0])).id;
+    await signInAs((await makeUser(allowed[0])).id);
     expect(await run(ids)).toMatchObject({ ok: true });
   });
 });
 
 describe("annotator progress", () => {
   beforeEach(async () => {
-    await resetAdminData();
+    await resetData();
     clearCampaignProgressCache();
   });
   afterAll(() => db.campaign.deleteMany());

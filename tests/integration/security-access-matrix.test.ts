@@ -17,13 +17,12 @@ import { appRoutes, fillPattern, intendedAudience, paramNames } from "../helpers
 
 // The access matrix, in-process: every page, API route and server action of the app must be listed
 // in e2e/helpers/access-table.ts (and nothing listed may be gone), and every API route and server
-// action answers each visitor as the table says. The session is next-auth's getServerSession
-// replaced by "this user id", so the real getCurrentUser (role and disabled state from the
-// database) and the real route and action code run. Pages are checked over HTTP in
+// action answers each visitor as the table says. Visitors carry a real session cookie
+// (security-session.ts), so the real session decoding, getCurrentUser (role and disabled state from
+// the database) and the real route and action code run. Pages are checked over HTTP in
 // e2e/access-matrix.spec.ts.
 
 vi.mock("next/headers", async () => (await import("./security-session")).nextHeadersMock());
-vi.mock("next-auth", async (original) => (await import("./security-session")).nextAuthMock(await original()));
 // Server actions revalidate pages; outside a Next request there is nothing to revalidate.
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 

@@ -3,7 +3,6 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vite
 
 // A real session cookie per user for the route-level tests below (see security-session.ts).
 vi.mock("next/headers", async () => (await import("./security-session")).nextHeadersMock());
-vi.mock("next-auth", async (original) => (await import("./security-session")).nextAuthMock(await original()));
 
 const { signInAs } = await import("./security-session");
 const { db } = await import("@/lib/db");

@@ -1,12 +1,10 @@
 // A real signed-in session for integration tests of routes and server actions: signInAs(userId)
 // encrypts a next-auth JWT naming the user (as the sign-in callback would), and the mocked
 // `next/headers` cookies() hands it to whatever reads the session, so the real session decoding and
-// the real getCurrentUser (role and disabled state from the database) run. getServerSession is
-// answered from the same state, for code that still reads the session that way.
+// the real getCurrentUser (role and disabled state from the database) run.
 //
 // In a test file:
 //   vi.mock("next/headers", async () => (await import("./security-session")).nextHeadersMock());
-//   vi.mock("next-auth", async (original) => (await import("./security-session")).nextAuthMock(await original()));
 import { encode } from "next-auth/jwt";
 
 process.env.NEXTAUTH_SECRET ??= "integration-test-secret";
@@ -37,10 +35,6 @@ export function nextHeadersMock() {
     cookies: async () => cookieStore(),
     headers: async () => new Headers(state.token ? { cookie: `${cookieName}=${state.token}` } : {}),
   };
-}
-
-export function nextAuthMock(original: Record<string, unknown>) {
-  return { ...original, getServerSession: async () => (state.userId ? { user: { id: state.userId } } : null) };
 }
 
 // The cookie in use, to present it again later (e.g. an old session after the account changed).
