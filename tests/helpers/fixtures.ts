@@ -6,6 +6,7 @@ import { formatIssue } from "@/lib/import/format-issue";
 import { importPromptFile } from "@/lib/server/import/import-prompt-file";
 import type { CurrentUser } from "@/lib/server/auth/session";
 import type { Role } from "@/lib/validation/auth";
+import type { SampleIds } from "../../e2e/helpers/access-table";
 
 export const miniSetFile = path.join(import.meta.dirname, "..", "fixtures", "mini-set.jsonl");
 
@@ -51,4 +52,23 @@ export async function snapshotTables(): Promise<string> {
     parts.push(`${t}:${row!.h}`);
   }
   return parts.join("\n");
+}
+
+// The rows the access-matrix and fuzz tests point routes and actions at: the mini set, a campaign over two
+// of its models, a gold pair of them, an API token, a target user and one signed-in visitor per role.
+export async function seedSampleRows(tag: string): Promise<{ ids: SampleIds; visitorIds: Record<"annotator" | "researcher" | "admin", string> }> {
+  await importMiniSet();
+  const promptSet = await db.promptSet.findFirstOrThrow();
+  const prompt = await db.prompt.findFirstOrThrow({ where: { promptSetId: promptSet.id }, include: { responses: { select: { modelId: true } } } });
+  const [model, otherModel] = prompt.responses.map((r) => r.modelId) as [string, string];
+  const visitorIds = { annotator: (await makeUser("annotator")).id, researcher: (await makeUser("researcher")).id, admin: (await makeUser("admin")).id };
+  const campaign = await db.campaign.create({
+    data: { name: `${tag}-${randomBytes(3).toString("hex")}`, promptSets: { create: { promptSetId: promptSet.id } }, models: { create: [{ modelId: model }, { modelId: otherModel }] } },
+  });
+  const [low, high] = [model, otherModel].sort() as [string, string];
+  const goldPair = await db.goldPair.create({ data: { promptId: prompt.id, modelLowId: low, modelHighId: high, betterModelId: model } });
+  const apiToken = await db.apiToken.create({ data: { name: tag, tokenHash: randomBytes(32).toString("hex"), createdById: visitorIds.admin } });
+  const user = await makeUser("annotator");
+  const ids = { user: user.id, model, otherModel, promptSet: promptSet.id, prompt: prompt.id, campaign: campaign.id, goldPair: goldPair.id, apiToken: apiToken.id };
+  return { ids, visitorIds };
 }

@@ -28,7 +28,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 
 const { signInAs } = await import("./security-session");
 const { db } = await import("@/lib/db");
-const { importMiniSet, makeUser, resetData, snapshotTables } = await import("../helpers/fixtures");
+const { importMiniSet, makeUser, resetData, seedSampleRows, snapshotTables } = await import("../helpers/fixtures");
 
 type Action = (input: unknown) => Promise<{ ok: boolean; error?: { code: string; message: string } }>;
 type RouteModule = Record<string, (request: Request, context: { params: Promise<Record<string, unknown>> }) => Promise<Response>>;
@@ -88,21 +88,12 @@ describe("API routes and server actions answer each visitor as the table says", 
 
   beforeAll(async () => {
     await resetData();
-    await importMiniSet();
-    const promptSet = await db.promptSet.findFirstOrThrow();
-    const prompt = await db.prompt.findFirstOrThrow({ where: { promptSetId: promptSet.id }, include: { responses: { select: { modelId: true } } } });
-    const [model, otherModel] = prompt.responses.map((r) => r.modelId) as [string, string];
-    for (const role of ["annotator", "researcher", "admin"] as const) visitorIds[role] = (await makeUser(role)).id;
+    const seeded = await seedSampleRows("matrix");
+    ids = seeded.ids;
+    Object.assign(visitorIds, seeded.visitorIds);
     const disabled = await makeUser("admin");
     await db.user.update({ where: { id: disabled.id }, data: { disabled: true } });
     visitorIds.disabled = disabled.id;
-    const campaign = await db.campaign.create({
-      data: { name: `matrix-${randomBytes(3).toString("hex")}`, promptSets: { create: { promptSetId: promptSet.id } }, models: { create: [{ modelId: model }, { modelId: otherModel }] } },
-    });
-    const [low, high] = [model, otherModel].sort() as [string, string];
-    const goldPair = await db.goldPair.create({ data: { promptId: prompt.id, modelLowId: low, modelHighId: high, betterModelId: model } });
-    const apiToken = await db.apiToken.create({ data: { name: "matrix", tokenHash: randomBytes(32).toString("hex"), createdById: visitorIds.admin! } });
-    ids = { user: "", model, otherModel, promptSet: promptSet.id, prompt: prompt.id, campaign: campaign.id, goldPair: goldPair.id, apiToken: apiToken.id };
   });
 
   afterAll(async () => {

@@ -16,7 +16,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 
 const { signInAs } = await import("./security-session");
 const { db } = await import("@/lib/db");
-const { importMiniSet, makeUser, resetData, snapshotTables } = await import("../helpers/fixtures");
+const { resetData, seedSampleRows, snapshotTables } = await import("../helpers/fixtures");
 
 type Result = { ok: boolean; error?: { code: string; message: string } };
 type Action = (input: unknown) => Promise<Result>;
@@ -80,19 +80,9 @@ describe("hostile input against every server action", () => {
 
   beforeAll(async () => {
     await resetData();
-    await importMiniSet();
-    const promptSet = await db.promptSet.findFirstOrThrow();
-    const prompt = await db.prompt.findFirstOrThrow({ where: { promptSetId: promptSet.id }, include: { responses: { select: { modelId: true } } } });
-    const [model, otherModel] = prompt.responses.map((r) => r.modelId) as [string, string];
-    for (const role of ["annotator", "researcher", "admin"] as const) visitorIds[role] = (await makeUser(role)).id;
-    const campaign = await db.campaign.create({
-      data: { name: `fuzz-${randomBytes(3).toString("hex")}`, promptSets: { create: { promptSetId: promptSet.id } }, models: { create: [{ modelId: model }, { modelId: otherModel }] } },
-    });
-    const [low, high] = [model, otherModel].sort() as [string, string];
-    const goldPair = await db.goldPair.create({ data: { promptId: prompt.id, modelLowId: low, modelHighId: high, betterModelId: model } });
-    const apiToken = await db.apiToken.create({ data: { name: "fuzz", tokenHash: randomBytes(32).toString("hex"), createdById: visitorIds.admin! } });
-    const user = await makeUser("annotator");
-    ids = { user: user.id, model, otherModel, promptSet: promptSet.id, prompt: prompt.id, campaign: campaign.id, goldPair: goldPair.id, apiToken: apiToken.id };
+    const seeded = await seedSampleRows("fuzz");
+    ids = seeded.ids;
+    Object.assign(visitorIds, seeded.visitorIds);
   });
 
   afterEach(() => errors?.mockRestore());
