@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeCallbackPath } from "./callback-url";
+import { isFollowableCallbackUrl, safeCallbackPath } from "./callback-url";
 
 describe("safeCallbackPath", () => {
   it("keeps paths on this site", () => {
@@ -13,4 +13,12 @@ describe("safeCallbackPath", () => {
       expect(safeCallbackPath(raw)).toBe("/battle");
     },
   );
+});
+
+describe("isFollowableCallbackUrl", () => {
+  it("accepts http(s) URLs and paths, refuses other schemes and garbage", () => {
+    const origin = "http://127.0.0.1:3000";
+    for (const ok of ["/battle", "http://127.0.0.1:3000/x", "https://elsewhere.example/"]) expect(isFollowableCallbackUrl(ok, origin), ok).toBe(true);
+    for (const bad of ["javascript:alert(1)", "data:text/html,x", "mailto:a@b.c", "not a url", ""]) expect(isFollowableCallbackUrl(bad, origin), bad).toBe(false);
+  });
 });

@@ -11,3 +11,13 @@ export function safeCallbackPath(raw: unknown, fallback = "/battle"): string {
     return fallback;
   }
 }
+
+// Whether next-auth can follow a callbackUrl at all (it answers anything else with a 500): an http(s)
+// URL, or a path resolved against this site. Where it then sends the user is next-auth's redirect rule.
+export function isFollowableCallbackUrl(value: string, origin: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(value, value.startsWith("/") ? origin : undefined).protocol);
+  } catch {
+    return false;
+  }
+}

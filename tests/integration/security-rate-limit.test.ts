@@ -1,3 +1,4 @@
+import { NextRequest } from "next/server";
 import { randomBytes } from "node:crypto";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
@@ -148,7 +149,8 @@ describe("rate limits on the routes", () => {
     const { POST } = (await import("@/app/api/auth/[...nextauth]/route")) as unknown as Record<string, Handler>;
     const attempt = async (ip: string) => {
       const email = `guess-${randomBytes(4).toString("hex")}@test.local`;
-      const request = new Request("http://127.0.0.1/api/auth/callback/credentials", {
+      // A NextRequest, as Next hands route handlers.
+      const request = new NextRequest("http://127.0.0.1/api/auth/callback/credentials", {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": ip },
         body: new URLSearchParams({ email, password: "guess", csrfToken: "x", json: "true" }).toString(),

@@ -1,48 +1,31 @@
 import NextAuth from "next-auth";
-import { NextResponse } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
 import { authOptions } from "@/lib/server/auth/options";
 import { errorResponse } from "@/lib/server/auth/route";
 import { clientIp } from "@/lib/server/security/client-ip";
 import { signInLimits } from "@/lib/server/security/limits";
 import { enforce, RateLimitedError } from "@/lib/server/security/rate-limit";
+import { isFollowableCallbackUrl } from "@/lib/validation/callback-url";
 
 const handler = NextAuth(authOptions);
 
 // next-auth answers a callbackUrl it cannot follow (javascript:, another scheme, garbage), in the query
 // or in its callback-url cookie, with a 500 "server configuration" error. It is the client's mistake:
-// refuse it with a 400 before next-auth runs. (Same test as next-auth's own: an http(s) URL, or a path.)
-function isHttpUrl(value: string, origin: string): boolean {
-  try {
-    return /^https?:$/.test(new URL(value, value.startsWith("/") ? origin : undefined).protocol);
-  } catch {
-    return false;
-  }
-}
-
-function badCallbackUrl(request: Request): NextResponse | null {
-  const url = new URL(request.url);
-  const candidates = [url.searchParams.get("callbackUrl")];
-  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
-    const [name, ...rest] = part.trim().split("=");
-    if (name === "next-auth.callback-url" || name === "__Secure-next-auth.callback-url") {
-      try {
-        candidates.push(decodeURIComponent(rest.join("=")));
-      } catch {
-        candidates.push("");
-      }
-    }
-  }
-  if (candidates.every((c) => c === null || isHttpUrl(c, url.origin))) return null;
+// refuse it with a 400 before next-auth runs.
+function badCallbackUrl(request: NextRequest): NextResponse | null {
+  const url = request.nextUrl;
+  const candidates = [url.searchParams.get("callbackUrl"), request.cookies.get("next-auth.callback-url")?.value, request.cookies.get("__Secure-next-auth.callback-url")?.value];
+  if (candidates.every((c) => c == null || isFollowableCallbackUrl(c, url.origin))) return null;
   return NextResponse.json({ error: { code: "invalid_callback_url", message: "The callback URL must be a web address or a path on this site." } }, { status: 400 });
 }
 
-async function get(request: Request, context: { params: Promise<{ nextauth: string[] }> }) {
+async function get(request: NextRequest, context: { params: Promise<{ nextauth: string[] }> }) {
   return badCallbackUrl(request) ?? handler(request, context);
 }
 
 // Password sign-ins are rate limited per email and per address before next-auth sees them.
 // The 429 carries a `url` with ?error=rate_limited so next-auth's client signIn() can read it.
-async function post(request: Request, context: { params: Promise<{ nextauth: string[] }> }) {
+async function post(request: NextRequest, context: { params: Promise<{ nextauth: string[] }> }) {
   const refused = badCallbackUrl(request);
   if (refused) return refused;
   if (new URL(request.url).pathname.endsWith("/callback/credentials")) {
