@@ -51,7 +51,9 @@ test.describe("exports and the read-only API", () => {
     expect((await anonymous.get("/api/v1/leaderboard", { headers: { authorization: "Bearer arena_not-a-token" } })).status()).toBe(401);
 
     await signIn(page, await createTestUser("admin"), "/research/exports");
-    await page.locator("#token-name").fill("notebook");
+    // A name of its own: specs running alongside issue tokens too, and this test must revoke its own.
+    const tokenName = `notebook-${Date.now().toString(36)}`;
+    await page.locator("#token-name").fill(tokenName);
     await page.getByRole("button", { name: "Issue token" }).click();
     const token = (await page.getByTestId("issued-token").locator("code").innerText()).trim();
     expect(token).toMatch(/^arena_/);
@@ -61,8 +63,9 @@ test.describe("exports and the read-only API", () => {
     expect((await anonymous.get("/api/v1/votes?format=clean_battle", withToken)).status()).toBe(200);
     expect((await anonymous.get("/api/v1/leaderboard?language=xx", withToken)).status()).toBe(422);
 
-    await page.getByRole("button", { name: "Revoke" }).first().click();
-    await expect(page.getByText("Revoked").first()).toBeVisible();
+    const row = page.getByRole("row").filter({ hasText: tokenName });
+    await row.getByRole("button", { name: "Revoke" }).click();
+    await expect(row.getByText("Revoked")).toBeVisible();
     expect((await anonymous.get("/api/v1/leaderboard", withToken)).status()).toBe(401);
     await anonymous.dispose();
   });
