@@ -2,7 +2,7 @@
 // Postgres (PGlite) from .data/pglite, so a fresh clone needs no database server.
 // Steps: database → migrations → demo seed → build (when sources changed) → next start.
 import { spawn, type SpawnOptions } from "node:child_process";
-import { serverNodeFlags } from "./server-node-flags";
+import { nextStartArgs } from "./next-server";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -79,8 +79,7 @@ async function main() {
   if (!buildIsCurrent() || env.ARENA_REBUILD === "1") await run("npx", ["next", "build"], env);
 
   // Next runs in its own process group so stopping the launcher stops every process it started.
-  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  const server = spawn(process.execPath, [...serverNodeFlags, nextBin, "start", "-p", String(port), "-H", env.HOST ?? "0.0.0.0"], { stdio: "inherit", env, detached: true });
+  const server = spawn(process.execPath, nextStartArgs(root, port, env.HOST ?? "0.0.0.0"), { stdio: "inherit", env, detached: true });
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;

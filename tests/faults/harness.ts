@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import bcrypt from "bcryptjs";
 import pg from "pg";
-import { serverNodeFlags } from "../../scripts/server-node-flags";
+import { nextStartArgs } from "../../scripts/next-server";
 
 export const repoRoot = path.resolve(import.meta.dirname, "..", "..");
 
@@ -39,9 +39,8 @@ export type RunningApp = { baseUrl: string; process: ChildProcess; stop: () => P
 
 export async function startApp(opts: { distDir: string; port: number; databaseUrl: string; env?: Record<string, string> }): Promise<RunningApp> {
   const baseUrl = `http://127.0.0.1:${opts.port}`;
-  // Started as `npm start` starts it: node with the server's V8 flags running next's own entry point.
-  const nextBin = path.join(repoRoot, "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [...serverNodeFlags, nextBin, "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
+  // Started as `npm start` starts it.
+  const child = spawn(process.execPath, nextStartArgs(repoRoot, opts.port, "127.0.0.1"), {
     cwd: repoRoot,
     env: {
       ...process.env,
