@@ -1,25 +1,11 @@
+import type { LeaderboardRow } from "@/lib/ratings/leaderboard";
 import type { EloResult, LeaderboardResult } from "./get-leaderboard";
 
 // What the leaderboard page, the JSON API and the exports show: model keys and display names,
 // ratings rounded for reading, Elo merged in when it has been computed.
-export type LeaderboardEntry = {
-  rank: number;
-  rankBest: number | null;
-  rankWorst: number | null;
-  model: string;
-  displayName: string;
-  rating: number | null;
-  ciLow: number | null;
-  ciHigh: number | null;
-  votes: number;
-  wins: number;
-  losses: number;
-  ties: number;
-  winRate: number | null;
-  elo: number | null;
-  eloPermMean: number | null;
-  eloPermSd: number | null;
-};
+
+// A row of the rating table (lib/ratings), keyed by model key, with its position and display name.
+export type LeaderboardEntry = LeaderboardRow & { rank: number; displayName: string };
 
 export type LeaderboardPayload = {
   entries: LeaderboardEntry[];
