@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { setCampaignActiveAction } from "@/app/(admin)/admin/actions";
-import { ErrorNote } from "./ui";
+import { ErrorNote } from "@/components/ui";
 import { useServerAction } from "@/components/use-server-action";
 
 // A switch: on = live for annotators.

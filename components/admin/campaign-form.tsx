@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { createCampaignAction, updateCampaignAction } from "@/app/(admin)/admin/actions";
-import { Badge, Card, ErrorNote, inputClass, primaryButtonClass } from "./ui";
+import { Badge, Card, ErrorNote, inputClass, primaryButtonClass } from "@/components/ui";
 import { useServerAction } from "@/components/use-server-action";
 
 export type CampaignChoices = {

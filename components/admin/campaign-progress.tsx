@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import type { CampaignProgress } from "@/lib/server/campaigns/get-campaign-progress";
-import { Card, ProgressBar } from "./ui";
+import { Card, ProgressBar } from "@/components/ui";
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { createUserAction } from "@/app/(admin)/admin/actions";
 import { roles } from "@/lib/validation/auth";
-import { Card, ErrorNote, inputClass, primaryButtonClass, secondaryButtonClass } from "./ui";
+import { Card, ErrorNote, inputClass, primaryButtonClass, secondaryButtonClass } from "@/components/ui";
 import { useServerAction } from "@/components/use-server-action";
 
 type Created = { email: string; password: string; generated: boolean };

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { renameModelAction, setModelStatusAction } from "@/app/(admin)/admin/actions";
 import type { ModelRow } from "@/lib/server/admin/list-models";
 import { modelStatuses, type ModelStatus } from "@/lib/validation/admin";
-import { Badge, Card, ErrorNote, inputClass, secondaryButtonClass } from "./ui";
+import { Badge, Card, ErrorNote, inputClass, secondaryButtonClass } from "@/components/ui";
 import { useServerAction } from "@/components/use-server-action";
 
 const statusTone = { active: "green", hidden: "amber", retired: "slate" } as const;

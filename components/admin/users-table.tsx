@@ -4,7 +4,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { changeUserRoleAction, setUserDisabledAction, setUserLanguagesAction } from "@/app/(admin)/admin/actions";
 import type { UserRow } from "@/lib/server/users/list-users";
 import { roles, type Role } from "@/lib/validation/auth";
-import { Badge, Card, ErrorNote, dangerButtonClass, inputClass, secondaryButtonClass } from "./ui";
+import { Badge, Card, ErrorNote, dangerButtonClass, inputClass, secondaryButtonClass } from "@/components/ui";
 import { useServerAction } from "@/components/use-server-action";
 
 export function UsersTable({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {

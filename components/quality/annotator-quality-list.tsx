@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { Badge, Card } from "@/components/admin/ui";
+import { Badge, Card } from "@/components/ui";
 import type { AnnotatorQuality } from "@/lib/server/quality/get-annotator-quality";
 import { isolateLtr } from "@/lib/quality/format";
 import { ExcludeToggle } from "./exclude-toggle";

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { deleteGoldPairAction } from "@/app/(admin)/admin/gold/actions";
-import { dangerButtonClass } from "@/components/admin/ui";
+import { dangerButtonClass } from "@/components/ui";
 import { useServerAction } from "@/components/use-server-action";
 
 export function DeleteGoldPairButton({ goldPairId, promptLabel }: { goldPairId: string; promptLabel: string }) {

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { setAnnotatorExcludedAction } from "@/app/(research)/research/annotators/actions";
-import { dangerButtonClass, secondaryButtonClass } from "@/components/admin/ui";
+import { dangerButtonClass, secondaryButtonClass } from "@/components/ui";
 import { useServerAction } from "@/components/use-server-action";
 
 // One click excludes an annotator from rankings (or includes them again); the row's badge shows the state.

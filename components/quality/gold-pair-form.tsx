@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { createGoldPairAction } from "@/app/(admin)/admin/gold/actions";
-import { ErrorNote, inputClass, primaryButtonClass } from "@/components/admin/ui";
+import { ErrorNote, inputClass, primaryButtonClass } from "@/components/ui";
 import { useServerAction } from "@/components/use-server-action";
 
 type Model = { id: string; key: string; displayName: string };

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { createApiTokenAction, revokeApiTokenAction } from "@/app/(research)/research/exports/actions";
+import { DataTable, DataTableBody, DataTableHead, Td, Th } from "@/components/ui";
 
 type TokenRow = { id: string; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null; createdBy: string };
 
@@ -46,38 +47,34 @@ export function ApiTokenManager({ tokens }: { tokens: TokenRow[] }) {
       {tokens.length === 0 ? (
         <p className="text-sm text-slate-500">{t("noTokens")}</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full whitespace-nowrap text-sm">
-            <thead className="text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="px-2 py-1 text-start">{t("tokenName")}</th>
-                <th className="px-2 py-1 text-start">{t("by")}</th>
-                <th className="px-2 py-1 text-start">{t("created")}</th>
-                <th className="px-2 py-1 text-start">{t("lastUsed")}</th>
-                <th />
+        <DataTable className="whitespace-nowrap">
+          <DataTableHead>
+            <Th>{t("tokenName")}</Th>
+            <Th>{t("by")}</Th>
+            <Th>{t("created")}</Th>
+            <Th>{t("lastUsed")}</Th>
+            <Th />
+          </DataTableHead>
+          <DataTableBody>
+            {tokens.map((token) => (
+              <tr key={token.id}>
+                <Td className="font-medium" dir="auto">{token.name}</Td>
+                <Td ltr>{token.createdBy}</Td>
+                <Td ltr>{date(token.createdAt)}</Td>
+                <Td ltr>{date(token.lastUsedAt)}</Td>
+                <Td align="end">
+                  {token.revokedAt ? (
+                    <span className="text-slate-500">{t("revoked")}</span>
+                  ) : (
+                    <button type="button" disabled={pending} onClick={() => startTransition(async () => void (await revokeApiTokenAction({ tokenId: token.id })))} className="rounded px-2 py-1 text-red-700 hover:bg-red-50">
+                      {t("revoke")}
+                    </button>
+                  )}
+                </Td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {tokens.map((token) => (
-                <tr key={token.id}>
-                  <td className="px-2 py-1.5 font-medium" dir="auto">{token.name}</td>
-                  <td className="px-2 py-1.5" dir="ltr">{token.createdBy}</td>
-                  <td className="px-2 py-1.5 tabular-nums" dir="ltr">{date(token.createdAt)}</td>
-                  <td className="px-2 py-1.5 tabular-nums" dir="ltr">{date(token.lastUsedAt)}</td>
-                  <td className="px-2 py-1.5 text-end">
-                    {token.revokedAt ? (
-                      <span className="text-slate-500">{t("revoked")}</span>
-                    ) : (
-                      <button type="button" disabled={pending} onClick={() => startTransition(async () => void (await revokeApiTokenAction({ tokenId: token.id })))} className="rounded px-2 py-1 text-red-700 hover:bg-red-50">
-                        {t("revoke")}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </DataTableBody>
+        </DataTable>
       )}
     </div>
   );

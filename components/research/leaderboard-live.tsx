@@ -3,6 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import type { LeaderboardEntry, LeaderboardPayload } from "@/lib/server/research/leaderboard-payload";
+import { Card, DataTable, DataTableBody, DataTableHead, Td, Th } from "@/components/ui";
 import { CiChart } from "./ci-chart";
 
 type EloPayload = { k: number; permutations: number; votes: number; byModel: Record<string, { elo: number; permMean: number; permSd: number }> };
@@ -80,47 +81,45 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
         </p>
       ) : (
         <>
-          <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-            <table className="w-full text-sm" data-testid="leaderboard-table">
-              <thead className="whitespace-nowrap bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="px-3 py-2 text-start">{t("rank")}</th>
-                  <th className="px-3 py-2 text-start">{t("model")}</th>
-                  <th className="px-3 py-2 text-end">{t("rating")}</th>
-                  <th className="px-3 py-2 text-end">{t("ci")}</th>
-                  <th className="px-3 py-2 text-end">{t("votes")}</th>
-                  <th className="px-3 py-2 text-end">{t("winRate")}</th>
-                  <th className="px-3 py-2 text-end">{t("elo")}</th>
-                  <th className="px-3 py-2 text-end">{t("eloPerm", { count: board.elo.permutations })}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 whitespace-nowrap tabular-nums">
+          <Card>
+            <DataTable data-testid="leaderboard-table">
+              <DataTableHead>
+                <Th>{t("rank")}</Th>
+                <Th>{t("model")}</Th>
+                <Th align="end">{t("rating")}</Th>
+                <Th align="end">{t("ci")}</Th>
+                <Th align="end">{t("votes")}</Th>
+                <Th align="end">{t("winRate")}</Th>
+                <Th align="end">{t("elo")}</Th>
+                <Th align="end">{t("eloPerm", { count: board.elo.permutations })}</Th>
+              </DataTableHead>
+              <DataTableBody className="whitespace-nowrap">
                 {entries.map((e) => (
                   <tr key={e.model} data-model={e.model} className="hover:bg-slate-50">
-                    <td className="px-3 py-2">
+                    <Td>
                       <span className="font-semibold">{e.rank}</span>
                       {e.rankBest !== null && (
                         <span className="ms-1.5 text-xs text-slate-500" title={t("rankInterval")} dir="ltr">
                           ({e.rankBest === e.rankWorst ? e.rankBest : `${e.rankBest}–${e.rankWorst}`})
                         </span>
                       )}
-                    </td>
-                    <td className="px-3 py-2 font-medium" dir="auto">{e.displayName}</td>
-                    <td className="px-3 py-2 text-end font-semibold" data-testid="rating">{fmt(e.rating)}</td>
-                    <td className="px-3 py-2 text-end text-slate-600" dir="ltr">
+                    </Td>
+                    <Td className="font-medium" dir="auto">{e.displayName}</Td>
+                    <Td align="end" ltr className="font-semibold" data-testid="rating">{fmt(e.rating)}</Td>
+                    <Td align="end" className="text-slate-600" ltr>
                       {e.ciLow !== null && e.rating !== null ? `${fmt(e.ciLow)} – ${fmt(e.ciHigh)}` : "–"}
-                    </td>
-                    <td className="px-3 py-2 text-end" data-testid="votes">{nf.format(e.votes)}</td>
-                    <td className="px-3 py-2 text-end">{e.winRate === null ? "–" : `${(e.winRate * 100).toFixed(1)}%`}</td>
-                    <td className="px-3 py-2 text-end text-slate-600">{elo ? fmt(e.elo) : <span className="text-slate-400">{t("computing")}</span>}</td>
-                    <td className="px-3 py-2 text-end text-slate-600" dir="ltr">
+                    </Td>
+                    <Td align="end" data-testid="votes">{nf.format(e.votes)}</Td>
+                    <Td align="end">{e.winRate === null ? "–" : `${(e.winRate * 100).toFixed(1)}%`}</Td>
+                    <Td align="end" className="text-slate-600">{elo ? fmt(e.elo) : <span className="text-slate-400">{t("computing")}</span>}</Td>
+                    <Td align="end" className="text-slate-600" ltr>
                       {elo ? `${fmt(e.eloPermMean)} ± ${fmt(e.eloPermSd, 1)}` : <span className="text-slate-400">{t("computing")}</span>}
-                    </td>
+                    </Td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </DataTableBody>
+            </DataTable>
+          </Card>
           <p className="text-xs text-slate-500">{t("ciNote")}</p>
 
           <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">

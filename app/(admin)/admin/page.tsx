@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Forbidden } from "@/components/forbidden";
-import { Card, PageHeader } from "@/components/admin/ui";
+import { Card, PageHeader } from "@/components/ui";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { getOverviewCounts } from "@/lib/server/admin/get-overview-counts";
 

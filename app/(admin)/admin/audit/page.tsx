@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Forbidden } from "@/components/forbidden";
 import { AuditDetails } from "@/components/admin/audit-details";
-import { Card, EmptyState, PageHeader, inputClass, secondaryButtonClass } from "@/components/admin/ui";
+import { Card, DataTable, DataTableBody, DataTableHead, EmptyState, PageHeader, Td, Th, inputClass, secondaryButtonClass } from "@/components/ui";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { listAuditLog } from "@/lib/server/audit/list-audit-log";
 import { auditActions, auditLogQuerySchema } from "@/lib/validation/admin";
@@ -53,35 +53,31 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
         {log.entries.length === 0 ? (
           <EmptyState>{t("empty")}</EmptyState>
         ) : (
-          <Card className="overflow-x-auto">
-            <table className="w-full min-w-[44rem] text-sm" data-testid="audit-table">
-              <thead className="bg-slate-50">
-                <tr className="text-xs uppercase tracking-wide text-slate-500">
-                  <th className="px-4 py-2.5 text-start font-medium">{t("when")}</th>
-                  <th className="px-4 py-2.5 text-start font-medium">{t("who")}</th>
-                  <th className="px-4 py-2.5 text-start font-medium">{t("what")}</th>
-                  <th className="px-4 py-2.5 text-start font-medium">{t("target")}</th>
-                  <th className="px-4 py-2.5 text-start font-medium">{t("details")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
+          <Card>
+            <DataTable className="min-w-[44rem]" data-testid="audit-table">
+              <DataTableHead>
+                <Th>{t("when")}</Th>
+                <Th>{t("who")}</Th>
+                <Th>{t("what")}</Th>
+                <Th>{t("target")}</Th>
+                <Th>{t("details")}</Th>
+              </DataTableHead>
+              <DataTableBody>
                 {log.entries.map((e) => (
                   <tr key={e.id} data-testid="audit-row" data-action={e.action} className="align-top">
-                    <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">
+                    <Td className="whitespace-nowrap text-slate-600">
                       <time dateTime={e.createdAt.toISOString()}>{format.dateTime(e.createdAt, { dateStyle: "medium", timeStyle: "short" })}</time>
-                    </td>
-                    <td className="px-4 py-2.5" dir="ltr">
-                      {e.actor?.email ?? <span className="text-slate-400">{t("system")}</span>}
-                    </td>
-                    <td className="whitespace-nowrap px-4 py-2.5 font-medium">{t.has(`actions.${e.action}`) ? t(`actions.${e.action}`) : e.action}</td>
-                    <td className="px-4 py-2.5 text-slate-700" dir="auto">{e.target}</td>
-                    <td className="px-4 py-2.5">
+                    </Td>
+                    <Td ltr>{e.actor?.email ?? <span className="text-slate-400">{t("system")}</span>}</Td>
+                    <Td className="whitespace-nowrap font-medium">{t.has(`actions.${e.action}`) ? t(`actions.${e.action}`) : e.action}</Td>
+                    <Td className="text-slate-700" dir="auto">{e.target}</Td>
+                    <Td>
                       <AuditDetails details={e.details} />
-                    </td>
+                    </Td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
+              </DataTableBody>
+            </DataTable>
           </Card>
         )}
       </div>

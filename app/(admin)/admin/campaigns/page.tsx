@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Forbidden } from "@/components/forbidden";
 import { CampaignActiveToggle } from "@/components/admin/campaign-active-toggle";
-import { Card, EmptyState, PageHeader, ProgressBar, primaryButtonClass } from "@/components/admin/ui";
+import { Card, EmptyState, PageHeader, ProgressBar, primaryButtonClass } from "@/components/ui";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { listCampaigns } from "@/lib/server/campaigns/list-campaigns";
 

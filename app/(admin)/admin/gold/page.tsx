@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Forbidden } from "@/components/forbidden";
-import { Badge, Card, EmptyState, PageHeader, inputClass, secondaryButtonClass } from "@/components/admin/ui";
+import { Badge, Card, EmptyState, PageHeader, inputClass, secondaryButtonClass } from "@/components/ui";
 import { DeleteGoldPairButton } from "@/components/quality/delete-gold-pair-button";
 import { GoldPairForm } from "@/components/quality/gold-pair-form";
 import { guardPage } from "@/lib/server/auth/page-guard";

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { Forbidden } from "@/components/forbidden";
 import { ModelsTable } from "@/components/admin/models-table";
-import { EmptyState, PageHeader } from "@/components/admin/ui";
+import { EmptyState, PageHeader } from "@/components/ui";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { listModels } from "@/lib/server/admin/list-models";
 

@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { Forbidden } from "@/components/forbidden";
 import { CreateUserForm } from "@/components/admin/create-user-form";
 import { UsersTable } from "@/components/admin/users-table";
-import { PageHeader } from "@/components/admin/ui";
+import { PageHeader } from "@/components/ui";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { listUsers } from "@/lib/server/users/list-users";
 

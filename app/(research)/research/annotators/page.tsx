@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { Card, EmptyState } from "@/components/admin/ui";
+import { Card, EmptyState } from "@/components/ui";
 import { AnnotatorQualityList } from "@/components/quality/annotator-quality-list";
 import { ResearchPage } from "@/components/research/research-page";
 import { flagThresholds } from "@/lib/quality/flags";

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { ResearchPage } from "@/components/research/research-page";
+import { Badge, DataTable, DataTableBody, DataTableHead, EmptyState, Td, Th } from "@/components/ui";
 import { getLeaderboard } from "@/lib/server/research/get-leaderboard";
 import { getRobustnessReport } from "@/lib/server/research/get-robustness-report";
 
@@ -17,7 +18,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
     <ResearchPage path="/research/report" title={t("title")} lead={t("lead")} searchParams={searchParams}>
       {async (filters) => {
         const [{ leaderboard, models }, report] = await Promise.all([getLeaderboard(filters), getRobustnessReport(filters)]);
-        if (leaderboard.models.length === 0) return <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">{t("empty")}</p>;
+        if (leaderboard.models.length === 0) return <EmptyState>{t("empty")}</EmptyState>;
         const nameOf = (idOrKey: string) => models.find((m) => m.id === idOrKey || m.key === idOrKey)?.displayName ?? idOrKey;
         const tr = leaderboard.transitivity;
         const labelFor = (kind: string, label: string) =>
@@ -37,8 +38,8 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
                     <li key={i} className="rounded-lg bg-slate-50 p-3 text-sm">
                       <p className="font-medium" dir="auto">
                         {c.models.map(nameOf).join(" › ")} › {nameOf(c.models[0]!)}{" "}
-                        <span className={`ms-2 rounded-full px-2 py-0.5 text-xs ${c.significant ? "bg-red-100 text-red-800" : "bg-slate-200 text-slate-700"}`}>
-                          {c.significant ? t("significant") : t("notSignificant")}
+                        <span className="ms-2">
+                          <Badge tone={c.significant ? "red" : "slate"}>{c.significant ? t("significant") : t("notSignificant")}</Badge>
                         </span>
                       </p>
                       <ul className="mt-1 list-disc ps-5 text-slate-600">
@@ -72,60 +73,56 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
 
             <section className={card}>
               <h2 className="font-semibold">{t("perturbations")}</h2>
-              <div className="mt-3 overflow-x-auto">
-                <table className="w-full text-sm" data-testid="report-perturbations">
-                  <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-                    <tr>
-                      <th className="px-3 py-2 text-start">{t("kind")}</th>
-                      <th className="px-3 py-2 text-end">{t("votes")}</th>
-                      <th className="px-3 py-2 text-end">{t("tau")}</th>
-                      <th className="px-3 py-2 text-end">{t("shift")}</th>
-                      <th className="px-3 py-2 text-start">{t("moved")}</th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100 tabular-nums">
+              <div className="mt-3">
+                <DataTable data-testid="report-perturbations">
+                  <DataTableHead>
+                    <Th>{t("kind")}</Th>
+                    <Th align="end">{t("votes")}</Th>
+                    <Th align="end">{t("tau")}</Th>
+                    <Th align="end">{t("shift")}</Th>
+                    <Th>{t("moved")}</Th>
+                  </DataTableHead>
+                  <DataTableBody>
                     {report.perturbations.map((p, i) => (
                       <tr key={i} data-kind={p.kind}>
-                        <td className="px-3 py-2 text-slate-800">{t(`explain.${p.kind}`, { label: labelFor(p.kind, p.label) })}</td>
-                        <td className="px-3 py-2 text-end">{p.votes.toLocaleString("en-US")}</td>
-                        <td className="px-3 py-2 text-end font-semibold">{p.tau === null ? "–" : p.tau.toFixed(2)}</td>
-                        <td className={`px-3 py-2 text-end ${p.maxRankShift >= 2 ? "font-semibold text-red-700" : ""}`}>{p.maxRankShift}</td>
-                        <td className="px-3 py-2" dir="auto">{p.maxShiftModels.map(nameOf).join(", ")}</td>
+                        <Td className="text-slate-800">{t(`explain.${p.kind}`, { label: labelFor(p.kind, p.label) })}</Td>
+                        <Td align="end">{p.votes.toLocaleString("en-US")}</Td>
+                        <Td align="end" className="font-semibold">{p.tau === null ? "–" : p.tau.toFixed(2)}</Td>
+                        <Td align="end" className={p.maxRankShift >= 2 ? "font-semibold text-red-700" : ""}>{p.maxRankShift}</Td>
+                        <Td dir="auto">{p.maxShiftModels.map(nameOf).join(", ")}</Td>
                       </tr>
                     ))}
-                  </tbody>
-                </table>
+                  </DataTableBody>
+                </DataTable>
               </div>
             </section>
 
             <section className={card}>
               <h2 className="font-semibold">{t("elo")}</h2>
               <p className="mt-1 text-sm text-slate-600">{t("eloHint")}</p>
-              <div className="mt-3 overflow-x-auto">
-                <table className="w-full whitespace-nowrap text-sm tabular-nums" data-testid="report-elo">
-                  <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-                    <tr>
-                      <th className="px-3 py-2 text-start" />
-                      <th className="px-3 py-2 text-end">{t("bt")}</th>
-                      {report.eloKs.map((k) => (
-                        <th key={k} className="px-3 py-2 text-end">Elo K={k}</th>
-                      ))}
-                      <th className="px-3 py-2 text-end">{t("permMean")} ± {t("permSd")}</th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
+              <div className="mt-3">
+                <DataTable className="whitespace-nowrap" data-testid="report-elo">
+                  <DataTableHead>
+                    <Th />
+                    <Th align="end">{t("bt")}</Th>
+                    {report.eloKs.map((k) => (
+                      <Th key={k} align="end">Elo K={k}</Th>
+                    ))}
+                    <Th align="end">{t("permMean")} ± {t("permSd")}</Th>
+                  </DataTableHead>
+                  <DataTableBody>
                     {report.elo.map((row) => (
                       <tr key={row.model}>
-                        <td className="px-3 py-2 font-medium" dir="auto">{nameOf(row.model)}</td>
-                        <td className="px-3 py-2 text-end font-semibold">{row.bt?.toFixed(0) ?? "–"}</td>
+                        <Td className="font-medium" dir="auto">{nameOf(row.model)}</Td>
+                        <Td align="end" ltr className="font-semibold">{row.bt?.toFixed(0) ?? "–"}</Td>
                         {report.eloKs.map((k) => (
-                          <td key={k} className="px-3 py-2 text-end">{Number.isFinite(row.byK[String(k)]) ? row.byK[String(k)]!.toFixed(0) : "–"}</td>
+                          <Td key={k} align="end">{Number.isFinite(row.byK[String(k)]) ? row.byK[String(k)]!.toFixed(0) : "–"}</Td>
                         ))}
-                        <td className="px-3 py-2 text-end" dir="ltr">{Number.isFinite(row.permMean) ? `${row.permMean.toFixed(0)} ± ${row.permSd.toFixed(1)}` : "–"}</td>
+                        <Td align="end" ltr>{Number.isFinite(row.permMean) ? `${row.permMean.toFixed(0)} ± ${row.permSd.toFixed(1)}` : "–"}</Td>
                       </tr>
                     ))}
-                  </tbody>
-                </table>
+                  </DataTableBody>
+                </DataTable>
               </div>
             </section>
           </div>

@@ -6,7 +6,7 @@ import { Forbidden } from "@/components/forbidden";
 import { CampaignActiveToggle } from "@/components/admin/campaign-active-toggle";
 import { CampaignForm } from "@/components/admin/campaign-form";
 import { CampaignProgressPanel } from "@/components/admin/campaign-progress";
-import { PageHeader } from "@/components/admin/ui";
+import { PageHeader } from "@/components/ui";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { getCampaign, getCampaignChoices } from "@/lib/server/campaigns/get-campaign";
 import { getCampaignProgress } from "@/lib/server/campaigns/get-campaign-progress";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Forbidden } from "@/components/forbidden";
 import { CampaignForm } from "@/components/admin/campaign-form";
-import { PageHeader } from "@/components/admin/ui";
+import { PageHeader } from "@/components/ui";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { getCampaignChoices } from "@/lib/server/campaigns/get-campaign";
 

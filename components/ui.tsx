@@ -1,4 +1,5 @@
-// Small presentational pieces shared by the admin pages (server- and client-safe: no hooks).
+// Small presentational pieces shared by the pages (server- and client-safe: no hooks).
+import type React from "react";
 import type { ReactNode } from "react";
 
 export const inputClass =
@@ -62,4 +63,49 @@ export function ErrorNote({ message }: { message: string | null }) {
 
 export function EmptyState({ children }: { children: ReactNode }) {
   return <p className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-slate-500">{children}</p>;
+}
+
+// Data tables: one look for every table of figures (leaderboard, report, audit log, tokens).
+// Numbers align to the end (right in English, left in Arabic); text to the start.
+type Align = "start" | "end";
+type CellProps = { align?: Align; className?: string; children?: ReactNode } & Omit<React.TdHTMLAttributes<HTMLTableCellElement>, "align" | "className" | "children">;
+
+export function DataTable({ children, className = "", ...rest }: { children: ReactNode; className?: string } & React.TableHTMLAttributes<HTMLTableElement>) {
+  return (
+    <div className="overflow-x-auto">
+      <table className={`w-full text-sm ${className}`} {...rest}>
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export function DataTableHead({ children }: { children: ReactNode }) {
+  return (
+    <thead className="whitespace-nowrap bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+      <tr>{children}</tr>
+    </thead>
+  );
+}
+
+export function DataTableBody({ children, className = "" }: { children: ReactNode; className?: string }) {
+  return <tbody className={`divide-y divide-slate-100 tabular-nums ${className}`}>{children}</tbody>;
+}
+
+export function Th({ align = "start", className = "", children, ...rest }: CellProps) {
+  return (
+    <th className={`px-3 py-2 font-medium ${align === "end" ? "text-end" : "text-start"} ${className}`} {...(rest as React.ThHTMLAttributes<HTMLTableCellElement>)}>
+      {children}
+    </th>
+  );
+}
+
+// ltr: numbers, ranges, emails and dates read left to right even in the Arabic UI ("-978" would show as
+// "978-"), while the cell itself keeps the column's alignment.
+export function Td({ align = "start", ltr = false, className = "", children, ...rest }: CellProps & { ltr?: boolean }) {
+  return (
+    <td className={`px-3 py-2 ${align === "end" ? "text-end" : "text-start"} ${className}`} {...rest}>
+      {ltr ? <span dir="ltr">{children}</span> : children}
+    </td>
+  );
 }
