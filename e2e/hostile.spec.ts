@@ -24,7 +24,9 @@ const hostileResponse = [
 ].join("\n\n");
 
 // Puts a battle with hostile content straight into the database, open for this annotator, so
-// the battle page (which resumes an open battle) shows it.
+// the battle page (which resumes an open battle) shows it. Its two models are hidden ones of its own:
+// hidden models never enter battles, so the hostile prompt is never offered to the annotators of the
+// specs running alongside (admin-import's expects a battle from its own fresh set, nothing else).
 async function plantHostileBattle(annotatorId: string) {
   const tag = randomBytes(4).toString("hex");
   const [set] = await query<{ id: string }>(`INSERT INTO prompt_sets (id, name) VALUES (gen_random_uuid(), $1) RETURNING id`, [`hostile-${tag}`]);
@@ -33,7 +35,11 @@ async function plantHostileBattle(annotatorId: string) {
      VALUES (gen_random_uuid(), $1, $2, 'en', '<b onmouseover=alert(1)>cat</b>', $3, $2) RETURNING id`,
     [set!.id, `hostile-${tag}`, hostilePrompt],
   );
-  const models = await query<{ id: string }>(`SELECT id FROM models ORDER BY id LIMIT 2`);
+  const models: { id: string }[] = [];
+  for (const n of [1, 2]) {
+    const [m] = await query<{ id: string }>(`INSERT INTO models (id, key, display_name, hidden) VALUES (gen_random_uuid(), $1, $1, true) RETURNING id`, [`hostile-${tag}-${n}`]);
+    models.push(m!);
+  }
   for (const m of models) {
     await query(`INSERT INTO responses (id, prompt_id, model_id, text, content_hash) VALUES (gen_random_uuid(), $1, $2, $3, $4)`, [prompt!.id, m.id, hostileResponse, `h-${m.id}`]);
   }
@@ -216,7 +222,8 @@ test.describe("hostile names render inert", () => {
       ["/admin/campaigns", "campaign"],
       [`/admin/campaigns/${campaign!.id}`, "campaign"],
       ["/admin/users", "user"],
-      ["/admin/audit", "audit"],
+      // Filtered to its action: other specs write audit entries meanwhile and could push it off page 1.
+      ["/admin/audit?action=campaign.created", "audit"],
       ["/admin/gold", "set"],
       ["/research/exports", "token"],
       ["/leaderboard", "set"],
