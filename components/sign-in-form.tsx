@@ -28,7 +28,9 @@ export function SignInForm({ callbackUrl, providers }: { callbackUrl: string; pr
   }
 
   return (
-    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+    // method="post": a form sent before this script runs goes to the server as a POST (the page shows
+    // again), never as a GET with the password in the address.
+    <form method="post" onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
       <label className="block">
         <span className="text-sm font-medium text-slate-700">{t("email")}</span>
         <input name="email" type="email" autoComplete="email" required dir="ltr" className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100" />

@@ -188,6 +188,23 @@ test.describe("sign-in abuse", () => {
     await page.locator('button[type="submit"]').click();
     await expect(page.locator("form [role=alert]")).toContainText(/Too many attempts/);
   });
+
+  test("a sign-in form sent before its script runs never puts the password in the URL", async ({ browser }) => {
+    // Without JavaScript the form is sent by the browser itself: as a GET it would carry the password
+    // in the address (history, logs, Referer).
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/signin");
+    await page.locator('input[name="email"]').fill("someone@e2e.local");
+    await page.locator('input[name="password"]').fill("secret-in-url");
+    const [response] = await Promise.all([page.waitForEvent("response", (r) => r.request().isNavigationRequest()), page.locator('button[type="submit"]').click()]);
+    expect(response.request().method()).toBe("POST");
+    expect(response.status()).toBeLessThan(500);
+    await page.waitForLoadState();
+    expect(page.url()).not.toContain("secret-in-url");
+    expect(page.url()).not.toContain("password");
+    await context.close();
+  });
 });
 
 // Names people type (models, campaigns, prompt sets, users, API tokens) are shown on admin and
