@@ -10,7 +10,9 @@ export async function signIn(page: Page, user: TestUser, next = "/battle") {
   await page.locator('input[name="email"]').fill(user.email);
   await page.locator('input[name="password"]').fill(user.password);
   await page.locator('button[type="submit"]').click();
-  await expect(page).toHaveURL(new RegExp(`${next.replace(/[/?]/g, "\\$&")}$`));
+  // Waits on the navigation event, not on a check run inside the page: a CI trace showed the new page
+  // already loaded while toHaveURL, which evaluates in the page, waited 10 s for its busy main thread.
+  await page.waitForURL(new RegExp(`${next.replace(/[/?]/g, "\\$&")}$`), { waitUntil: "commit", timeout: 20_000 });
   if (next === "/battle") await waitForBattle(page);
 }
 
