@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedDatabase } from "./embedded-db";
+import { migrationsPending } from "./migrations";
 
 const root = process.cwd();
 const dataDir = path.join(root, ".data");
@@ -74,7 +75,7 @@ async function main() {
   env.NEXTAUTH_SECRET = authSecret();
   env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
-  await run("npx", ["prisma", "migrate", "deploy"], env);
+  if (await migrationsPending(env.DATABASE_URL!, path.join(root, "prisma", "migrations"))) await run("npx", ["prisma", "migrate", "deploy"], env);
   if (env.ARENA_DEMO === "1") await run("npx", ["tsx", "scripts/seed.ts"], env);
   if (!buildIsCurrent() || env.ARENA_REBUILD === "1") await run("npx", ["next", "build"], env);
 
