@@ -1,6 +1,5 @@
 // Small presentational pieces shared by the pages (server- and client-safe: no hooks).
-import type React from "react";
-import type { ReactNode } from "react";
+import type { ReactNode, TableHTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
 
 export const inputClass =
   "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100 disabled:bg-slate-50";
@@ -68,9 +67,9 @@ export function EmptyState({ children }: { children: ReactNode }) {
 // Data tables: one look for every table of figures (leaderboard, report, audit log, tokens).
 // Numbers align to the end (right in English, left in Arabic); text to the start.
 type Align = "start" | "end";
-type CellProps = { align?: Align; className?: string; children?: ReactNode } & Omit<React.TdHTMLAttributes<HTMLTableCellElement>, "align" | "className" | "children">;
+type CellProps<A> = { align?: Align; className?: string; children?: ReactNode } & Omit<A, "align" | "className" | "children">;
 
-export function DataTable({ children, className = "", ...rest }: { children: ReactNode; className?: string } & React.TableHTMLAttributes<HTMLTableElement>) {
+export function DataTable({ children, className = "", ...rest }: { children: ReactNode; className?: string } & TableHTMLAttributes<HTMLTableElement>) {
   return (
     <div className="overflow-x-auto">
       <table className={`w-full text-sm ${className}`} {...rest}>
@@ -92,9 +91,9 @@ export function DataTableBody({ children, className = "" }: { children: ReactNod
   return <tbody className={`divide-y divide-slate-100 tabular-nums ${className}`}>{children}</tbody>;
 }
 
-export function Th({ align = "start", className = "", children, ...rest }: CellProps) {
+export function Th({ align = "start", className = "", children, ...rest }: CellProps<ThHTMLAttributes<HTMLTableCellElement>>) {
   return (
-    <th className={`px-3 py-2 font-medium ${align === "end" ? "text-end" : "text-start"} ${className}`} {...(rest as React.ThHTMLAttributes<HTMLTableCellElement>)}>
+    <th className={`px-3 py-2 font-medium ${align === "end" ? "text-end" : "text-start"} ${className}`} {...rest}>
       {children}
     </th>
   );
@@ -102,7 +101,7 @@ export function Th({ align = "start", className = "", children, ...rest }: CellP
 
 // ltr: numbers, ranges, emails and dates read left to right even in the Arabic UI ("-978" would show as
 // "978-"), while the cell itself keeps the column's alignment.
-export function Td({ align = "start", ltr = false, className = "", children, ...rest }: CellProps & { ltr?: boolean }) {
+export function Td({ align = "start", ltr = false, className = "", children, ...rest }: CellProps<TdHTMLAttributes<HTMLTableCellElement>> & { ltr?: boolean }) {
   return (
     <td className={`px-3 py-2 ${align === "end" ? "text-end" : "text-start"} ${className}`} {...rest}>
       {ltr ? <span dir="ltr">{children}</span> : children}
