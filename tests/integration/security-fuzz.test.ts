@@ -291,6 +291,27 @@ describe("hostile values in well-formed requests", () => {
     expect(await rowCounts()).toEqual(counts);
   });
 
+  it("locale: a body over 1 KiB → 413, declared or streamed without a length", async () => {
+    const { POST } = (await import("@/app/api/locale/route")) as RouteModule;
+    currentUser = users.annotator!;
+    const counts = await rowCounts();
+    const big = JSON.stringify({ locale: "ar", pad: "x".repeat(2048) });
+    const declared = new Request("http://127.0.0.1/api/locale", { method: "POST", headers: { "content-type": "application/json" }, body: big });
+    const streamed = new Request("http://127.0.0.1/api/locale", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode(big)), c.close()) }),
+      duplex: "half",
+    } as RequestInit);
+    expect(streamed.headers.get("content-length")).toBeNull();
+    for (const request of [declared, streamed]) {
+      const response = await POST!(request, { params: Promise.resolve({}) });
+      expect(response.status).toBe(413);
+      expect((await response.json()).error.code).toBe("payload_too_large");
+    }
+    expect(await rowCounts()).toEqual(counts);
+  });
+
   it("the read-only API: made-up, huge and malformed bearer tokens → 401 JSON, never 5xx", async () => {
     currentUser = null;
     const v1 = routes.filter((r) => r.pattern.startsWith("/api/v1/"));

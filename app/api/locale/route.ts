@@ -1,19 +1,17 @@
 import { NextResponse } from "next/server";
 import { getCurrentUser } from "@/lib/server/auth/session";
-import { errorResponse } from "@/lib/server/auth/route";
+import { errorResponse, readJson } from "@/lib/server/auth/route";
 import { setUiLocale } from "@/lib/server/users/set-ui-locale";
 import { localeCookie } from "@/lib/i18n/config";
 import { localeSchema } from "@/lib/validation/locale";
-import { AppError } from "@/lib/server/errors";
 
 const maxLocaleBodyBytes = 1024;
 
 // Anyone may choose the UI language; a signed-in user's choice is also saved on their account.
 export async function POST(request: Request) {
   try {
-    // The body is { "locale": "ar" }: anything much larger is refused before it is read.
-    if (Number(request.headers.get("content-length") ?? 0) > maxLocaleBodyBytes) throw new AppError(413, "payload_too_large", `The request body is larger than ${maxLocaleBodyBytes} bytes.`);
-    const { locale } = localeSchema.parse(await request.json().catch(() => ({})));
+    // The body is { "locale": "ar" }: anything much larger is refused.
+    const { locale } = localeSchema.parse(await readJson(request, maxLocaleBodyBytes));
     const user = await getCurrentUser();
     if (user) await setUiLocale(user.id, locale);
     const response = NextResponse.json({ locale });
