@@ -1,6 +1,7 @@
 // A problem found in an uploaded prompt file: where (line, field) and what (a message key under
 // `import.errors` plus its parameters), so the preview can show it in the admin's language.
 import type { z } from "zod";
+import { toStorableText } from "@/lib/validation/text";
 
 export type IssueParams = Record<string, string | number>;
 export type ImportIssue = { line: number; field: string; code: ImportIssueCode; params?: IssueParams };
@@ -30,7 +31,7 @@ export class FileLevelIssue extends Error {
 // left by cutting an emoji in half): those are shown as U+FFFD.
 const shortValue = (v: unknown) => {
   const s = typeof v === "string" ? v : JSON.stringify(v) ?? String(v);
-  return (s.length > 40 ? `${s.slice(0, 40)}…` : s).replaceAll("\u0000", "\uFFFD").toWellFormed();
+  return toStorableText(s.length > 40 ? `${s.slice(0, 40)}…` : s);
 };
 
 // Maps one zod issue (from lib/validation/prompt-row.ts, whose messages are keys) to an import issue.

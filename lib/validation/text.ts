@@ -6,3 +6,9 @@ export function isStorableText(s: string): boolean {
 }
 
 export const storableTextError = { error: "Text must not contain NUL characters or broken Unicode." };
+
+// The same text made storable, where refusing it is not an option (a quoted value in an error report,
+// a rate limiter's key): NUL becomes U+FFFD, as does a lone surrogate.
+export function toStorableText(s: string): string {
+  return s.replaceAll("\u0000", "\uFFFD").toWellFormed();
+}

@@ -6,6 +6,7 @@ import { clientIp } from "@/lib/server/security/client-ip";
 import { signInLimits } from "@/lib/server/security/limits";
 import { enforce, RateLimitedError } from "@/lib/server/security/rate-limit";
 import { isFollowableCallbackUrl } from "@/lib/validation/callback-url";
+import { toStorableText } from "@/lib/validation/text";
 
 const handler = NextAuth(authOptions);
 
@@ -32,7 +33,7 @@ async function post(request: NextRequest, context: { params: Promise<{ nextauth:
     try {
       const form = new URLSearchParams(await request.clone().text());
       // The limiter's key is stored as text: no NUL (Postgres refuses it), no half of a surrogate pair.
-      const email = (form.get("email") ?? "").trim().toLowerCase().replaceAll("\u0000", "").slice(0, 320).toWellFormed();
+      const email = toStorableText((form.get("email") ?? "").trim().toLowerCase().slice(0, 320));
       await enforce(signInLimits(email, clientIp(request)));
     } catch (error) {
       const response = errorResponse(error);
