@@ -1,25 +1,20 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { createTestUser, query, type TestUser } from "./helpers/db";
+import { leaderboardVotes, shownVotes } from "./helpers/leaderboard";
 import { setLocale, signIn } from "./helpers/session";
 
 // The demo set by name (lib/server/demo/seed-demo.ts): other specs running alongside add prompt sets
 // whose names sort before it.
 const demoSetName = "Demo: Arabic & English";
 
-async function apiVotes(request: APIRequestContext, excluded: "exclude" | "include"): Promise<number> {
-  const response = await request.get(`/api/research/leaderboard?excluded=${excluded}`);
-  expect(response.status()).toBe(200);
-  return (await response.json()).votes as number;
-}
-
 // Votes of excluded annotators, as the leaderboard API counts them: with and without excluded annotators.
 // Other specs vote meanwhile, so the "include" count is read again after the "exclude" one and the pair is
 // used only when no vote landed between them (votes are only ever added).
 async function excludedGap(request: APIRequestContext): Promise<number> {
   for (;;) {
-    const include = await apiVotes(request, "include");
-    const exclude = await apiVotes(request, "exclude");
-    if ((await apiVotes(request, "include")) === include) return include - exclude;
+    const include = await leaderboardVotes(request, "?excluded=include");
+    const exclude = await leaderboardVotes(request, "?excluded=exclude");
+    if ((await leaderboardVotes(request, "?excluded=include")) === include) return include - exclude;
   }
 }
 
@@ -69,10 +64,10 @@ test.describe("annotator quality", () => {
     expect(Number(count)).toBe(2);
     // The page shows the leaderboard without the excluded votes. Other tests may vote meanwhile, so the
     // page's count must lie between the API's "exclude" counts read just before and just after it.
-    const excludedBefore = await apiVotes(page.request, "exclude");
+    const excludedBefore = await leaderboardVotes(page.request, "?excluded=exclude");
     await page.goto("/leaderboard");
-    const shown = Number(await page.getByTestId("leaderboard-votes").getAttribute("data-votes"));
-    const excludedAfter = await apiVotes(page.request, "exclude");
+    const shown = await shownVotes(page);
+    const excludedAfter = await leaderboardVotes(page.request, "?excluded=exclude");
     expect(shown).toBeGreaterThanOrEqual(excludedBefore);
     expect(shown).toBeLessThanOrEqual(excludedAfter);
 

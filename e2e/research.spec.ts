@@ -1,16 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createTestUser } from "./helpers/db";
+import { leaderboardVotes, shownVotes } from "./helpers/leaderboard";
 import { setLocale, signIn } from "./helpers/session";
-
-async function shownVotes(page: Page): Promise<number> {
-  return Number(await page.getByTestId("leaderboard-votes").getAttribute("data-votes"));
-}
-
-async function apiVotes(page: Page, query = ""): Promise<number> {
-  const response = await page.request.get(`/api/research/leaderboard${query}`);
-  expect(response.status()).toBe(200);
-  return (await response.json()).votes as number;
-}
 
 test.describe("research views", () => {
   test("a vote appears in an open leaderboard without a reload", async ({ page, browser }) => {
@@ -28,7 +19,7 @@ test.describe("research views", () => {
 
     // Other tests vote meanwhile, so the open page cannot be expected to show exactly before + 1: it must
     // catch up with at least what the server counts now that this vote is stored.
-    const atLeast = Math.max(before + 1, await apiVotes(page));
+    const atLeast = Math.max(before + 1, await leaderboardVotes(page.request));
     await expect.poll(() => shownVotes(page), { timeout: 15_000 }).toBeGreaterThanOrEqual(atLeast);
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
   });
@@ -52,12 +43,12 @@ test.describe("research views", () => {
 
     // Other tests may vote meanwhile: the reloaded page's count must lie between what the API says for
     // the same filters just before and just after the reload.
-    const apiBefore = await apiVotes(page, "?language=ar&ties=drop");
+    const apiBefore = await leaderboardVotes(page.request, "?language=ar&ties=drop");
     await page.reload();
     await expect(page.getByTestId("filter-language")).toHaveValue("ar");
     await expect(page.getByTestId("filter-ties")).toHaveValue("drop");
     const shown = await shownVotes(page);
-    const apiAfter = await apiVotes(page, "?language=ar&ties=drop");
+    const apiAfter = await leaderboardVotes(page.request, "?language=ar&ties=drop");
     expect(shown).toBeGreaterThanOrEqual(apiBefore);
     expect(shown).toBeLessThanOrEqual(apiAfter);
     expect(apiAfter).toBeLessThan(all + 5);
