@@ -16,6 +16,9 @@ export function pool(): pg.Pool {
       max: poolMax(),
       // Fail fast while Postgres is unreachable instead of queueing requests forever.
       connectionTimeoutMillis: 5_000,
+      // pg's default, written out because the embedded database depends on it: it serves one connection
+      // at a time (scripts/embedded-db.ts), so releasing an idle connection lets a CLI or pg_dump in.
+      idleTimeoutMillis: 10_000,
     });
     // An idle connection dropped by the server (a restart) is discarded by the pool; without a
     // listener the 'error' event would end the process.

@@ -9,12 +9,14 @@
 //
 //   npm run bench:load                       levels 10, 50, 200; 20 s each
 //   npm run bench:load -- --levels 50 --seconds 30 --no-build
+//   npm run bench:load -- --embedded --levels 10    the embedded database (PGlite) of `npm start`, pool of 1
 import path from "node:path";
 import { readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import pg from "pg";
 import { createTestDatabase } from "../tests/setup/test-database";
+import { startEmbeddedDatabaseProcess } from "../tests/faults/harness";
 import { buildApp, createAnnotators, percentile, seedDemo, signIn, startApp, winnersForLoad } from "../tests/faults/harness";
 
 const { values: args } = parseArgs({
@@ -26,7 +28,9 @@ const { values: args } = parseArgs({
     port: { type: "string", default: process.env.BENCH_PORT ?? "3203" },
     "dist-dir": { type: "string", default: ".next-bench" },
     "no-build": { type: "boolean", default: false },
-    "pool-max": { type: "string", default: process.env.DATABASE_POOL_MAX ?? "10" },
+    // The embedded database in its own process, as `npm start` runs it (and its pool of one connection).
+    embedded: { type: "boolean", default: false },
+    "pool-max": { type: "string" },
     // Writes a V8 CPU profile of the app process into this folder (open it in Chrome's DevTools).
     profile: { type: "string" },
   },
@@ -34,6 +38,7 @@ const { values: args } = parseArgs({
 const levels = args.levels.split(",").map(Number);
 const seconds = Number(args.seconds);
 const maxRequests = Number(args["max-requests"]);
+const poolMax = args["pool-max"] ?? (args.embedded ? "1" : (process.env.DATABASE_POOL_MAX ?? "10"));
 const password = "bench-password";
 
 type LevelResult = {
@@ -144,7 +149,7 @@ type VoteLedger = { sent: Set<string>; acknowledged: Map<string, string> };
 // CPU time (ms) used so far by the app's process group, by every Postgres process on the machine, and by
 // this load generator: divided by the votes of a level it says where the 2 cores went.
 type CpuSample = { app: number; postgres: number; generator: number };
-function cpuSample(appPid: number): CpuSample {
+function cpuSample(appPid: number, databasePid?: number): CpuSample {
   const ticksToMs = 10; // USER_HZ is 100 on Linux
   let app = 0;
   let postgres = 0;
@@ -160,18 +165,18 @@ function cpuSample(appPid: number): CpuSample {
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     const cpu = (Number(fields[11]) + Number(fields[12])) * ticksToMs; // utime + stime
     if (Number(fields[2]) === appPid) app += cpu; // process group of `next start`
-    else if (comm.startsWith("postgres")) postgres += cpu;
+    else if (comm.startsWith("postgres") || Number(entry) === databasePid) postgres += cpu;
   }
   const own = process.cpuUsage();
   return { app, postgres, generator: (own.user + own.system) / 1000 };
 }
 
 async function main() {
-  const database = await createTestDatabase("arena_bench");
+  const database = args.embedded ? await startEmbeddedDatabaseProcess() : { ...(await createTestDatabase("arena_bench")), pid: undefined };
   let app: Awaited<ReturnType<typeof startApp>> | null = null;
   let failed = false;
   try {
-    console.error(`[bench] database ${new URL(database.url).pathname.slice(1)}: seeding the demo set…`);
+    console.error(`[bench] database ${args.embedded ? "embedded (PGlite)" : new URL(database.url).pathname.slice(1)}: seeding the demo set…`);
     seedDemo(database.url);
     const maxLevel = Math.max(...levels);
     if (!args["no-build"]) console.error(`[bench] building into ${args["dist-dir"]} (next build)…`);
@@ -181,7 +186,7 @@ async function main() {
       port: Number(args.port),
       databaseUrl: database.url,
       env: {
-        DATABASE_POOL_MAX: args["pool-max"],
+        DATABASE_POOL_MAX: poolMax,
         // The bench signs in hundreds of accounts from one address and votes far faster than a
         // person: raise the limits (the limiter still runs on every vote, so its cost is measured).
         ARENA_SIGNIN_RATE_PER_IP: "1000000",
@@ -202,12 +207,12 @@ async function main() {
       }
       // A short warm-up (JIT, connection pool), not counted.
       await runLevel(app.baseUrl, cookies.slice(0, Math.min(10, level)), 1_500, ledger);
-      const before = cpuSample(app.process.pid!);
+      const before = cpuSample(app.process.pid!, database.pid);
       const result = await runLevel(app.baseUrl, cookies, seconds * 1000, ledger);
-      const after = cpuSample(app.process.pid!);
+      const after = cpuSample(app.process.pid!, database.pid);
       const perVote = (k: keyof CpuSample) => Math.round(((after[k] - before[k]) / Math.max(1, result.votes)) * 100) / 100;
       const cpuMsPerVote = { app: perVote("app"), postgres: perVote("postgres"), generator: perVote("generator") };
-      console.log(JSON.stringify({ bench: "load", ...result, cpuMsPerVote, poolMax: Number(args["pool-max"]) }));
+      console.log(JSON.stringify({ bench: "load", ...result, cpuMsPerVote, poolMax: Number(poolMax), database: args.embedded ? "embedded" : "postgres" }));
     }
 
     // Nothing lost, nothing doubled.

@@ -10,7 +10,8 @@ import { startEmbeddedDatabase } from "./embedded-db";
 import { migrationsPending } from "./migrations";
 
 const root = process.cwd();
-const dataDir = path.join(root, ".data");
+// ARENA_DATA_DIR moves the embedded database and the generated secret elsewhere (tests use a temporary folder).
+const dataDir = path.resolve(root, process.env.ARENA_DATA_DIR ?? ".data");
 const port = Number(process.env.PORT ?? 3000);
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, options: SpawnOptions = {}): Promise<void> {
@@ -69,8 +70,13 @@ async function main() {
     stopDatabase = embedded.stop;
     env.DATABASE_URL = embedded.url;
     env.DATABASE_POOL_MAX = "1";
+    env.ARENA_EMBEDDED_DB = "1";
     env.ARENA_DEMO ??= "1";
+    // A local demo with a published password: reachable from this machine only unless HOST says otherwise.
+    env.HOST ??= "127.0.0.1";
     console.log(`Embedded Postgres (PGlite) serving ${path.relative(root, embedded.dataDir)} on ${embedded.url}`);
+  } else {
+    delete env.ARENA_EMBEDDED_DB;
   }
   env.NEXTAUTH_SECRET = authSecret();
   env.NEXTAUTH_URL ??= `http://localhost:${port}`;
@@ -100,7 +106,7 @@ async function main() {
 
   await waitUntilServing(`http://127.0.0.1:${port}/signin`);
   console.log(`\n  Arena is running at http://localhost:${port}\n`);
-  if (env.ARENA_DEMO === "1") {
+  if (env.ARENA_DEMO === "1" && env.ARENA_EMBEDDED_DB === "1") {
     const { demoAccounts, demoPassword } = await import("../lib/server/demo/demo-accounts");
     console.log("  Demo accounts (password: " + demoPassword + "):");
     for (const a of demoAccounts) console.log(`    ${a.role.padEnd(11)} ${a.email}`);

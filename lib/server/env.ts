@@ -10,3 +10,8 @@ export function poolMax(): number {
   const n = Number(process.env.DATABASE_POOL_MAX ?? 10);
   return Number.isFinite(n) && n > 0 ? n : 10;
 }
+
+// Set by `npm start` when it serves the embedded database (no DATABASE_URL): a local demo, never a deployment.
+export function embeddedDemo(): boolean {
+  return process.env.ARENA_EMBEDDED_DB === "1" && process.env.ARENA_DEMO === "1";
+}

@@ -253,3 +253,31 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export const winnersForLoad = ["model_a", "model_b", "tie", "tie_bothbad"] as const;
+
+// ---------------------------------------------------------------------------------------------
+// The embedded database (PGlite), in a process of its own as `npm start` serves it, migrated.
+
+export async function startEmbeddedDatabaseProcess(): Promise<{ url: string; pid: number; drop: () => Promise<void> }> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "arena-pglite-"));
+  const port = 46000 + Math.floor(Math.random() * 4000);
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "embedded-db-child.ts"), dataDir, String(port)], {
+    cwd: repoRoot,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve());
+    child.on("exit", (code) => reject(new Error(`the embedded database exited (${code}) before it was ready`)));
+  });
+  const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+  return {
+    url,
+    pid: child.pid!,
+    async drop() {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      child.kill("SIGKILL");
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { SignInForm } from "@/components/sign-in-form";
 import { oauthProviderNames } from "@/lib/server/auth/options";
 import { demoAccounts, demoPassword } from "@/lib/server/demo/demo-accounts";
+import { embeddedDemo } from "@/lib/server/env";
 import { safeCallbackPath } from "@/lib/validation/callback-url";
 
 export async function generateMetadata() {
@@ -14,7 +15,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const t = await getTranslations("signIn");
   // Only same-site paths are followed after sign-in.
   const safeCallback = safeCallbackPath(callbackUrl);
-  const showDemo = process.env.ARENA_DEMO === "1";
+  // The shared demo password is shown only by the local embedded demo, never by a deployment.
+  const showDemo = embeddedDemo();
   return (
     <section className="mx-auto mt-8 max-w-md">
       <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
