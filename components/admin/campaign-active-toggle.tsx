@@ -16,7 +16,7 @@ export function CampaignActiveToggle({ campaignId, active, name }: { campaignId:
         role="switch"
         aria-checked={active}
         aria-label={t("liveFor", { name })}
-        disabled={toggle.pending}
+        disabled={!toggle.ready}
         onClick={() => toggle.run({ campaignId, active: !active })}
         className="group inline-flex items-center gap-2 text-sm font-medium text-slate-700 disabled:opacity-60"
       >

@@ -116,7 +116,7 @@ export function CampaignForm({ choices, initial }: { choices: CampaignChoices; i
 
         {!Object.keys(save.fieldErrors).length && <ErrorNote message={save.message} />}
         <div className="flex items-center gap-3">
-          <button type="submit" disabled={save.pending} className={primaryButtonClass}>
+          <button type="submit" disabled={!save.ready} className={primaryButtonClass}>
             {save.pending ? t("saving") : initial.id ? t("saveChanges") : t("create")}
           </button>
           {saved && !save.pending && (

@@ -112,7 +112,7 @@ export function CreateUserForm() {
           <FieldError message={fieldError("password")} />
         </label>
         {!Object.keys(create.fieldErrors).length && <ErrorNote message={create.message} />}
-        <button type="submit" disabled={create.pending} className={`w-full ${primaryButtonClass}`}>
+        <button type="submit" disabled={!create.ready} className={`w-full ${primaryButtonClass}`}>
           {create.pending ? t("creating") : t("create")}
         </button>
       </form>

@@ -45,7 +45,7 @@ function ModelItem({ model }: { model: ModelRow }) {
         </label>
         <div className="flex gap-2">
           <input id={`name-${model.id}`} name="displayName" dir="auto" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} className={inputClass} />
-          <button type="submit" disabled={!changed || rename.pending} className={`${secondaryButtonClass} shrink-0 whitespace-nowrap`}>
+          <button type="submit" disabled={!changed || !rename.ready} className={`${secondaryButtonClass} shrink-0 whitespace-nowrap`}>
             {rename.pending ? t("saving") : t("rename")}
           </button>
         </div>
@@ -76,7 +76,7 @@ function ModelItem({ model }: { model: ModelRow }) {
               key={s}
               type="button"
               aria-pressed={model.status === s}
-              disabled={status.pending || model.status === s}
+              disabled={!status.ready || model.status === s}
               onClick={() => status.run({ modelId: model.id, status: s })}
               className={`border-e border-slate-300 px-3 py-1.5 text-sm font-medium last:border-e-0 ${
                 model.status === s ? "bg-slate-800 text-white" : "bg-white text-slate-700 hover:bg-slate-50"

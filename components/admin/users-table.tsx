@@ -51,14 +51,14 @@ function UserItem({ user, isSelf }: { user: UserRow; isSelf: boolean }) {
           </p>
         </div>
         {user.disabled ? (
-          <button type="button" className={secondaryButtonClass} disabled={disabled.pending} onClick={() => disabled.run({ userId: user.id, disabled: false })}>
+          <button type="button" className={secondaryButtonClass} disabled={!disabled.ready} onClick={() => disabled.run({ userId: user.id, disabled: false })}>
             {t("enable")}
           </button>
         ) : (
           <button
             type="button"
             className={dangerButtonClass}
-            disabled={disabled.pending || isSelf}
+            disabled={!disabled.ready || isSelf}
             title={isSelf ? t("cannotDisableSelf") : undefined}
             onClick={() => {
               if (window.confirm(t("confirmDisable", { email: user.email }))) disabled.run({ userId: user.id, disabled: true });
@@ -73,7 +73,7 @@ function UserItem({ user, isSelf }: { user: UserRow; isSelf: boolean }) {
           <span className="text-slate-600">{t("role")}</span>
           <select
             value={user.role}
-            disabled={role.pending}
+            disabled={!role.ready}
             aria-label={t("roleFor", { email: user.email })}
             onChange={(e) => role.run({ userId: user.id, role: e.target.value as Role })}
             className={`${inputClass} w-auto py-1`}
@@ -85,7 +85,7 @@ function UserItem({ user, isSelf }: { user: UserRow; isSelf: boolean }) {
             ))}
           </select>
         </label>
-        <fieldset className="flex items-center gap-3 text-sm" disabled={languages.pending}>
+        <fieldset className="flex items-center gap-3 text-sm" disabled={!languages.ready}>
           <legend className="sr-only">{t("languagesFor", { email: user.email })}</legend>
           <span aria-hidden className="text-slate-600">{t("languages")}</span>
           {(["ar", "en"] as const).map((l) => (

@@ -14,7 +14,7 @@ export function DeleteGoldPairButton({ goldPairId, promptLabel }: { goldPairId: 
         type="button"
         data-testid="gold-delete"
         aria-label={t("deleteLabel", { prompt: promptLabel })}
-        disabled={action.pending}
+        disabled={!action.ready}
         onClick={() => {
           if (window.confirm(t("confirmDelete"))) action.run({ goldPairId });
         }}

@@ -16,7 +16,7 @@ export function ExcludeToggle({ userId, email, excluded }: { userId: string; ema
         aria-label={excluded ? t("includeLabel", { email }) : t("excludeLabel", { email })}
         data-testid="exclude-toggle"
         data-excluded={excluded}
-        disabled={action.pending}
+        disabled={!action.ready}
         onClick={() => action.run({ userId, excluded: !excluded })}
         className={`${excluded ? secondaryButtonClass : dangerButtonClass} min-w-24`}
       >

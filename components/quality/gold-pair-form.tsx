@@ -51,7 +51,7 @@ export function GoldPairForm({ promptId, models, existingPairs, afterSaveHref }:
       {same && <ErrorNote message={t("sameModel")} />}
       {exists && !same && <p className="text-sm text-amber-800">{t("alreadyGold")}</p>}
       <ErrorNote message={action.message} />
-      <button type="submit" data-testid="gold-save" disabled={action.pending || !better || !worse || same} className={primaryButtonClass}>
+      <button type="submit" data-testid="gold-save" disabled={!action.ready || !better || !worse || same} className={primaryButtonClass}>
         {action.pending ? t("saving") : t("save")}
       </button>
     </form>

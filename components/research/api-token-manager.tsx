@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { createApiTokenAction, revokeApiTokenAction } from "@/app/(research)/research/exports/actions";
 import { DataTable, DataTableBody, DataTableHead, Td, Th } from "@/components/ui";
+import { useHydrated } from "@/components/use-hydrated";
 
 type TokenRow = { id: string; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null; createdBy: string };
 
@@ -13,6 +14,7 @@ export function ApiTokenManager({ tokens }: { tokens: TokenRow[] }) {
   const [issued, setIssued] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const ready = useHydrated() && !pending;
   const date = (iso: string | null) => (iso ? new Date(iso).toISOString().slice(0, 16).replace("T", " ") : t("never"));
 
   return (
@@ -33,7 +35,7 @@ export function ApiTokenManager({ tokens }: { tokens: TokenRow[] }) {
       >
         <label className="sr-only" htmlFor="token-name">{t("tokenName")}</label>
         <input id="token-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={t("tokenNamePlaceholder")} maxLength={100} className="min-w-0 flex-1 rounded-md border border-slate-300 px-3 py-2 text-sm" />
-        <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+        <button type="submit" disabled={!ready} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
           {t("create")}
         </button>
       </form>
@@ -66,7 +68,7 @@ export function ApiTokenManager({ tokens }: { tokens: TokenRow[] }) {
                   {token.revokedAt ? (
                     <span className="text-slate-500">{t("revoked")}</span>
                   ) : (
-                    <button type="button" disabled={pending} onClick={() => startTransition(async () => void (await revokeApiTokenAction({ tokenId: token.id })))} className="rounded px-2 py-1 text-red-700 hover:bg-red-50">
+                    <button type="button" disabled={!ready} onClick={() => startTransition(async () => void (await revokeApiTokenAction({ tokenId: token.id })))} className="rounded px-2 py-1 text-red-700 hover:bg-red-50">
                       {t("revoke")}
                     </button>
                   )}

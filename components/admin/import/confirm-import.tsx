@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { ImportResult } from "@/lib/import/preview";
+import { useHydrated } from "@/components/use-hydrated";
 import { apiErrorMessage } from "./api-error";
 import { ResultSummary } from "./result-summary";
 
@@ -16,6 +17,8 @@ export function ConfirmImport({ uploadId, prompts, hasErrors, flagged }: Props) 
   const router = useRouter();
   const [dropFlagged, setDropFlagged] = useState(false);
   const [pending, setPending] = useState<"commit" | "discard" | null>(null);
+  const hydrated = useHydrated();
+  const busy = pending !== null || !hydrated;
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
 
@@ -79,13 +82,13 @@ export function ConfirmImport({ uploadId, prompts, hasErrors, flagged }: Props) 
         <button
           type="button"
           onClick={confirm}
-          disabled={hasErrors || pending !== null}
+          disabled={hasErrors || busy}
           data-testid="confirm-button"
           className="rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-50"
         >
           {pending === "commit" ? t("preview.confirming") : t("preview.confirm", { count: prompts - dropPrompts })}
         </button>
-        <button type="button" onClick={discard} disabled={pending !== null} className="rounded-md border border-slate-300 px-4 py-2.5 font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50">
+        <button type="button" onClick={discard} disabled={busy} className="rounded-md border border-slate-300 px-4 py-2.5 font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-50">
           {t("preview.discard")}
         </button>
         {hasErrors && <span className="text-sm text-red-700">{t("preview.confirmDisabled")}</span>}

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { useHydrated } from "@/components/use-hydrated";
 import { apiErrorMessage } from "./api-error";
 
 type Phase = { kind: "idle" } | { kind: "uploading"; percent: number } | { kind: "checking" } | { kind: "error"; message: string };
@@ -14,6 +15,7 @@ export function UploadForm({ limitMb }: { limitMb: number }) {
   const router = useRouter();
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const busy = phase.kind === "uploading" || phase.kind === "checking";
+  const hydrated = useHydrated();
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -81,7 +83,7 @@ export function UploadForm({ limitMb }: { limitMb: number }) {
           {phase.message}
         </p>
       )}
-      <button type="submit" disabled={busy} className="rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+      <button type="submit" disabled={busy || !hydrated} className="rounded-md bg-brand-600 px-4 py-2.5 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
         {t("form.submit")}
       </button>
     </form>
