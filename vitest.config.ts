@@ -7,7 +7,8 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "tests/**/*.test.ts"],
     globalSetup: ["tests/setup/create-test-database.ts"],
     setupFiles: ["tests/setup/use-test-database.ts"],
-    testTimeout: 60_000,
+    // Generous: CI runs on a loaded machine, and a CLI test spawns several processes.
+    testTimeout: 180_000,
     hookTimeout: 120_000,
     // Integration tests share one database; files run one at a time to keep them independent.
     fileParallelism: false,

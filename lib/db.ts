@@ -39,3 +39,15 @@ export const db = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(client()) : value;
   },
 });
+
+/**
+ * Closes the Prisma client and the pool if this process opened them, and forgets them (the next use
+ * opens new ones). Scripts call it before exiting; it never connects, so it is safe after a failure.
+ */
+export async function closeDb(): Promise<void> {
+  const { arenaPrisma, arenaPool } = globalForDb;
+  delete globalForDb.arenaPrisma;
+  delete globalForDb.arenaPool;
+  await arenaPrisma?.$disconnect().catch(() => undefined);
+  await arenaPool?.end().catch(() => undefined);
+}

@@ -68,7 +68,7 @@ process.env.DATABASE_URL = database.url;
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 try {
-  const { db } = await import("@/lib/db");
+  const { db, closeDb } = await import("@/lib/db");
   const { stageUpload } = await import("@/lib/server/import/stage-upload");
   const { previewUpload } = await import("@/lib/server/import/preview-upload");
   const { commitUpload } = await import("@/lib/server/import/commit-upload");
@@ -85,7 +85,7 @@ try {
   const t3 = performance.now();
   clearInterval(sampler);
   const counts = { prompts: await db.prompt.count(), responses: await db.response.count(), pairScores: await db.pairScore.count() };
-  await db.$disconnect();
+  await closeDb();
   console.log(
     JSON.stringify({
       prompts: promptCount,

@@ -18,7 +18,7 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 try {
-  const { db } = await import("../lib/db");
+  const { db, closeDb } = await import("../lib/db");
   const { issueBattle } = await import("../lib/server/battles/issue-battle");
   const { recordVote } = await import("../lib/server/votes/record-vote");
   const { clearSchedulerCache } = await import("../lib/server/battles/scheduler-state");
@@ -90,7 +90,7 @@ try {
     SELECT gen_random_uuid(), prompt_id, model_low_id, model_high_id, model_low_id FROM pair_scores ORDER BY md5(prompt_id::text || model_low_id::text || model_high_id::text) LIMIT 500`);
   const withCampaign = await phase("campaign");
   console.log(JSON.stringify({ bench: "issue", votes: votesStored, loadMs, annotators: users.length, phases: [noCampaign, withCampaign] }));
-  await db.$disconnect();
+  await closeDb();
 } finally {
   await database.drop();
 }

@@ -9,7 +9,7 @@ const database = await createTestDatabase("arena_bench");
 process.env.DATABASE_URL = database.url;
 
 try {
-  const { db } = await import("../lib/db");
+  const { db, closeDb } = await import("../lib/db");
   const { getLeaderboard, getEloRatings, clearLeaderboardCache } = await import("../lib/server/research/get-leaderboard");
   const { leaderboardFiltersSchema } = await import("../lib/validation/leaderboard-filters");
 
@@ -66,7 +66,7 @@ try {
       top,
     }),
   );
-  await db.$disconnect();
+  await closeDb();
 } finally {
   await database.drop();
 }

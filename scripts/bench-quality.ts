@@ -10,7 +10,7 @@ const database = await createTestDatabase("arena_bench");
 process.env.DATABASE_URL = database.url;
 
 try {
-  const { db } = await import("../lib/db");
+  const { db, closeDb } = await import("../lib/db");
   const { getAnnotatorQuality } = await import("../lib/server/quality/get-annotator-quality");
   const { listSharedItems } = await import("../lib/server/quality/list-shared-items");
   const { annotatorAgreement, overallAlpha } = await import("../lib/quality/agreement");
@@ -67,7 +67,7 @@ try {
   console.log(`shared items: ${shared.length.toLocaleString("en-US")} (SQL ${sharedMs} ms); kappa + alpha math ${mathMs} ms; alpha ${alpha.alpha?.toFixed(3)}`);
   console.log(`annotators page data (stats + gold + agreement): computed ${firstMs} ms; after an exclusion, cached: median of 5 = ${runs[2]} ms`);
   console.log(JSON.stringify({ votes, annotators: annotatorCount, sharedItems: shared.length, sharedSqlMs: sharedMs, agreementMathMs: mathMs, pageDataComputedMs: firstMs, pageDataCachedMedianMs: runs[2] }));
-  await db.$disconnect();
+  await closeDb();
 } finally {
   await database.drop();
 }

@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { closeDb, db } from "@/lib/db";
 import { createUser } from "@/lib/server/users/create-user";
 import { AppError } from "@/lib/server/errors";
 
@@ -33,5 +33,5 @@ try {
   else console.error(error);
   process.exitCode = 1;
 } finally {
-  await db.$disconnect();
+  await closeDb();
 }

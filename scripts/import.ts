@@ -7,7 +7,8 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { db } from "@/lib/db";
+import { closeDb } from "@/lib/db";
+import { databaseUrl } from "@/lib/server/env";
 import { formatIssue } from "@/lib/import/format-issue";
 import { importPromptFile } from "@/lib/server/import/import-prompt-file";
 import { AppError } from "@/lib/server/errors";
@@ -31,6 +32,12 @@ async function main(): Promise<number> {
   const setName = setNameSchema.safeParse(values.set);
   if (positionals.length !== 1 || !setName.success) {
     console.error(usage);
+    return 2;
+  }
+  try {
+    databaseUrl();
+  } catch (error) {
+    console.error((error as Error).message);
     return 2;
   }
   const file = positionals[0]!;
@@ -77,6 +84,6 @@ try {
   console.error(error instanceof AppError ? `Error: ${error.message}` : error);
   code = 1;
 } finally {
-  await db.$disconnect().catch(() => undefined);
+  await closeDb();
 }
 process.exit(code);

@@ -38,7 +38,8 @@ const server = spawn("npx", ["tsx", "scripts/start.ts"], { env, stdio: ["ignore"
 server.on("exit", () => (serverExited = true));
 let exitCode = 1;
 try {
-  await waitForServer(`${baseUrl}/signin`, 300_000);
+  // The launcher builds first when sources changed: minutes on a loaded 2-core machine.
+  await waitForServer(`${baseUrl}/signin`, 1_200_000);
   exitCode = await new Promise<number>((resolve) => {
     const child = spawn("npx", ["playwright", "test", ...process.argv.slice(2)], { env, stdio: "inherit" });
     child.on("exit", (code) => resolve(code ?? 1));

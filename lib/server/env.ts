@@ -1,7 +1,10 @@
 // Environment read in one place, so a missing setting fails with one clear message.
 export function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set. Start the app with `npm start`, which provides an embedded database.");
+  if (!url)
+    throw new Error(
+      "DATABASE_URL is not set. `npm start` sets it for the app; for a script beside a running `npm start` on the embedded database, use DATABASE_URL=postgres://postgres:postgres@127.0.0.1:54329/postgres.",
+    );
   return url;
 }
 

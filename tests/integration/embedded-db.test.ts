@@ -20,14 +20,8 @@ const port = 45000 + Math.floor(Math.random() * 5000);
 let embedded: EmbeddedDatabase;
 const postgresUrl = process.env.DATABASE_URL;
 
-const globalForDb = globalThis as unknown as { arenaPool?: pg.Pool; arenaPrisma?: { $disconnect(): Promise<void> } };
-
-async function forgetAppPool() {
-  await globalForDb.arenaPrisma?.$disconnect().catch(() => {});
-  await globalForDb.arenaPool?.end().catch(() => {});
-  delete globalForDb.arenaPrisma;
-  delete globalForDb.arenaPool;
-}
+// The app's pool and client are per process; this file swaps the database under them.
+const forgetAppPool = async () => (await import("@/lib/db")).closeDb();
 
 function migrate(url: string): Promise<void> {
   return new Promise((resolve, reject) => {

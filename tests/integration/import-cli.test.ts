@@ -6,8 +6,8 @@ import { db } from "@/lib/db";
 import { resetData } from "../helpers/fixtures";
 
 const root = path.join(import.meta.dirname, "..", "..");
-const run = (args: string[]) =>
-  promisify(execFile)("npx", ["tsx", "scripts/import.ts", ...args], { cwd: root, env: { ...process.env } })
+const run = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
+  promisify(execFile)("npx", ["tsx", "scripts/import.ts", ...args], { cwd: root, env: { ...env } })
     .then((r) => ({ code: 0, ...r }))
     .catch((e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
 const lastJson = (stdout: string) => JSON.parse(stdout.trim().split("\n").at(-1)!);
@@ -31,6 +31,14 @@ describe("npm run import (the CLI)", () => {
     expect(second.code).toBe(0);
     expect(lastJson(second.stdout).result).toMatchObject({ promptsNew: 0, promptsChanged: 0, promptsUnchanged: 3, responsesUnchanged: 8 });
     expect(await db.prompt.count()).toBe(3);
+  });
+
+  it("says once how to point it at a database when DATABASE_URL is not set, and exits 2", async () => {
+    const { DATABASE_URL: _url, ...withoutUrl } = process.env;
+    const missing = await run(["examples/prompts.jsonl", "--set", "cli"], withoutUrl);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.match(/DATABASE_URL is not set/g)).toHaveLength(1);
+    expect(missing.stderr).not.toMatch(/\bat \S+ \(/); // no stack trace
   });
 
   it("exits 1 with line-numbered errors and writes nothing for a broken file; 2 on wrong usage", async () => {
