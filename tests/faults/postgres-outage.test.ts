@@ -21,7 +21,9 @@ vi.mock("@/lib/server/auth/session", async (importOriginal) => ({
 // 12 rounds span the outage.
 const annotatorCount = 10;
 const pauseMs = 500;
-const describeIf = privatePostgresAvailable() ? describe : describe.skip;
+// Skipped on a developer's machine without the server binaries; under CI a missing server fails the run
+// (startPrivatePostgres says what is missing) rather than passing a test that never ran.
+const describeIf = privatePostgresAvailable() || process.env.CI ? describe : describe.skip;
 
 // lib/db keeps its connection pool and Prisma client on globalThis, created on first use.
 const dbGlobals = globalThis as { arenaPrisma?: { $disconnect(): Promise<void> }; arenaPool?: { end(): Promise<void> } };

@@ -186,7 +186,11 @@ describe("annotator statistics", () => {
     // x's pairs: agree with y (m-en-1), disagree with z and y (m-en-2), agree with z (m-ar-1).
     expect(agreementOf(x.id)).toMatchObject({ items: 3, n: 4, po: 0.5 });
     expect(report.sharedItems).toBe(3);
-    expect(report.alpha.alpha).not.toBeNull();
+    // Krippendorff's α (nominal) by hand: values low/high/tie, 7 of them in 3 units. Coincidences: the
+    // two agreeing pairs are off-diagonal-free; m-en-2's three distinct labels give 6 ordered pairs of
+    // weight 1/(3−1). D_o = 3/7; n = (3, 1, 3) in some order of low/high, tie = 3, so
+    // D_e = 2(3·1 + 3·3 + 1·3)/(7·6) = 5/7, α = 1 − D_o/D_e = 0.4.
+    expect(report.alpha.alpha).toBeCloseTo(0.4, 10);
     expect(report.alpha.units).toBe(3);
     // Agreement is symmetric in count: every pair is seen from both sides.
     const totalPairs = [x, y, z].reduce((sum, u) => sum + agreementOf(u.id).n, 0);
