@@ -89,7 +89,8 @@ test.describe("hostile content renders inert", () => {
 
     await page.mouse.move(10, 10);
     await page.mouse.move(400, 300);
-    await page.waitForTimeout(300);
+    // Mouse handlers run while the move is dispatched; two frames more let anything they scheduled run.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
     expect(dialogs).toEqual([]);
     expect(violations).toEqual([]);
