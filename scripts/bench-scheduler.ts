@@ -1,74 +1,106 @@
 // npm run bench:scheduler: the scheduler's pure choice against uniform random pairing, in memory (no database).
 // 10 models with known ratings, 400 prompts (all models answered all of them; each prompt + pair gets a
 // dissimilarity drawn uniformly from [0, 1]), 60 annotators voting in turn, never the same prompt + pair twice.
-// Ties: P(tie) = 0.05 + 0.35·(1 − dissimilarity). Each strategy runs on the same worlds (seeds).
-// "Resolved" = top-5 order right and the 95% bootstrap CIs of adjacent top-5 models disjoint; checked every
-// 250 votes with 200 bootstrap rounds (the leaderboard uses 1000; fewer here to keep the run short).
+// Two tie models, because the prompt-priority gain depends on how ties arise:
+//   dissimilarity: P(tie) = 0.05 + 0.35·(1 − dissimilarity)   (similar answers end in ties more often)
+//   flat:          P(tie) = 0.226                             (the uniform tie rate of the model above, from nowhere)
+// At fixed budgets (5k, 10k, 20k, 40k votes) each run is checked once: is the estimated top-5 the true top-5
+// in the true order ("correct"), and are the 95% bootstrap intervals of each two adjacent top-5 models disjoint
+// too ("resolved")? Reported as the share of runs, with a Wilson 95% interval, per strategy and tie model.
+// Snapshots at fixed budgets, not "the first time it was resolved": that flickers (a run can pass once and
+// fail later checks). 200 bootstrap rounds per check (the leaderboard uses 1000). Every strategy meets the
+// same worlds (seeds). Runs are spread over child processes, one per core.
 //
-//   npm run bench:scheduler                   12 seeds
-//   npm run bench:scheduler -- --seeds 30
+//   npm run bench:scheduler                   30 seeds
+//   npm run bench:scheduler -- --seeds 60 --jobs 2
+import { fork } from "node:child_process";
+import os from "node:os";
 import { parseArgs } from "node:util";
 import { simulate, type SimulationResult, type Strategy } from "../lib/scheduler/simulate";
 
-const { values: args } = parseArgs({ options: { seeds: { type: "string", default: "12" }, "max-votes": { type: "string", default: "60000" } } });
-const seeds = Array.from({ length: Number(args.seeds) }, (_, k) => k + 1);
-const maxVotes = Number(args["max-votes"]);
-const trueRatings = [1200, 1165, 1130, 1095, 1060, 1010, 980, 940, 900, 850];
-const widthAt = 3_000;
-const strategies: Strategy[] = ["uniform", "scheduler", "scheduler-no-dissimilarity"];
-
-const meanSd = (xs: number[]) => {
-  const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
-  const sd = Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, xs.length - 1));
-  return { mean, sd };
-};
-
-const started = performance.now();
-const results = new Map<Strategy, SimulationResult[]>();
-for (const strategy of strategies) {
-  results.set(strategy, seeds.map((seed) => simulate({ strategy, seed, trueRatings, maxVotes, widthAt })));
-}
-
-type Summary = { strategy: Strategy; votesToResolve: { mean: number; sd: number }; unresolved: number; ciWidthAll: { mean: number; sd: number }; ciWidthTop5: { mean: number; sd: number }; tieRate: { mean: number; sd: number } };
-// An unresolved run counts as maxVotes (a lower bound on its true cost) and is reported.
-const summaries: Summary[] = strategies.map((strategy) => {
-  const rs = results.get(strategy)!;
-  return {
-    strategy,
-    votesToResolve: meanSd(rs.map((r) => r.votesToResolve ?? maxVotes)),
-    unresolved: rs.filter((r) => r.votesToResolve === null).length,
-    ciWidthAll: meanSd(rs.map((r) => r.ciWidthAll)),
-    ciWidthTop5: meanSd(rs.map((r) => r.ciWidthTop)),
-    tieRate: meanSd(rs.map((r) => r.tieRate)),
-  };
+const { values: args } = parseArgs({
+  options: {
+    seeds: { type: "string", default: "30" },
+    budgets: { type: "string", default: "5000,10000,20000,40000" },
+    jobs: { type: "string", default: String(os.availableParallelism()) },
+    // Internal: this process is a worker running the runs whose index ≡ shard (mod jobs).
+    shard: { type: "string" },
+  },
 });
+const seeds = Array.from({ length: Number(args.seeds) }, (_, k) => k + 1);
+const budgets = args.budgets.split(",").map(Number);
+const trueRatings = [1200, 1165, 1130, 1095, 1060, 1010, 980, 940, 900, 850];
+const strategies: Strategy[] = ["uniform", "scheduler", "scheduler-no-dissimilarity"];
+const tieModels = { dissimilarity: { tieBase: 0.05, tieSlope: 0.35 }, flat: { tieBase: 0.226, tieSlope: 0 } } as const;
+type TieModel = keyof typeof tieModels;
 
-const uniform = summaries[0]!;
-const fmt = (x: { mean: number; sd: number }, digits = 0) => `${x.mean.toFixed(digits)} ± ${x.sd.toFixed(digits)}`;
-console.log(`Scheduler vs uniform random pairing — ${seeds.length} seeds, models ${trueRatings.join("/")}, mean ± sd\n`);
-console.log(["strategy".padEnd(28), "votes to resolve top-5".padEnd(24), "unresolved", `CI width @${widthAt} (all)`.padEnd(22), "CI width (top-5)".padEnd(18), "tie rate".padEnd(16), "votes vs uniform"].join(" "));
-for (const s of summaries) {
-  const saving = 1 - s.votesToResolve.mean / uniform.votesToResolve.mean;
-  console.log(
-    [s.strategy.padEnd(28), fmt(s.votesToResolve).padEnd(24), String(s.unresolved).padEnd(10), fmt(s.ciWidthAll, 1).padEnd(22), fmt(s.ciWidthTop5, 1).padEnd(18), `${(s.tieRate.mean * 100).toFixed(1)}% ± ${(s.tieRate.sd * 100).toFixed(1)}`.padEnd(16), s === uniform ? "—" : `${(saving * 100).toFixed(1)}% fewer`].join(" "),
-  );
+type Run = { tieModel: TieModel; strategy: Strategy; seed: number };
+const runs: Run[] = (Object.keys(tieModels) as TieModel[]).flatMap((tieModel) => strategies.flatMap((strategy) => seeds.map((seed) => ({ tieModel, strategy, seed }))));
+type RunResult = Run & { result: SimulationResult };
+
+function execute(run: Run): RunResult {
+  const result = simulate({ strategy: run.strategy, seed: run.seed, trueRatings, maxVotes: Math.max(...budgets), budgets, checkEvery: Number.POSITIVE_INFINITY, ...tieModels[run.tieModel] });
+  return { ...run, result };
 }
-const scheduler = summaries[1]!;
-const saving = 1 - scheduler.votesToResolve.mean / uniform.votesToResolve.mean;
-const perSeedSavings = seeds.map((_, k) => 1 - (results.get("scheduler")![k]!.votesToResolve ?? maxVotes) / (results.get("uniform")![k]!.votesToResolve ?? maxVotes));
-const targetMet = saving >= 0.3 && scheduler.tieRate.mean < uniform.tieRate.mean;
-console.log(`\nscheduler: ${(saving * 100).toFixed(1)}% fewer votes than uniform (target ≥ 30%), tie rate ${(scheduler.tieRate.mean * 100).toFixed(1)}% vs ${(uniform.tieRate.mean * 100).toFixed(1)}% — target ${targetMet ? "MET" : "NOT met"}`);
-console.log(
-  JSON.stringify({
-    bench: "scheduler",
-    seeds: seeds.length,
-    bootstrapRoundsPerCheck: 200,
-    checkEvery: 250,
-    widthAt,
-    summaries,
-    saving: Math.round(saving * 1000) / 1000,
-    perSeedSaving: meanSd(perSeedSavings),
-    targetMet,
-    elapsedMs: Math.round(performance.now() - started),
-  }),
-);
+
+if (args.shard !== undefined) {
+  const [shard, jobs] = args.shard.split("/").map(Number) as [number, number];
+  const mine = runs.filter((_, k) => k % jobs === shard).map(execute);
+  process.send!(mine, () => process.exit(0));
+} else {
+  await main();
+}
+
+// Wilson score interval for a proportion (95%).
+function wilson(successes: number, n: number): [number, number] {
+  const z = 1.959963984540054;
+  const p = successes / n;
+  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = ((z / (1 + (z * z) / n)) * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n)));
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+async function main() {
+  const started = performance.now();
+  const jobs = Math.max(1, Number(args.jobs));
+  const results = (
+    await Promise.all(
+      Array.from({ length: jobs }, (_, shard) => {
+        const child = fork(process.argv[1]!, [...process.argv.slice(2), "--shard", `${shard}/${jobs}`], { execArgv: process.execArgv });
+        return new Promise<RunResult[]>((resolve, reject) => {
+          child.once("message", (m) => resolve(m as RunResult[]));
+          child.once("exit", (code) => code !== 0 && reject(new Error(`worker ${shard} exited with ${code}`)));
+        });
+      }),
+    )
+  ).flat();
+
+  const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+  const rows: object[] = [];
+  console.log(`Scheduler vs uniform random pairing — ${seeds.length} seeds per cell, models ${trueRatings.join("/")}`);
+  console.log(`Share of runs with the top-5 correct and separated ("resolved"), Wilson 95% interval; "correct" = order only.\n`);
+  for (const tieModel of Object.keys(tieModels) as TieModel[]) {
+    console.log(`tie model: ${tieModel}`);
+    console.log(["strategy".padEnd(28), "tie rate".padEnd(9), ...budgets.map((b) => `@${b / 1000}k resolved [95%] / correct`.padEnd(34))].join(" "));
+    for (const strategy of strategies) {
+      const rs = results.filter((r) => r.tieModel === tieModel && r.strategy === strategy);
+      const tieRate = rs.reduce((s, r) => s + r.result.tieRate, 0) / rs.length;
+      const cells = budgets.map((votes) => {
+        const states = rs.map((r) => r.result.atBudgets.find((b) => b.votes === votes)).filter((b) => b !== undefined);
+        const resolved = states.filter((b) => b.resolved).length;
+        const correct = states.filter((b) => b.topKCorrect).length;
+        return { votes, runs: states.length, resolved, correct, resolvedInterval: wilson(resolved, states.length) };
+      });
+      console.log(
+        [
+          strategy.padEnd(28),
+          pct(tieRate).padEnd(9),
+          ...cells.map((c) => `${pct(c.resolved / c.runs)} [${pct(c.resolvedInterval[0])}–${pct(c.resolvedInterval[1])}] / ${pct(c.correct / c.runs)}`.padEnd(34)),
+        ].join(" "),
+      );
+      rows.push({ tieModel, strategy, tieRate: Math.round(tieRate * 1000) / 1000, budgets: cells });
+    }
+    console.log("");
+  }
+  console.log(JSON.stringify({ bench: "scheduler", seeds: seeds.length, bootstrapRoundsPerCheck: 200, rows, elapsedMs: Math.round(performance.now() - started) }));
+}

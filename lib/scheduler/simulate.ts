@@ -33,7 +33,12 @@ export type SimulationOptions = {
   tieSlope?: number;
   dissimilarityWeight?: number;
   topK?: number;
+  /** Vote counts at which the state is recorded (top-k order right; right and separated). */
+  budgets?: readonly number[];
 };
+
+/** The state after a fixed number of votes: a snapshot, unlike the first time a check passed (which flickers). */
+export type BudgetState = { votes: number; topKCorrect: boolean; resolved: boolean };
 
 export type SimulationResult = {
   strategy: Strategy;
@@ -46,21 +51,29 @@ export type SimulationResult = {
   /** Share of votes that were ties (over all votes cast). */
   tieRate: number;
   votesCast: number;
+  atBudgets: BudgetState[];
 };
 
-export function isResolved(counts: PairCounts, trueRatings: readonly number[], topK: number, rounds: number, seed: number): { resolved: boolean; ci: { low: Float64Array; high: Float64Array } } {
+export function isResolved(
+  counts: PairCounts,
+  trueRatings: readonly number[],
+  topK: number,
+  rounds: number,
+  seed: number,
+): { resolved: boolean; topKCorrect: boolean; ci: { low: Float64Array; high: Float64Array } } {
   const fit = fitBradleyTerry(counts);
   const ci = bootstrapRatings(counts, { rounds, seed });
   const estimated = orderByRating(fit.ratings);
   const truth = orderByRating(trueRatings);
-  let resolved = true;
-  for (let k = 0; k < topK && resolved; k++) if (estimated[k] !== truth[k]) resolved = false;
+  let topKCorrect = true;
+  for (let k = 0; k < topK && topKCorrect; k++) if (estimated[k] !== truth[k]) topKCorrect = false;
+  let resolved = topKCorrect;
   for (let k = 0; k + 1 < topK && resolved; k++) {
     const upper = estimated[k]!;
     const lower = estimated[k + 1]!;
     if (!(ci.ciLow[upper]! > ci.ciHigh[lower]!)) resolved = false;
   }
-  return { resolved, ci: { low: ci.ciLow, high: ci.ciHigh } };
+  return { resolved, topKCorrect, ci: { low: ci.ciLow, high: ci.ciHigh } };
 }
 
 export function simulate(options: SimulationOptions): SimulationResult {
@@ -97,6 +110,8 @@ export function simulate(options: SimulationOptions): SimulationResult {
   let ciWidthAll = NaN;
   let ciWidthTop = NaN;
   const truthTop = orderByRating(options.trueRatings).slice(0, topK);
+  const budgets = [...(options.budgets ?? [])].sort((a, b) => a - b);
+  const atBudgets: BudgetState[] = [];
   let votes = 0;
   for (; votes < maxVotes; ) {
     if (options.strategy !== "uniform" && votes % refreshEvery === 0 && votes > 0) {
@@ -132,10 +147,15 @@ export function simulate(options: SimulationOptions): SimulationResult {
       ciWidthAll = all / n;
       ciWidthTop = truthTop.reduce((s, m) => s + ci.ciHigh[m]! - ci.ciLow[m]!, 0) / topK;
     }
+    if (budgets.includes(votes)) {
+      const { resolved, topKCorrect } = isResolved(counts, options.trueRatings, topK, checkRounds, votes);
+      atBudgets.push({ votes, topKCorrect, resolved });
+      if (votes === budgets.at(-1)) break;
+    }
     if (votesToResolve === null && votes % checkEvery === 0 && isResolved(counts, options.trueRatings, topK, checkRounds, votes).resolved) {
       votesToResolve = votes;
-      if (votes >= widthAt) break;
+      if (votes >= widthAt && budgets.length === 0) break;
     }
   }
-  return { strategy: options.strategy, seed: options.seed, votesToResolve, ciWidthAll, ciWidthTop, tieRate: votes > 0 ? ties / votes : NaN, votesCast: votes };
+  return { strategy: options.strategy, seed: options.seed, votesToResolve, ciWidthAll, ciWidthTop, tieRate: votes > 0 ? ties / votes : NaN, votesCast: votes, atBudgets };
 }
