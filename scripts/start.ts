@@ -91,11 +91,14 @@ async function main() {
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    const exited = new Promise((resolve) => (server.exitCode !== null || server.signalCode !== null ? resolve(null) : server.once("exit", resolve)));
     try {
       process.kill(-server.pid!, "SIGTERM");
     } catch {
       // already gone
     }
+    // The app first, then its database: stopping the database under a running app makes it log lost connections.
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
     if (stopDatabase) await stopDatabase();
     process.exit(code);
   };
