@@ -348,7 +348,7 @@ test.describe("hostile URLs", () => {
 
   test("sign-in never sends the user off the site, whatever callbackUrl says", async ({ page }) => {
     const user = await createTestUser();
-    for (const callbackUrl of ["//evil.example/", "/\\evil.example/", "/\t/evil.example/", "https://evil.example/", "javascript:alert(1)"]) {
+    for (const callbackUrl of ["//evil.example/", "/.//evil.example/phish", "/%2F/evil.example/", "/\\evil.example/", "/\t/evil.example/", "https://evil.example/", "javascript:alert(1)"]) {
       await page.context().clearCookies();
       await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
       await page.locator('input[name="email"]').fill(user.email);
