@@ -37,13 +37,9 @@ function isDecodable(path: string): boolean {
 
 export const config = {
   matcher: [
-    {
-      source: "/((?!api|_next/static|_next/image|favicon.ico).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
+    // Prefetches too (Purpose: prefetch, Next-Router-Prefetch: 1): a prefetched page is shown as it
+    // came, so it needs its policy, and its path must be checked like any other.
+    "/((?!api|_next/static|_next/image|favicon.ico).*)",
     // API routes with a dynamic segment (e2e/hostile.spec.ts checks every one of them).
     "/api/battles/:id/skip",
     "/api/admin/import/uploads/:path*",

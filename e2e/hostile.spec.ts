@@ -139,6 +139,18 @@ test.describe("security headers", () => {
     expect(violations).toEqual([]);
   });
 
+  // Prefetch requests are answered with pages the browser shows later: they go through proxy.ts too.
+  test("prefetch requests get the page CSP and the path check", async ({ request }) => {
+    const prefetches = [{ purpose: "prefetch" }, { "next-router-prefetch": "1" }, { "next-router-prefetch": "1", rsc: "1" }, { purpose: "prefetch", "sec-purpose": "prefetch" }];
+    for (const headers of prefetches) {
+      const page = await request.get("/signin", { headers, maxRedirects: 0 });
+      expect(page.status(), JSON.stringify(headers)).toBeLessThan(400);
+      expect(page.headers()["content-security-policy"] ?? "", JSON.stringify(headers)).toMatch(/script-src 'self' 'nonce-/);
+      const badPath = await request.get("/admin/import/%C0%AF", { headers, maxRedirects: 0 });
+      expect(badPath.status(), JSON.stringify(headers)).toBe(400);
+    }
+  });
+
   test("API responses carry a restrictive CSP and nosniff", async ({ request }) => {
     const response = await request.get("/api/auth/csrf");
     expect(response.headers()["content-security-policy"]).toContain("default-src 'none'");

@@ -1,5 +1,5 @@
-import { stringify } from "csv-stringify/sync";
 import { readOnlyApiRoute } from "@/lib/server/auth/api-access";
+import { toCsv } from "@/lib/server/exports/csv";
 import { getEloRatings, getLeaderboard } from "@/lib/server/research/get-leaderboard";
 import { toLeaderboardPayload } from "@/lib/server/research/leaderboard-payload";
 import { leaderboardExportSchema } from "@/lib/validation/leaderboard-filters";
@@ -10,7 +10,7 @@ export const GET = readOnlyApiRoute(leaderboardExportSchema, async ({ input: { f
   const payload = toLeaderboardPayload(ratings, elo);
   if (format === "json") return { ...payload, filters };
   const columns = ["rank", "rankBest", "rankWorst", "model", "displayName", "rating", "ciLow", "ciHigh", "votes", "wins", "losses", "ties", "winRate", "elo", "eloPermMean", "eloPermSd"] as const;
-  const csv = stringify(payload.entries.map((e) => columns.map((c) => e[c])), { header: true, columns: [...columns] });
+  const csv = toCsv(columns, payload.entries.map((e) => columns.map((c) => e[c])));
   return new Response(csv, {
     headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="arena-leaderboard.csv"' },
   });

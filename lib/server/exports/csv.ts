@@ -1,0 +1,17 @@
+import { stringify } from "csv-stringify/sync";
+
+// Every CSV the app writes goes through here. A spreadsheet reads a cell that begins with =, +, -,
+// @, a tab or a carriage return as a formula (e.g. =HYPERLINK("http://…?x="&A2, "…") sends the sheet's
+// data away when clicked). As OWASP's CSV-injection guidance says, such text cells get a leading
+// single quote, which spreadsheets show as text, and every text cell is quoted. Numbers are written
+// as numbers (a negative rating stays -3.5).
+const formulaStart = /^[=+\-@\t\r]/;
+
+export function spreadsheetSafeText(value: string): string {
+  return formulaStart.test(value) ? `'${value}` : value;
+}
+
+// The header row, then the rows; every cell goes through the same cast.
+export function toCsv(columns: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  return stringify([[...columns], ...rows.map((row) => [...row])], { quoted_string: true, cast: { string: spreadsheetSafeText } });
+}
