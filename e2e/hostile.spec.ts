@@ -141,7 +141,7 @@ test.describe("security headers", () => {
 
   // Prefetch requests are answered with pages the browser shows later: they go through proxy.ts too.
   test("prefetch requests get the page CSP and the path check", async ({ request }) => {
-    const prefetches = [{ purpose: "prefetch" }, { "next-router-prefetch": "1" }, { "next-router-prefetch": "1", rsc: "1" }, { purpose: "prefetch", "sec-purpose": "prefetch" }];
+    const prefetches: Record<string, string>[] = [{ purpose: "prefetch" }, { "next-router-prefetch": "1" }, { "next-router-prefetch": "1", rsc: "1" }, { purpose: "prefetch", "sec-purpose": "prefetch" }];
     for (const headers of prefetches) {
       const page = await request.get("/signin", { headers, maxRedirects: 0 });
       expect(page.status(), JSON.stringify(headers)).toBeLessThan(400);
@@ -200,6 +200,43 @@ test.describe("sign-in abuse", () => {
     await page.locator('input[name="password"]').fill(user.password);
     await page.locator('button[type="submit"]').click();
     await expect(page.locator("form [role=alert]")).toContainText(/Too many attempts/);
+  });
+
+  // The limiter must count the account that next-auth checks: a form naming two emails (the first
+  // with budget left, the second locked) or a JSON body hiding "&email=" once got the password of the
+  // second checked without counting against it.
+  test("a form with a second email field or a JSON body is refused, whatever the password", async () => {
+    const user = await createTestUser();
+    const ctx = await playwrightRequest.newContext({ baseURL });
+    const { csrfToken } = (await (await ctx.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const form = (fields: [string, string][]) => new URLSearchParams(fields).toString();
+    const decoy = `decoy-${randomBytes(3).toString("hex")}@e2e.local`;
+    const attempts = [
+      { type: "application/x-www-form-urlencoded", data: form([["csrfToken", csrfToken], ["email", decoy], ["email", user.email], ["password", user.password], ["json", "true"]]), status: 400 },
+      { type: "application/x-www-form-urlencoded", data: form([["csrfToken", csrfToken], ["email", user.email], ["password", "x"], ["password", user.password], ["json", "true"]]), status: 400 },
+      { type: "application/json", data: JSON.stringify({ csrfToken, email: user.email, pad: `&email=${decoy}&`, password: user.password, json: "true" }), status: 415 },
+    ];
+    for (const { type, data, status } of attempts) {
+      const response = await ctx.post("/api/auth/callback/credentials", { headers: { "content-type": type }, data, maxRedirects: 0 });
+      expect(response.status(), data).toBe(status);
+      expect((await response.json()).error.code).toBeTruthy();
+    }
+    expect((await ctx.storageState()).cookies.find((c) => c.name === "next-auth.session-token")).toBeUndefined();
+    await ctx.dispose();
+  });
+
+  // ARENA_TRUSTED_PROXY_HOPS is 0 here (no proxy in front): the address is the socket's, so a made-up
+  // X-Forwarded-For per attempt no longer gives each attempt a fresh per-address budget.
+  test("the per-address sign-in limit counts the socket's address, not X-Forwarded-For", async () => {
+    const made = `203.0.113.${1 + Math.floor(Math.random() * 250)}`;
+    const ctx = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": made, "x-real-ip": made } });
+    const { csrfToken } = (await (await ctx.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const response = await ctx.post("/api/auth/callback/credentials", { form: { csrfToken, email: `nobody-${randomBytes(3).toString("hex")}@e2e.local`, password: "guess", json: "true" }, maxRedirects: 0 });
+    expect(response.status()).not.toBe(429);
+    await ctx.dispose();
+    const buckets = (await query<{ key: string }>(`SELECT key FROM rate_limit_buckets WHERE key LIKE 'signin:ip:%'`)).map((b) => b.key);
+    expect(buckets).not.toContain(`signin:ip:${made}`);
+    expect(buckets).toContain("signin:ip:127.0.0.1");
   });
 
   test("a sign-in form sent before its script runs never puts the password in the URL", async ({ browser }) => {

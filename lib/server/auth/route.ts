@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getCurrentUser, hasRole, type CurrentUser } from "./session";
 import { AppError, forbidden, unauthorized } from "@/lib/server/errors";
+import { readBodyText } from "@/lib/server/http/read-body";
 import { RateLimitedError } from "@/lib/server/security/rate-limit";
 import type { Role } from "@/lib/validation/auth";
 
@@ -26,12 +27,10 @@ export function errorResponse(error: unknown): NextResponse {
   );
 }
 
-// A JSON body, refused with 413 past maxBytes whether or not the client declared its length.
+// A JSON body, refused with 413 past maxBytes whether or not the client declared its length; reading
+// stops at the limit.
 export async function readJson(request: Request, maxBytes = maxJsonBytes): Promise<unknown> {
-  const tooLarge = () => new AppError(413, "payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) throw tooLarge();
+  const text = await readBodyText(request, maxBytes);
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);

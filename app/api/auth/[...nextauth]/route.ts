@@ -1,12 +1,12 @@
 import NextAuth from "next-auth";
-import { NextResponse, type NextRequest } from "next/server";
+import { NextRequest, NextResponse } from "next/server";
 import { authOptions } from "@/lib/server/auth/options";
 import { errorResponse } from "@/lib/server/auth/route";
+import { readSignInForm, signInAccountKey, withSignInForm } from "@/lib/server/auth/sign-in-form";
 import { clientIp } from "@/lib/server/security/client-ip";
 import { signInLimits } from "@/lib/server/security/limits";
 import { enforce, RateLimitedError } from "@/lib/server/security/rate-limit";
 import { isFollowableCallbackUrl } from "@/lib/validation/callback-url";
-import { toStorableText } from "@/lib/validation/text";
 
 const handler = NextAuth(authOptions);
 
@@ -24,27 +24,26 @@ async function get(request: NextRequest, context: { params: Promise<{ nextauth: 
   return badCallbackUrl(request) ?? handler(request, context);
 }
 
-// Password sign-ins are rate limited per email and per address before next-auth sees them.
+// Password sign-ins are rate limited per email and per address before next-auth sees them, and
+// next-auth gets exactly the form that was counted (one email, one password, nothing else).
 // The 429 carries a `url` with ?error=rate_limited so next-auth's client signIn() can read it.
 async function post(request: NextRequest, context: { params: Promise<{ nextauth: string[] }> }) {
   const refused = badCallbackUrl(request);
   if (refused) return refused;
-  if (new URL(request.url).pathname.endsWith("/callback/credentials")) {
-    try {
-      const form = new URLSearchParams(await request.clone().text());
-      // The limiter's key is stored as text: no NUL (Postgres refuses it), no half of a surrogate pair.
-      const email = toStorableText((form.get("email") ?? "").trim().toLowerCase().slice(0, 320));
-      await enforce(signInLimits(email, clientIp(request)));
-    } catch (error) {
-      const response = errorResponse(error);
-      if (error instanceof RateLimitedError) {
-        const url = new URL("/signin?error=rate_limited", request.url).toString();
-        return NextResponse.json({ url, error: { code: error.code, message: error.message } }, { status: 429, headers: response.headers });
-      }
-      return response;
+  if (!new URL(request.url).pathname.endsWith("/callback/credentials")) return handler(request, context);
+  let form: URLSearchParams;
+  try {
+    form = await readSignInForm(request);
+    await enforce(signInLimits(signInAccountKey(form), clientIp(request)));
+  } catch (error) {
+    const response = errorResponse(error);
+    if (error instanceof RateLimitedError) {
+      const url = new URL("/signin?error=rate_limited", request.url).toString();
+      return NextResponse.json({ url, error: { code: error.code, message: error.message } }, { status: 429, headers: response.headers });
     }
+    return response;
   }
-  return handler(request, context);
+  return handler(new NextRequest(withSignInForm(request, form)), context);
 }
 
 export { get as GET, post as POST };
