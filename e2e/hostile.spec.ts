@@ -257,6 +257,36 @@ test.describe("sign-in abuse", () => {
   });
 });
 
+// A page on another origin (a sibling host is the same site, so SameSite=Lax still sends the cookie)
+// must not make the signed-in browser change anything: form content types are refused (415), and a
+// request whose Sec-Fetch-Site or Origin names another origin is refused (403). The app's own pages
+// send JSON with Origin and Sec-Fetch-Site: same-origin, and get through.
+test.describe("cross-origin writes", () => {
+  test("a signed-in annotator's cookie does not issue battles or change the locale from another origin", async ({ page }) => {
+    const user = await createTestUser("annotator");
+    await signIn(page, user);
+    const evil = "http://evil.example";
+    const refused: [string, Record<string, string>, string, number][] = [
+      ["/api/battles/next", { "content-type": "text/plain", origin: evil }, "{}", 415],
+      ["/api/battles/next", { "content-type": "application/json", origin: evil }, "{}", 403],
+      ["/api/battles/next", { "content-type": "application/json", "sec-fetch-site": "same-site", origin: baseURL.replace("127.0.0.1", "sub.127.0.0.1") }, "{}", 403],
+      ["/api/locale", { "content-type": "text/plain", origin: evil }, '{"locale":"ar"}', 415],
+      ["/api/locale", { "content-type": "application/json", "sec-fetch-site": "cross-site" }, '{"locale":"ar"}', 403],
+    ];
+    const battlesBefore = await query<{ n: number }>(`SELECT count(*)::int AS n FROM battles WHERE annotator_id = $1`, [user.id]);
+    for (const [path, headers, data, status] of refused) {
+      const response = await page.request.post(path, { headers, data });
+      expect(response.status(), `${path} ${JSON.stringify(headers)}`).toBe(status);
+      expect((await response.json()).error.code).toMatch(/^(cross_origin|unsupported_media_type)$/);
+    }
+    expect(await query<{ n: number }>(`SELECT count(*)::int AS n FROM battles WHERE annotator_id = $1`, [user.id])).toEqual(battlesBefore);
+    expect((await query<{ ui_locale: string }>(`SELECT ui_locale FROM users WHERE id = $1`, [user.id]))[0]!.ui_locale).not.toBe("ar");
+    // The page itself (a real browser fetch: Origin and Sec-Fetch-Site: same-origin) gets through.
+    const own = await page.evaluate(async () => (await fetch("/api/battles/next", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).status);
+    expect(own).toBe(200);
+  });
+});
+
 // Names people type (models, campaigns, prompt sets, users, API tokens) are shown on admin and
 // research pages: each one carrying markup, handlers, a javascript: link and a bidi override must
 // show as the literal text and run nothing.

@@ -4,6 +4,7 @@ import { getCurrentUser, hasRole, type CurrentUser } from "./session";
 import { AppError, forbidden, unauthorized } from "@/lib/server/errors";
 import { readBodyText } from "@/lib/server/http/read-body";
 import { RateLimitedError } from "@/lib/server/security/rate-limit";
+import { assertSameOriginWrite, type BodyKind } from "@/lib/server/security/same-origin";
 import type { Role } from "@/lib/validation/auth";
 
 // Bodies larger than this are refused before parsing.
@@ -48,21 +49,27 @@ const sessionPrincipal: ResolvePrincipal = () => getCurrentUser();
 const readQuery = async (request: Request) => Object.fromEntries(new URL(request.url).searchParams);
 const readBodyOrQuery = (request: Request) => (request.method === "GET" ? readQuery(request) : readJson(request));
 
+const readOnlyMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+
 // The one chain every API route goes through: identify the caller, check the role (read fresh from the
-// database), validate the input with the route's schema, run the handler, map errors to JSON.
+// database), for a state-changing method check the content type and that it came from this site,
+// validate the input with the route's schema, run the handler, map errors to JSON.
 export function guardedRoute<S extends z.ZodType, P = Record<string, string>>(options: {
   allowed: readonly Role[];
   schema: S;
   readInput?: (request: Request) => Promise<unknown>;
   principal?: ResolvePrincipal;
+  // What a state-changing request must carry (see assertSameOriginWrite): JSON unless said otherwise.
+  bodyKind?: BodyKind;
   handler: Handler<S, P>;
 }) {
-  const { allowed, schema, readInput = readBodyOrQuery, principal = sessionPrincipal, handler } = options;
+  const { allowed, schema, readInput = readBodyOrQuery, principal = sessionPrincipal, bodyKind = "json", handler } = options;
   return async (request: Request, context?: { params: Promise<P> }): Promise<Response> => {
     try {
       const user = await principal(request);
       if (!user) throw unauthorized();
       if (!hasRole(user, allowed)) throw forbidden();
+      if (!readOnlyMethods.has(request.method)) assertSameOriginWrite(request, bodyKind);
       const input = schema.parse(await readInput(request));
       const params = ((await context?.params) ?? {}) as P;
       const result = await handler({ user, input, params, request });
@@ -81,7 +88,7 @@ export function authorizedRoute<S extends z.ZodType, P = Record<string, string>>
 // Routes whose body is a raw stream (prompt file uploads): only the query string is validated and the
 // body is left unread for the handler to stream.
 export function authorizedStreamRoute<S extends z.ZodType, P = Record<string, string>>(allowed: readonly Role[], querySchema: S, handler: Handler<S, P>) {
-  return guardedRoute<S, P>({ allowed, schema: querySchema, readInput: readQuery, handler });
+  return guardedRoute<S, P>({ allowed, schema: querySchema, readInput: readQuery, bodyKind: "upload", handler });
 }
 
 // GET-only routes of the read-only research API, open to a session or an admin-issued bearer token.
