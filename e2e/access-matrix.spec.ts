@@ -243,3 +243,55 @@ test.describe("disabled accounts", () => {
     await expect(page).toHaveURL(/\/signin/);
   });
 });
+
+// A cookie someone kept (copied from the browser, a proxy log, a shared machine) must stop working when
+// its session ends on the server: at sign-out, and for good when the account is disabled, even if the
+// cookie is presented to /api/auth/session (which re-issues live sessions) while disabled.
+test.describe("sessions end on the server", () => {
+  const sessionCookie = async (ctx: APIRequestContext) => (await ctx.storageState()).cookies.find((c) => c.name === "next-auth.session-token")!.value;
+  const replay = (value: string) => playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { cookie: `next-auth.session-token=${value}` } });
+  // next-auth's answer to a cookie it will not re-issue: an empty session, and the cookie cleared.
+  async function expectNoSession(ctx: APIRequestContext) {
+    expect((await ctx.get("/api/me/progress?tz=UTC")).status()).toBe(401);
+    const session = await ctx.get("/api/auth/session");
+    expect(await session.json()).toEqual({});
+    const reissued = session.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie" && /^next-auth\.session-token=[^;]/.test(h.value));
+    expect(reissued).toEqual([]);
+  }
+
+  test("signing out ends that session: a kept copy of its cookie no longer works", async ({ page }) => {
+    const user = await createTestUser("annotator");
+    await signIn(page, user);
+    const kept = (await page.context().cookies()).find((c) => c.name === "next-auth.session-token")!.value;
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL((url) => url.pathname === "/", { waitUntil: "commit" });
+    const thief = await replay(kept);
+    try {
+      await expectNoSession(thief);
+    } finally {
+      await thief.dispose();
+    }
+  });
+
+  test("disabling ends every session for good: a cookie presented while disabled is not re-issued, and none works after re-enabling", async () => {
+    const user = await createTestUser("annotator");
+    const own = await signedInContext("annotator", user);
+    const kept = await sessionCookie(own);
+    const thief = await replay(kept);
+    try {
+      expect((await thief.get("/api/me/progress?tz=UTC")).status()).toBe(200);
+      await query(`UPDATE users SET disabled = true, sessions_valid_from = now() AT TIME ZONE 'UTC' WHERE id = $1`, [user.id]);
+      await expectNoSession(thief);
+      await query(`UPDATE users SET disabled = false WHERE id = $1`, [user.id]);
+      await expectNoSession(thief);
+      await expectNoSession(own);
+      // Signing in afresh works.
+      const again = await signedInContext("annotator", user);
+      expect((await again.get("/api/me/progress?tz=UTC")).status()).toBe(200);
+      await again.dispose();
+    } finally {
+      await thief.dispose();
+      await own.dispose();
+    }
+  });
+});

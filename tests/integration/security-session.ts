@@ -1,10 +1,11 @@
 // A real signed-in session for integration tests of routes and server actions: signInAs(userId)
-// encrypts a next-auth JWT naming the user (as the sign-in callback would), and the mocked
+// encrypts a next-auth JWT naming the user and a new session (as the sign-in callback would), and the mocked
 // `next/headers` cookies() hands it to whatever reads the session, so the real session decoding and
 // the real getCurrentUser (role and disabled state from the database) run.
 //
 // In a test file:
 //   vi.mock("next/headers", async () => (await import("./security-session")).nextHeadersMock());
+import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 
 process.env.NEXTAUTH_SECRET ??= "integration-test-secret";
@@ -17,7 +18,7 @@ const issued = new Map<string, string>();
 // One cookie per user, reused across calls (as a browser keeps it); `fresh` signs in anew.
 export async function signInAs(userId: string | null, { fresh = false } = {}): Promise<void> {
   state.userId = userId;
-  if (userId && (fresh || !issued.has(userId))) issued.set(userId, await encode({ token: { sub: userId }, secret: process.env.NEXTAUTH_SECRET! }));
+  if (userId && (fresh || !issued.has(userId))) issued.set(userId, await encode({ token: { sub: userId, sid: randomUUID(), signedInAt: Date.now() }, secret: process.env.NEXTAUTH_SECRET! }));
   state.token = userId ? issued.get(userId)! : null;
 }
 

@@ -36,16 +36,25 @@ export async function listApiTokens() {
 }
 
 // The user a bearer token acts for: its creator, who must still be an active researcher or admin.
+// Like a session, a token issued before its creator was last disabled stays dead when the account is
+// enabled again (sessions_valid_from).
 export async function userForApiToken(token: string) {
   const row = await db.apiToken.findUnique({
     where: { tokenHash: hashApiToken(token) },
-    select: { id: true, revokedAt: true, lastUsedAt: true, createdBy: { select: { id: true, email: true, name: true, role: true, languages: true, uiLocale: true, disabled: true } } },
+    select: {
+      id: true,
+      createdAt: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      createdBy: { select: { id: true, email: true, name: true, role: true, languages: true, uiLocale: true, disabled: true, sessionsValidFrom: true } },
+    },
   });
   if (!row || row.revokedAt || row.createdBy.disabled) return null;
+  if (row.createdBy.sessionsValidFrom && row.createdAt < row.createdBy.sessionsValidFrom) return null;
   // Record use at most once a minute to keep reads cheap.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }
-  const { disabled: _disabled, ...user } = row.createdBy;
+  const { disabled: _disabled, sessionsValidFrom: _validFrom, ...user } = row.createdBy;
   return user;
 }

@@ -2,6 +2,10 @@ import type { NextAuthOptions } from "next-auth";
 import type { Provider } from "next-auth/providers/index";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
+import { randomUUID } from "node:crypto";
+import { endSession, sessionMaxAgeSeconds } from "@/lib/server/auth/end-session";
+import { userForSession } from "@/lib/server/auth/session";
+import { sessionClaim } from "@/lib/server/auth/session-cookie";
 import { verifyCredentials } from "@/lib/server/users/verify-credentials";
 import { findOrCreateOAuthUser } from "@/lib/server/users/find-or-create-oauth-user";
 
@@ -18,8 +22,17 @@ export function oauthProviderNames(): string[] {
   return oauthProviders().map((p) => p.name);
 }
 
+// Thrown when next-auth would re-issue the cookie of a session that has ended (signed out, account
+// disabled): next-auth then clears the cookie and answers an empty session.
+class SessionEndedError extends Error {
+  constructor() {
+    super("The session has ended.");
+    this.name = "SessionEndedError";
+  }
+}
+
 export const authOptions: NextAuthOptions = {
-  session: { strategy: "jwt", maxAge: 60 * 60 * 24 * 7 },
+  session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds },
   pages: { signIn: "/signin" },
   providers: [
     CredentialsProvider({
@@ -38,17 +51,41 @@ export const authOptions: NextAuthOptions = {
       return local !== null;
     },
     async jwt({ token, user, account }) {
-      if (user && account?.provider !== "credentials" && user.email) {
-        const local = await findOrCreateOAuthUser(user.email, user.name ?? null);
-        if (local) token.sub = local.id;
-      } else if (user) {
-        token.sub = user.id;
+      if (user) {
+        if (account?.provider !== "credentials" && user.email) {
+          const local = await findOrCreateOAuthUser(user.email, user.name ?? null);
+          if (local) token.sub = local.id;
+        } else {
+          token.sub = user.id;
+        }
+        // A new session: its id and sign-in time stay in every cookie next-auth re-issues for it.
+        token.sid = randomUUID();
+        token.signedInAt = Date.now();
+        return token;
       }
+      // Re-issuing an existing session's cookie (GET /api/auth/session): only while the session is live,
+      // so a signed-out or disabled session's cookie is never refreshed (and next-auth clears it).
+      const claim = sessionClaim(token);
+      if (!claim || !(await userForSession(claim))) throw new SessionEndedError();
       return token;
     },
     async session({ session, token }) {
       if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
       return session;
+    },
+  },
+  events: {
+    // Signing out ends the session on the server too: the cookie stops working even where a copy of it
+    // is kept.
+    async signOut({ token }) {
+      const claim = sessionClaim(token);
+      if (claim) await endSession(claim.sessionId);
+    },
+  },
+  logger: {
+    error(code, metadata) {
+      if (metadata instanceof Error && metadata.name === "SessionEndedError") return; // expected, not a fault
+      console.error(`[next-auth][error][${code}]`, metadata);
     },
   },
 };

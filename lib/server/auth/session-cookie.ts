@@ -1,7 +1,10 @@
 import { cookies } from "next/headers";
 import { decode, getToken } from "next-auth/jwt";
 
-export type SessionClaim = { userId: string; issuedAtMs: number };
+// sessionId and signedInAtMs are set once at sign-in (lib/server/auth/options.ts) and carried unchanged
+// when next-auth re-issues the cookie, so a re-issued cookie is still the same session, signed in at the
+// same moment: signing out ends it (revoked_sessions), and disabling the account ends it for good.
+export type SessionClaim = { userId: string; sessionId: string; signedInAtMs: number };
 
 // Who the session cookie names, and since when: next-auth's JWT, decrypted and checked for expiry.
 // This is what getServerSession does before it runs the whole sign-in machinery (and re-encrypts the
@@ -19,8 +22,8 @@ export async function readSessionCookie(): Promise<SessionClaim | null> {
   }
   try {
     const payload = await decode({ token, secret: process.env.NEXTAUTH_SECRET ?? "" });
-    if (typeof payload?.sub !== "string" || typeof payload.exp !== "number" || typeof payload.iat !== "number") return null;
-    const claim = { userId: payload.sub, issuedAtMs: payload.iat * 1000 };
+    const claim = sessionClaim(payload);
+    if (!claim || typeof payload?.exp !== "number") return null;
     remember(token, { claim, expiresAtMs: payload.exp * 1000 });
     return claim;
   } catch {
@@ -38,4 +41,11 @@ const maxRemembered = 20_000;
 function remember(token: string, entry: Remembered) {
   if (decrypted.size >= maxRemembered) decrypted.delete(decrypted.keys().next().value!); // oldest first
   decrypted.set(token, entry);
+}
+
+// The session a decoded token stands for; a token without a session id or sign-in time (issued before
+// sessions had them) is no session.
+export function sessionClaim(token: { sub?: unknown; sid?: unknown; signedInAt?: unknown } | null | undefined): SessionClaim | null {
+  if (typeof token?.sub !== "string" || typeof token.sid !== "string" || typeof token.signedInAt !== "number") return null;
+  return { userId: token.sub, sessionId: token.sid, signedInAtMs: token.signedInAt };
 }

@@ -1,23 +1,30 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { sql } from "@/lib/server/sql";
-import { readSessionCookie } from "./session-cookie";
+import { readSessionCookie, type SessionClaim } from "./session-cookie";
 import type { Role } from "@/lib/validation/auth";
 
 export type CurrentUser = { id: string; email: string; name: string | null; role: Role; languages: ("ar" | "en")[]; uiLocale: string };
 
-// The session only names the user; role and disabled state are read fresh from the database
-// on every request, so a role change or a disabled account takes effect at once. Sessions that began
-// before the account was last disabled stay ended when it is enabled again (sessions_valid_from).
+// The session only names the user: role and disabled state are read fresh from the database on every
+// request, so a role change or a disabled account takes effect at once.
 export async function getCurrentUser(): Promise<CurrentUser | null> {
   const claim = await readSessionCookie();
-  if (!claim || !isUuid(claim.userId)) return null;
-  const [user] = await sql<CurrentUser & { disabled: boolean; valid_from_ms: number | null }>(Prisma.sql`
+  return claim ? userForSession(claim) : null;
+}
+
+// The user a session stands for, or null when the session has ended: signed out (its id is in
+// revoked_sessions), the account disabled, or signed in before the account was last disabled
+// (sessions_valid_from; so enabling the account again revives none of its old sessions). One statement.
+export async function userForSession(claim: SessionClaim): Promise<CurrentUser | null> {
+  if (!isUuid(claim.userId) || !isUuid(claim.sessionId)) return null;
+  const [user] = await sql<CurrentUser & { disabled: boolean; valid_from_ms: number | null; revoked: boolean }>(Prisma.sql`
     SELECT id::text, email, name, role::text, languages::text[] AS languages, ui_locale AS "uiLocale", disabled,
-           (extract(epoch FROM sessions_valid_from) * 1000)::float8 AS valid_from_ms
+           (extract(epoch FROM sessions_valid_from) * 1000)::float8 AS valid_from_ms,
+           EXISTS (SELECT 1 FROM revoked_sessions WHERE sid = ${claim.sessionId}::uuid) AS revoked
     FROM users WHERE id = ${claim.userId}::uuid`);
-  if (!user || user.disabled) return null;
-  if (user.valid_from_ms !== null && claim.issuedAtMs < user.valid_from_ms) return null;
-  const { disabled: _disabled, valid_from_ms: _validFrom, ...rest } = user;
+  if (!user || user.disabled || user.revoked) return null;
+  if (user.valid_from_ms !== null && claim.signedInAtMs < user.valid_from_ms) return null;
+  const { disabled: _disabled, valid_from_ms: _validFrom, revoked: _revoked, ...rest } = user;
   return rest;
 }
 

@@ -6,8 +6,9 @@ import type { z } from "zod";
 import { assertNotLastActiveAdmin } from "./admin-guards";
 
 // A disabled user is signed out at once: every request re-reads `disabled` (see getCurrentUser). The
-// sessions end for good: enabling the account again does not revive a cookie issued before (a stolen
-// one included); the user signs in afresh.
+// sessions and API tokens end for good: enabling the account again does not revive a cookie or token
+// issued before (a stolen one included; sessions_valid_from is compared with the session's sign-in
+// time, which a re-issued cookie keeps, and with the token's creation); the user signs in afresh.
 export async function setUserDisabled(actorId: string, raw: z.input<typeof setDisabledSchema>) {
   const input = setDisabledSchema.parse(raw);
   if (input.disabled && input.userId === actorId) {
