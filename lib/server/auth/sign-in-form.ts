@@ -7,6 +7,8 @@ import { toStorableText } from "@/lib/validation/text";
 // a few short fields, each once. Read here before next-auth sees it, so that the rate limiter and
 // next-auth read the very same fields: with "email=a&email=victim" or a JSON body hiding
 // "&email=victim&", the limiter once counted one email while next-auth checked the password of another.
+// Every other POST to next-auth (sign-out, OAuth sign-in, its client log) is read under the same limit:
+// next-auth would read any body whole.
 export const maxSignInBodyBytes = 8 * 1024;
 const signInFields = new Set(["csrfToken", "email", "password", "callbackUrl", "json", "redirect"]);
 
@@ -34,12 +36,11 @@ export function signInAccountKey(form: URLSearchParams): string {
   return toStorableText((parsed.success ? parsed.data : raw.trim().toLowerCase()).slice(0, 320));
 }
 
-// The request next-auth gets: the same URL and headers, and as its body exactly the fields checked
-// above (so nothing else can be read from it).
-export function withSignInForm(request: Request, form: URLSearchParams): Request {
+// The request next-auth gets: the same URL and headers, and as its body the text already read (for a
+// sign-in, exactly the fields checked above, so nothing else can be read from it).
+export function withBody(request: Request, body: string): Request {
   const headers = new Headers(request.headers);
   headers.delete("content-length");
   headers.delete("transfer-encoding");
-  headers.set("content-type", "application/x-www-form-urlencoded");
-  return new Request(request.url, { method: "POST", headers, body: form.toString() });
+  return new Request(request.url, { method: request.method, headers, body });
 }

@@ -2,7 +2,8 @@ import NextAuth from "next-auth";
 import { NextRequest, NextResponse } from "next/server";
 import { authOptions } from "@/lib/server/auth/options";
 import { errorResponse } from "@/lib/server/auth/route";
-import { readSignInForm, signInAccountKey, withSignInForm } from "@/lib/server/auth/sign-in-form";
+import { maxSignInBodyBytes, readSignInForm, signInAccountKey, withBody } from "@/lib/server/auth/sign-in-form";
+import { readBodyText } from "@/lib/server/http/read-body";
 import { clientIp } from "@/lib/server/security/client-ip";
 import { signInLimits } from "@/lib/server/security/limits";
 import { enforce, RateLimitedError } from "@/lib/server/security/rate-limit";
@@ -25,16 +26,21 @@ async function get(request: NextRequest, context: { params: Promise<{ nextauth: 
 }
 
 // Password sign-ins are rate limited per email and per address before next-auth sees them, and
-// next-auth gets exactly the form that was counted (one email, one password, nothing else).
+// next-auth gets exactly the form that was counted (one email, one password, nothing else). Every
+// POST body is read here under a small limit (413 past it) and handed on as read.
 // The 429 carries a `url` with ?error=rate_limited so next-auth's client signIn() can read it.
 async function post(request: NextRequest, context: { params: Promise<{ nextauth: string[] }> }) {
   const refused = badCallbackUrl(request);
   if (refused) return refused;
-  if (!new URL(request.url).pathname.endsWith("/callback/credentials")) return handler(request, context);
-  let form: URLSearchParams;
+  let body: string;
   try {
-    form = await readSignInForm(request);
-    await enforce(signInLimits(signInAccountKey(form), clientIp(request)));
+    if (new URL(request.url).pathname.endsWith("/callback/credentials")) {
+      const form = await readSignInForm(request);
+      await enforce(signInLimits(signInAccountKey(form), clientIp(request)));
+      body = form.toString();
+    } else {
+      body = await readBodyText(request, maxSignInBodyBytes);
+    }
   } catch (error) {
     const response = errorResponse(error);
     if (error instanceof RateLimitedError) {
@@ -43,7 +49,7 @@ async function post(request: NextRequest, context: { params: Promise<{ nextauth:
     }
     return response;
   }
-  return handler(new NextRequest(withSignInForm(request, form)), context);
+  return handler(new NextRequest(withBody(request, body)), context);
 }
 
 export { get as GET, post as POST };
