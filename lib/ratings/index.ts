@@ -12,3 +12,4 @@ export * from "./robustness";
 export * from "./stats";
 export * from "./leaderboard";
 export * from "./parse-clean-battles";
+export * from "./style-control";

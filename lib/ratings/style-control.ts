@@ -1,0 +1,624 @@
+// Style control: Bradley–Terry with style covariates, fitted jointly (FastChat's construct_style_matrices /
+// compute_style_control conventions).
+//   logit P(A beats B) = θ_A − θ_B + Σ_k β_k z_k,   z_k = (d_k − mean d_k) / sd d_k,   d_k = (a_k − b_k)/(a_k + b_k + 1)
+// for k = response length (tokens), markdown headers, list items, bold spans; mean and population sd over the
+// votes that enter the fit. Ties (and "both bad" unless dropped) count as half a win each, as in the raw fit.
+// β_k is the change in log-odds of A winning per standard deviation of feature k; its rating-point form is
+// β_k·scale/ln(base). Ratings are the style-controlled strengths θ on the usual scale (mean 1000).
+// Differences from FastChat, on purpose: no L2 penalty on well-posed data (FastChat's reg = 0.5 moves nothing
+// visible at arena sizes but biases small campaigns); the tiny documented prior of the raw fit applies only
+// when the MLE does not exist.
+//
+// Votes are aggregated into cells (unordered model pair × style-feature tuple, with the pair's wins, losses and
+// tie-like votes), so a fit costs O(cells), not O(votes): exact tuples by default, or tuples binned to
+// `binWidth` standard deviations (each cell then carries its members' mean z, a Berkson approximation whose
+// error grows with (β·binWidth)²; the bench measures it).
+
+import { OUTCOME_A, OUTCOME_B, OUTCOME_BOTH_BAD, OUTCOME_TIE, type TieOptions } from "./counts";
+import { DEFAULT_PRIOR, DEFAULT_TOLERANCE, type RatingScaleOptions, DEFAULT_BASE, DEFAULT_SCALE, ratingsFromLogStrengths } from "./bradley-terry";
+import { analyseComparisonGraph, type ComparisonGraphReport } from "./graph";
+import { quantileSorted } from "./bootstrap";
+import { createRandom, sampleBinomial } from "./random";
+import { rankIntervals, ranksFromRatings } from "./ranks";
+import type { VoteSequence } from "./elo";
+
+/** Style features in FastChat's order (STYLE_CONTROL_ELEMENTS_V1). */
+export const STYLE_FEATURES = ["length", "headers", "lists", "bold"] as const;
+export type StyleFeature = (typeof STYLE_FEATURES)[number];
+export const STYLE_FEATURE_COUNT = STYLE_FEATURES.length;
+
+/** FastChat's normalised difference with add_one: (a − b)/(a + b + 1), 0 when both are 0. */
+export function normalisedDifference(a: number, b: number): number {
+  return (a - b) / (a + b + 1);
+}
+
+/**
+ * Per-vote normalised differences from raw style counts, K = 4 per vote in STYLE_FEATURES order
+ * (countsA[v·4 + k] is response A's count of feature k: tokens, headers, list items, bold spans).
+ */
+export function styleDifferences(countsA: Float64Array, countsB: Float64Array): Float64Array {
+  if (countsA.length !== countsB.length || countsA.length % STYLE_FEATURE_COUNT !== 0) {
+    throw new RangeError(`style counts must be 4 per vote for both sides, got ${countsA.length} and ${countsB.length}`);
+  }
+  const out = new Float64Array(countsA.length);
+  for (let x = 0; x < out.length; x++) out[x] = normalisedDifference(countsA[x], countsB[x]);
+  return out;
+}
+
+export interface StyleCellOptions extends TieOptions {
+  /** Bin width in standard deviations for aggregating feature tuples; 0 (default) aggregates exact tuples. */
+  binWidth?: number;
+}
+
+/**
+ * Votes aggregated by (unordered pair i<j, standardised feature tuple oriented i-minus-j).
+ * z[c·K + k] is the cell's (mean) standardised feature k, signed so positive favours model cellI[c].
+ */
+export interface StyleCells {
+  readonly n: number;
+  readonly k: number;
+  readonly cellI: Int32Array;
+  readonly cellJ: Int32Array;
+  readonly z: Float64Array;
+  readonly winsI: Float64Array;
+  readonly winsJ: Float64Array;
+  /** Kept tie-like votes: half a win to each side. */
+  readonly draws: Float64Array;
+  /** Mean and population sd of each raw normalised difference over the kept votes (A-minus-B orientation). */
+  readonly featureMean: Float64Array;
+  readonly featureSd: Float64Array;
+  /** Votes that entered the cells. */
+  readonly votes: number;
+  /** Votes dropped: tie policy, same model twice, index out of range, unknown outcome, non-finite feature. */
+  readonly skipped: number;
+}
+
+/** Aggregate votes and their per-vote normalised differences (K per vote) into style cells. */
+export function buildStyleCells(votes: VoteSequence, differences: Float64Array, n: number, options: StyleCellOptions = {}): StyleCells {
+  const K = STYLE_FEATURE_COUNT;
+  const V = votes.modelA.length;
+  if (votes.modelB.length !== V || votes.outcome.length !== V || differences.length !== V * K) {
+    throw new RangeError(`vote arrays and differences disagree in length (${V} votes, ${differences.length} differences)`);
+  }
+  const binWidth = options.binWidth ?? 0;
+  if (!(binWidth >= 0 && Number.isFinite(binWidth))) throw new RangeError(`binWidth must be ≥ 0, got ${binWidth}`);
+  const keepTies = (options.ties ?? "half") === "half";
+  const keepBothBad = (options.bothBad ?? "half") === "half";
+
+  const kept = new Uint8Array(V);
+  let keptCount = 0;
+  const sum = new Float64Array(K);
+  const sumSq = new Float64Array(K);
+  for (let v = 0; v < V; v++) {
+    const a = votes.modelA[v];
+    const b = votes.modelB[v];
+    const o = votes.outcome[v];
+    if (a === b || a < 0 || b < 0 || a >= n || b >= n) continue;
+    if (!(o === OUTCOME_A || o === OUTCOME_B || (o === OUTCOME_TIE && keepTies) || (o === OUTCOME_BOTH_BAD && keepBothBad))) continue;
+    let finite = true;
+    for (let k = 0; k < K; k++) if (!Number.isFinite(differences[v * K + k])) finite = false;
+    if (!finite) continue;
+    kept[v] = 1;
+    keptCount++;
+    for (let k = 0; k < K; k++) {
+      const d = differences[v * K + k];
+      sum[k] += d;
+      sumSq[k] += d * d;
+    }
+  }
+  const featureMean = new Float64Array(K);
+  const featureSd = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    featureMean[k] = keptCount > 0 ? sum[k] / keptCount : 0;
+    featureSd[k] = keptCount > 0 ? Math.sqrt(Math.max(0, sumSq[k] / keptCount - featureMean[k] * featureMean[k])) : 0;
+  }
+
+  const index = new Map<string, number>();
+  const cellI: number[] = [];
+  const cellJ: number[] = [];
+  const zSum: number[] = [];
+  const members: number[] = [];
+  const wI: number[] = [];
+  const wJ: number[] = [];
+  const dr: number[] = [];
+  const zv = new Float64Array(K);
+  for (let v = 0; v < V; v++) {
+    if (!kept[v]) continue;
+    const a = votes.modelA[v];
+    const b = votes.modelB[v];
+    const flip = a > b; // canonical orientation i < j; the logit's sign flips with the sides
+    const i = flip ? b : a;
+    const j = flip ? a : b;
+    let key = `${i},${j}`;
+    for (let k = 0; k < K; k++) {
+      // Constant features carry no information: z = 0 (their coefficient stays 0).
+      const z = featureSd[k] > 0 ? (differences[v * K + k] - featureMean[k]) / featureSd[k] : 0;
+      zv[k] = flip ? -z : z;
+      key += "," + (binWidth > 0 ? Math.round(zv[k] / binWidth) : zv[k]);
+    }
+    let c = index.get(key);
+    if (c === undefined) {
+      c = cellI.length;
+      index.set(key, c);
+      cellI.push(i);
+      cellJ.push(j);
+      for (let k = 0; k < K; k++) zSum.push(0);
+      members.push(0);
+      wI.push(0);
+      wJ.push(0);
+      dr.push(0);
+    }
+    for (let k = 0; k < K; k++) zSum[c * K + k] += zv[k];
+    members[c]++;
+    const o = votes.outcome[v];
+    if (o === OUTCOME_A) (flip ? wJ : wI)[c]++;
+    else if (o === OUTCOME_B) (flip ? wI : wJ)[c]++;
+    else dr[c]++;
+  }
+  const C = cellI.length;
+  const z = new Float64Array(C * K);
+  for (let c = 0; c < C; c++) for (let k = 0; k < K; k++) z[c * K + k] = zSum[c * K + k] / members[c];
+  return {
+    n,
+    k: K,
+    cellI: Int32Array.from(cellI),
+    cellJ: Int32Array.from(cellJ),
+    z,
+    winsI: Float64Array.from(wI),
+    winsJ: Float64Array.from(wJ),
+    draws: Float64Array.from(dr),
+    featureMean,
+    featureSd,
+    votes: keptCount,
+    skipped: V - keptCount,
+  };
+}
+
+export interface StyleFitOptions extends RatingScaleOptions {
+  /** Largest Newton step (natural-log units) at which the fit stops. Default 1e-10. */
+  tolerance?: number;
+  /** Default 100. */
+  maxIterations?: number;
+  /** L2 penalty on θ used only when the MLE does not exist. Default 1e-6. */
+  prior?: number;
+}
+
+export interface StyleControlFit {
+  /** Style-controlled ratings (NaN for models without votes). */
+  ratings: Float64Array;
+  /** θ (natural log), mean 0 over models with votes. */
+  logStrengths: Float64Array;
+  /** β_k: log-odds of A winning per standard deviation of feature k. */
+  coefficients: Float64Array;
+  /** β_k·scale/ln(base): rating points per standard deviation of feature k. */
+  coefficientPoints: Float64Array;
+  iterations: number;
+  converged: boolean;
+  priorApplied: boolean;
+  graph: ComparisonGraphReport;
+}
+
+/** Joint maximum-likelihood fit of model strengths and style coefficients on style cells (Newton). */
+export function fitStyleControl(cells: StyleCells, options: StyleFitOptions = {}): StyleControlFit {
+  const { n, k: K } = cells;
+  const { sI, sJ } = cellScores(cells);
+  const graph = pairGraph(cells, sI, sJ);
+  const priorApplied = !graph.stronglyConnected;
+  const solver = new StyleSolver(cells, graph.active);
+  const params = new Float64Array(n + K);
+  const r = solver.newton(sI, sJ, params, priorApplied ? (options.prior ?? DEFAULT_PRIOR) : 0, options.tolerance ?? DEFAULT_TOLERANCE, options.maxIterations ?? 100);
+  const theta = params.slice(0, n);
+  for (let i = 0; i < n; i++) if (!graph.active[i]) theta[i] = NaN;
+  const coefficients = params.slice(n);
+  return {
+    ratings: ratingsFromLogStrengths(theta, options),
+    logStrengths: theta,
+    coefficients,
+    coefficientPoints: coefficients.map((b) => b * pointsPerLogOdds(options)),
+    iterations: r.iterations,
+    converged: r.converged,
+    priorApplied,
+    graph,
+  };
+}
+
+/** Rating points per unit of natural-log odds: scale/ln(base) (≈ 173.7 for 400 and 10). */
+export function pointsPerLogOdds(options: RatingScaleOptions = {}): number {
+  return (options.scale ?? DEFAULT_SCALE) / Math.log(options.base ?? DEFAULT_BASE);
+}
+
+const BOOTSTRAP_TOLERANCE = 1e-8;
+
+export interface StyleBootstrapOptions extends StyleFitOptions {
+  /** Rounds B. Default 1000. */
+  rounds?: number;
+  /** PRNG seed. Default 1. */
+  seed?: number;
+  /** Two-sided level. Default 0.95. */
+  confidence?: number;
+  onProgress?: (done: number, total: number) => void;
+  progressEvery?: number;
+}
+
+export interface StyleControlResult extends StyleControlFit {
+  rounds: number;
+  confidence: number;
+  ciLow: Float64Array;
+  ciHigh: Float64Array;
+  /** Competition rank by style-controlled rating, and rank interval from the percentile intervals. */
+  rank: Int32Array;
+  rankBest: Int32Array;
+  rankWorst: Int32Array;
+  /** Percentile intervals of β (log-odds per sd) and of its rating-point form. */
+  coefficientLow: Float64Array;
+  coefficientHigh: Float64Array;
+  coefficientPointsLow: Float64Array;
+  coefficientPointsHigh: Float64Array;
+  roundsWithPrior: number;
+  roundsNotConverged: number;
+}
+
+/**
+ * Point fit plus a percentile bootstrap. Resampling votes with replacement is a multinomial draw over the
+ * (cell, outcome) counts, so a round costs O(cells), never O(votes); each round refits from the point estimate
+ * by chord Newton (the point's Hessian factor reused), falling back to full Newton if that stops contracting.
+ */
+export function styleControl(cells: StyleCells, options: StyleBootstrapOptions = {}): StyleControlResult {
+  const rounds = options.rounds ?? 1000;
+  const confidence = options.confidence ?? 0.95;
+  if (!Number.isInteger(rounds) || rounds < 0) throw new RangeError(`rounds must be a non-negative integer, got ${rounds}`);
+  const { n, k: K } = cells;
+  const C = cells.cellI.length;
+  const point = fitStyleControl(cells, options);
+  const active = point.graph.active;
+  // Rounds stop at 1e-8 (2e-6 rating points): two fewer chord iterations than the point fit's 1e-10.
+  const tolerance = options.tolerance ?? BOOTSTRAP_TOLERANCE;
+  const maxIterations = options.maxIterations ?? 100;
+  const prior = options.prior ?? DEFAULT_PRIOR;
+
+  // Non-empty (cell, kind) entries: kind 0 = i won, 1 = j won, 2 = tie-like.
+  const entryCell: number[] = [];
+  const entryKind: number[] = [];
+  const entryWeight: number[] = [];
+  for (let c = 0; c < C; c++) {
+    const w = [cells.winsI[c], cells.winsJ[c], cells.draws[c]];
+    for (let kind = 0; kind < 3; kind++) {
+      if (w[kind] > 0) {
+        entryCell.push(c);
+        entryKind.push(kind);
+        entryWeight.push(w[kind]);
+      }
+    }
+  }
+  const E = entryCell.length;
+  const suffix = new Float64Array(E + 1);
+  for (let e = E - 1; e >= 0; e--) suffix[e] = suffix[e + 1] + entryWeight[e];
+  const total = Math.round(suffix[0]);
+
+  const ratingSamples = new Float64Array(n * rounds);
+  const coefSamples = new Float64Array(K * rounds);
+  const solver = new StyleSolver(cells, active);
+  const pointParams = new Float64Array(n + K);
+  for (let i = 0; i < n; i++) pointParams[i] = active[i] ? point.logStrengths[i] : 0;
+  pointParams.set(point.coefficients, n);
+  const chordReady = !point.priorApplied && rounds > 0 && solver.factorAt(cells, pointParams);
+  const rng = createRandom(options.seed ?? 1);
+  const sI = new Float64Array(C);
+  const sJ = new Float64Array(C);
+  const params = new Float64Array(n + K);
+  const theta = new Float64Array(n);
+  const every = options.progressEvery ?? 100;
+  let roundsWithPrior = 0;
+  let roundsNotConverged = 0;
+  for (let b = 0; b < rounds; b++) {
+    sI.fill(0);
+    sJ.fill(0);
+    let remaining = total;
+    for (let e = 0; e < E && remaining > 0; e++) {
+      const x = e === E - 1 ? remaining : sampleBinomial(rng, remaining, entryWeight[e] / suffix[e]);
+      if (x === 0) continue;
+      remaining -= x;
+      const c = entryCell[e];
+      const kind = entryKind[e];
+      if (kind === 0) sI[c] += x;
+      else if (kind === 1) sJ[c] += x;
+      else {
+        sI[c] += 0.5 * x;
+        sJ[c] += 0.5 * x;
+      }
+    }
+    params.set(pointParams);
+    const needsPrior = !pairGraph(cells, sI, sJ, active).stronglyConnected;
+    if (needsPrior) roundsWithPrior++;
+    const r = chordReady && !needsPrior ? solver.chord(sI, sJ, params, tolerance, maxIterations) : solver.newton(sI, sJ, params, needsPrior ? prior : 0, tolerance, maxIterations);
+    if (!r.converged) roundsNotConverged++;
+    for (let i = 0; i < n; i++) theta[i] = active[i] ? params[i] : NaN;
+    const ratings = ratingsFromLogStrengths(theta, options);
+    for (let i = 0; i < n; i++) ratingSamples[i * rounds + b] = ratings[i];
+    for (let k = 0; k < K; k++) coefSamples[k * rounds + b] = params[n + k];
+    if (options.onProgress && ((b + 1) % every === 0 || b + 1 === rounds)) options.onProgress(b + 1, rounds);
+  }
+
+  const alpha = (1 - confidence) / 2;
+  const interval = (samples: Float64Array, m: number, usable: (i: number) => boolean) => {
+    const low = new Float64Array(m).fill(NaN);
+    const high = new Float64Array(m).fill(NaN);
+    if (rounds === 0) return { low, high };
+    for (let i = 0; i < m; i++) {
+      if (!usable(i)) continue;
+      const col = samples.subarray(i * rounds, (i + 1) * rounds).slice().sort();
+      low[i] = quantileSorted(col, alpha);
+      high[i] = quantileSorted(col, 1 - alpha);
+    }
+    return { low, high };
+  };
+  const ci = interval(ratingSamples, n, (i) => active[i] === 1);
+  const coef = interval(coefSamples, K, () => true);
+  const factor = pointsPerLogOdds(options);
+  const ranks = rankIntervals(ci.low, ci.high);
+  return {
+    ...point,
+    rounds,
+    confidence,
+    ciLow: ci.low,
+    ciHigh: ci.high,
+    rank: ranksFromRatings(point.ratings),
+    rankBest: ranks.best,
+    rankWorst: ranks.worst,
+    coefficientLow: coef.low,
+    coefficientHigh: coef.high,
+    coefficientPointsLow: coef.low.map((x) => x * factor),
+    coefficientPointsHigh: coef.high.map((x) => x * factor),
+    roundsWithPrior,
+    roundsNotConverged,
+  };
+}
+
+function cellScores(cells: StyleCells): { sI: Float64Array; sJ: Float64Array } {
+  const C = cells.cellI.length;
+  const sI = new Float64Array(C);
+  const sJ = new Float64Array(C);
+  for (let c = 0; c < C; c++) {
+    sI[c] = cells.winsI[c] + 0.5 * cells.draws[c];
+    sJ[c] = cells.winsJ[c] + 0.5 * cells.draws[c];
+  }
+  return { sI, sJ };
+}
+
+// The MLE of θ exists iff the pair-level "scored against" graph is strongly connected (style terms do not
+// change that for bounded features). Models inactive in the full data stay inactive in every resample.
+function pairGraph(cells: StyleCells, sI: Float64Array, sJ: Float64Array, fullActive?: Uint8Array): ComparisonGraphReport {
+  const n = cells.n;
+  const P = (n * (n - 1)) / 2;
+  const pairI = new Int32Array(P);
+  const pairJ = new Int32Array(P);
+  const scoreI = new Float64Array(P);
+  const scoreJ = new Float64Array(P);
+  for (let i = 0, p = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++, p++) {
+      pairI[p] = i;
+      pairJ[p] = j;
+    }
+  }
+  for (let c = 0; c < cells.cellI.length; c++) {
+    const i = cells.cellI[c];
+    const j = cells.cellJ[c];
+    const p = (i * (2 * n - i - 1)) / 2 + (j - i - 1);
+    scoreI[p] += sI[c];
+    scoreJ[p] += sJ[c];
+  }
+  const report = analyseComparisonGraph(n, pairI, pairJ, scoreI, scoreJ);
+  if (fullActive) {
+    for (let i = 0; i < n; i++) if (fullActive[i] && !report.active[i]) return { ...report, stronglyConnected: false };
+  }
+  return report;
+}
+
+// Newton / chord solver over parameters x = (θ_0..θ_{n−1}, β_0..β_{K−1}). The negated Hessian is
+//   [ L + c·11ᵀ (active θ) + λI    B ]      L: weighted pair Laplacian, B[i,k] = Σ_cells ±w·z_k,
+//   [ Bᵀ                           F ]      F = Σ_cells w·z zᵀ,  w = (s_I + s_J)·p(1 − p);
+// 1ᵀL = 1ᵀB = 0, so the c·11ᵀ term pins the common shift of θ without changing any other direction.
+class StyleSolver {
+  private readonly m: number;
+  private readonly h: Float64Array;
+  private readonly factor: Float64Array;
+  private readonly g: Float64Array;
+  private readonly delta: Float64Array;
+  private readonly trial: Float64Array;
+  private readonly activeCount: number;
+  private readonly featureActive: Uint8Array;
+
+  constructor(
+    private readonly cells: StyleCells,
+    private readonly active: Uint8Array,
+  ) {
+    this.m = cells.n + cells.k;
+    this.h = new Float64Array(this.m * this.m);
+    this.factor = new Float64Array(this.m * this.m);
+    this.g = new Float64Array(this.m);
+    this.delta = new Float64Array(this.m);
+    this.trial = new Float64Array(this.m);
+    let count = 0;
+    for (let i = 0; i < cells.n; i++) count += active[i];
+    this.activeCount = count;
+    // A feature with no variation (sd 0 ⇒ z ≡ 0) is not identified: its coefficient stays 0.
+    this.featureActive = new Uint8Array(cells.k);
+    for (let k = 0; k < cells.k; k++) this.featureActive[k] = cells.featureSd[k] > 0 ? 1 : 0;
+  }
+
+  /** Fill g (gradient of the log-likelihood − λ/2·|θ|²) and, when withHessian, h (negated Hessian + pins). */
+  private derivatives(sI: Float64Array, sJ: Float64Array, x: Float64Array, lambda: number, withHessian: boolean, h: Float64Array): void {
+    const { cells, m, g, active, featureActive } = this;
+    const { n, k: K, cellI, cellJ, z } = cells;
+    g.fill(0);
+    if (withHessian) h.fill(0);
+    for (let c = 0; c < cellI.length; c++) {
+      const total = sI[c] + sJ[c];
+      if (total === 0) continue;
+      const i = cellI[c];
+      const j = cellJ[c];
+      const zc = c * K;
+      let eta = x[i] - x[j];
+      for (let k = 0; k < K; k++) eta += x[n + k] * z[zc + k];
+      const p = 1 / (1 + Math.exp(-eta));
+      const resid = sI[c] - total * p;
+      g[i] += resid;
+      g[j] -= resid;
+      for (let k = 0; k < K; k++) g[n + k] += resid * z[zc + k];
+      if (!withHessian) continue;
+      const w = total * p * (1 - p);
+      h[i * m + i] += w;
+      h[j * m + j] += w;
+      h[i * m + j] -= w;
+      h[j * m + i] -= w;
+      for (let k = 0; k < K; k++) {
+        const wz = w * z[zc + k];
+        h[i * m + n + k] += wz;
+        h[j * m + n + k] -= wz;
+        for (let l = 0; l <= k; l++) h[(n + k) * m + n + l] += wz * z[zc + l];
+      }
+    }
+    for (let i = 0; i < n; i++) g[i] = active[i] ? g[i] - lambda * x[i] : 0;
+    for (let k = 0; k < K; k++) if (!featureActive[k]) g[n + k] = 0;
+    if (!withHessian) return;
+    // Symmetrise the blocks filled on one side.
+    for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) h[(n + k) * m + i] = h[i * m + n + k];
+    for (let k = 0; k < K; k++) for (let l = 0; l < k; l++) h[(n + l) * m + n + k] = h[(n + k) * m + n + l];
+    let trace = 0;
+    for (let i = 0; i < n; i++) trace += h[i * m + i];
+    const cPin = trace > 0 && this.activeCount > 0 ? trace / this.activeCount / this.activeCount : 1;
+    for (let i = 0; i < n; i++) {
+      if (!active[i]) {
+        for (let q = 0; q < m; q++) h[i * m + q] = h[q * m + i] = 0;
+        h[i * m + i] = 1;
+        continue;
+      }
+      h[i * m + i] += lambda;
+      for (let j = 0; j < n; j++) if (active[j]) h[i * m + j] += cPin;
+    }
+    for (let k = 0; k < K; k++) {
+      if (featureActive[k]) continue;
+      const r = n + k;
+      for (let q = 0; q < m; q++) h[r * m + q] = h[q * m + r] = 0;
+      h[r * m + r] = 1;
+    }
+  }
+
+  private objective(sI: Float64Array, sJ: Float64Array, x: Float64Array, lambda: number): number {
+    const { n, k: K, cellI, cellJ, z } = this.cells;
+    let f = 0;
+    for (let c = 0; c < cellI.length; c++) {
+      const total = sI[c] + sJ[c];
+      if (total === 0) continue;
+      let eta = x[cellI[c]] - x[cellJ[c]];
+      for (let k = 0; k < K; k++) eta += x[n + k] * z[c * K + k];
+      // sI·log(1+e^{−η}) + sJ·log(1+e^{η}) = total·softplus(−η) + sJ·η
+      f += total * (eta > 0 ? Math.log1p(Math.exp(-eta)) : -eta + Math.log1p(Math.exp(eta))) + sJ[c] * eta;
+    }
+    if (lambda > 0) for (let i = 0; i < n; i++) if (this.active[i]) f += 0.5 * lambda * x[i] * x[i];
+    return f;
+  }
+
+  private centre(x: Float64Array): void {
+    const { n } = this.cells;
+    let s = 0;
+    for (let i = 0; i < n; i++) if (this.active[i]) s += x[i];
+    const mean = this.activeCount > 0 ? s / this.activeCount : 0;
+    for (let i = 0; i < n; i++) x[i] = this.active[i] ? x[i] - mean : 0;
+  }
+
+  newton(sI: Float64Array, sJ: Float64Array, x: Float64Array, lambda: number, tolerance: number, maxIterations: number): { iterations: number; converged: boolean } {
+    const { m, h, g, delta, trial } = this;
+    if (this.activeCount === 0) return { iterations: 0, converged: true };
+    this.centre(x);
+    for (let iter = 1; iter <= maxIterations; iter++) {
+      this.derivatives(sI, sJ, x, lambda, true, h);
+      if (!choleskyInPlace(h, m)) {
+        // Collinear features: a tiny ridge keeps the step defined.
+        this.derivatives(sI, sJ, x, lambda, true, h);
+        let trace = 0;
+        for (let q = 0; q < m; q++) trace += h[q * m + q];
+        for (let q = 0; q < m; q++) h[q * m + q] += 1e-9 * (trace / m) + 1e-12;
+        if (!choleskyInPlace(h, m)) return { iterations: iter, converged: false };
+      }
+      choleskySolve(h, m, g, delta);
+      let step = 0;
+      for (let q = 0; q < m; q++) step = Math.max(step, Math.abs(delta[q]));
+      let t = step > 10 ? 10 / step : 1;
+      if (step > 1e-3) {
+        const f0 = this.objective(sI, sJ, x, lambda);
+        for (let halvings = 0; ; halvings++) {
+          for (let q = 0; q < m; q++) trial[q] = x[q] + t * delta[q];
+          if (this.objective(sI, sJ, trial, lambda) <= f0 || halvings >= 40) break;
+          t *= 0.5;
+        }
+        x.set(trial);
+      } else {
+        for (let q = 0; q < m; q++) x[q] += delta[q];
+      }
+      this.centre(x);
+      if (step * t < tolerance) return { iterations: iter, converged: true };
+    }
+    return { iterations: maxIterations, converged: false };
+  }
+
+  /** Factor the negated Hessian at x (the point estimate) for chord iterations. */
+  factorAt(cells: StyleCells, x: Float64Array): boolean {
+    const { sI, sJ } = cellScores(cells);
+    this.derivatives(sI, sJ, x, 0, true, this.factor);
+    return choleskyInPlace(this.factor, this.m);
+  }
+
+  chord(sI: Float64Array, sJ: Float64Array, x: Float64Array, tolerance: number, maxIterations: number): { iterations: number; converged: boolean } {
+    const { m, g, delta, factor } = this;
+    let previous = Infinity;
+    for (let iter = 1; iter <= maxIterations; iter++) {
+      this.derivatives(sI, sJ, x, 0, false, factor);
+      choleskySolve(factor, m, g, delta);
+      let step = 0;
+      for (let q = 0; q < m; q++) step = Math.max(step, Math.abs(delta[q]));
+      if (!(step < 0.5 * previous) && iter > 2) {
+        const r = this.newton(sI, sJ, x, 0, tolerance, maxIterations);
+        return { iterations: iter + r.iterations, converged: r.converged };
+      }
+      for (let q = 0; q < m; q++) x[q] += delta[q];
+      this.centre(x);
+      if (step < tolerance) return { iterations: iter, converged: true };
+      previous = step;
+    }
+    return { iterations: maxIterations, converged: false };
+  }
+}
+
+/** Lower Cholesky factor in place (row-major). False if not positive definite. */
+function choleskyInPlace(a: Float64Array, n: number): boolean {
+  for (let j = 0; j < n; j++) {
+    const rj = j * n;
+    let s = a[rj + j];
+    for (let k = 0; k < j; k++) s -= a[rj + k] * a[rj + k];
+    if (!(s > 0)) return false;
+    const d = Math.sqrt(s);
+    a[rj + j] = d;
+    for (let i = j + 1; i < n; i++) {
+      const ri = i * n;
+      let t = a[ri + j];
+      for (let k = 0; k < j; k++) t -= a[ri + k] * a[rj + k];
+      a[ri + j] = t / d;
+    }
+  }
+  return true;
+}
+
+function choleskySolve(l: Float64Array, n: number, b: Float64Array, x: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    let s = b[i];
+    for (let k = 0; k < i; k++) s -= l[ri + k] * x[k];
+    x[i] = s / l[ri + i];
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let s = x[i];
+    for (let k = i + 1; k < n; k++) s -= l[k * n + i] * x[k];
+    x[i] = s / l[i * n + i];
+  }
+}
