@@ -1,11 +1,24 @@
 // Ratings from a FastChat clean_battle file (JSON array or JSONL).
 // Usage: npm run ratings -- --input <file> [--bootstrap 1000] [--seed 1] [--ties half|drop]
 //        [--bothbad half|drop] [--k 4] [--permutations 100] [--anchor MODEL] [--min-pair-votes 10]
+//        [--style-control] [--style-bin-width 0]
 // Prints one JSON object to stdout; progress to stderr; exit 1 with a message on bad input or arguments.
+// --style-control adds, per model, the style-controlled rating, interval and rank ("style") beside the raw ones,
+// and the fitted style coefficients with intervals ("styleControl"), from the records' conv_metadata.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
-import { CleanBattleParseError, aggregateVotes, computeLeaderboard, parseCleanBattles, type TiePolicy } from "../lib/ratings";
+import {
+  CleanBattleParseError,
+  STYLE_FEATURES,
+  aggregateVotes,
+  buildStyleCells,
+  computeLeaderboard,
+  parseCleanBattles,
+  styleControl,
+  styleDifferences,
+  type TiePolicy,
+} from "../lib/ratings";
 
 function fail(message: string): never {
   process.stderr.write(`ratings: ${message}\n`);
@@ -40,6 +53,8 @@ function main(): void {
         permutations: { type: "string" },
         anchor: { type: "string" },
         "min-pair-votes": { type: "string" },
+        "style-control": { type: "boolean" },
+        "style-bin-width": { type: "string" },
       },
       strict: true,
       allowPositionals: false,
@@ -59,6 +74,11 @@ function main(): void {
   const ties = tieOption("ties", values.ties as string | undefined);
   const bothBad = tieOption("bothbad", values.bothbad as string | undefined);
   const anchor = values.anchor as string | undefined;
+  const withStyle = values["style-control"] === true;
+  const binText = values["style-bin-width"] as string | undefined;
+  const binWidth = binText === undefined ? 0 : Number(binText);
+  if (!(Number.isFinite(binWidth) && binWidth >= 0)) fail(`--style-bin-width must be a number ≥ 0 (standard deviations), got "${binText}"`);
+  if (binText !== undefined && !withStyle) fail("--style-bin-width needs --style-control");
 
   let text: string;
   try {
@@ -99,8 +119,78 @@ function main(): void {
   if (skipped.sameModel > 0) warnings.push({ code: "skipped-votes", message: `${skipped.sameModel} rows with the same model on both sides skipped`, models: [] });
   if (skipped.unknownWinner > 0) warnings.push({ code: "skipped-votes", message: `${skipped.unknownWinner} rows with an unknown winner skipped`, models: [] });
 
+  const style = withStyle ? styleControlOutput() : undefined;
+
+  function styleControlOutput() {
+    // Only votes whose record carries all eight conv_metadata counts enter the style fit.
+    const keep: number[] = [];
+    for (let v = 0; v < votes.modelA.length; v++) {
+      let complete = true;
+      for (let k = 0; k < 4; k++) if (Number.isNaN(parsed.styleA[v * 4 + k]) || Number.isNaN(parsed.styleB[v * 4 + k])) complete = false;
+      if (complete) keep.push(v);
+    }
+    if (keep.length === 0) fail(`--style-control: no record in ${input} has conv_metadata with ${["sum_assistant_a_tokens", "header_count_a", "list_count_a", "bold_count_a"].join(", ")} and their _b counterparts`);
+    const pick = <T extends Int32Array | Uint8Array>(a: T, make: (len: number) => T): T => {
+      const out = make(keep.length);
+      keep.forEach((v, x) => (out[x] = a[v]));
+      return out;
+    };
+    const styleVotes = {
+      modelA: pick(votes.modelA, (l) => new Int32Array(l)),
+      modelB: pick(votes.modelB, (l) => new Int32Array(l)),
+      outcome: pick(votes.outcome, (l) => new Uint8Array(l)),
+    };
+    const countsA = new Float64Array(keep.length * 4);
+    const countsB = new Float64Array(keep.length * 4);
+    keep.forEach((v, x) => {
+      for (let k = 0; k < 4; k++) {
+        countsA[x * 4 + k] = parsed.styleA[v * 4 + k];
+        countsB[x * 4 + k] = parsed.styleB[v * 4 + k];
+      }
+    });
+    const cells = buildStyleCells(styleVotes, styleDifferences(countsA, countsB), models.length, { ties, bothBad, binWidth });
+    const fit = styleControl(cells, {
+      rounds: bootstrap,
+      seed,
+      anchor: anchor === undefined ? undefined : models.indexOf(anchor),
+      onProgress: (done, total) => {
+        if (done === total || done % 200 === 0) process.stderr.write(`style-bootstrap ${done}/${total}\n`);
+      },
+    });
+    const byModel = new Map(
+      models.map((m, i) => [m, { rating: fit.ratings[i], ciLow: fit.ciLow[i], ciHigh: fit.ciHigh[i], rank: fit.rank[i], rankBest: fit.rankBest[i], rankWorst: fit.rankWorst[i] }]),
+    );
+    const missing = votes.modelA.length - keep.length;
+    if (missing > 0) warnings.push({ code: "skipped-votes", message: `${missing} votes without complete conv_metadata left out of the style fit`, models: [] });
+    return {
+      byModel,
+      summary: {
+        features: STYLE_FEATURES.map((feature, k) => ({
+          feature,
+          logOdds: fit.coefficients[k],
+          logOddsLow: fit.coefficientLow[k],
+          logOddsHigh: fit.coefficientHigh[k],
+          points: fit.coefficientPoints[k],
+          pointsLow: fit.coefficientPointsLow[k],
+          pointsHigh: fit.coefficientPointsHigh[k],
+          mean: cells.featureMean[k],
+          sd: cells.featureSd[k],
+        })),
+        votes: cells.votes,
+        votesWithoutMetadata: missing,
+        cells: cells.cellI.length,
+        binWidth,
+        bootstrap: fit.rounds,
+        converged: fit.converged,
+        priorApplied: fit.priorApplied,
+        roundsWithPrior: fit.roundsWithPrior,
+      },
+    };
+  }
+
   const output = {
-    models: board.models,
+    models: style ? board.models.map((row) => ({ ...row, style: style.byModel.get(row.model) })) : board.models,
+    ...(style ? { styleControl: style.summary } : {}),
     transitivity: board.transitivity,
     warnings,
     meta: {
@@ -115,6 +205,7 @@ function main(): void {
       k,
       permutations,
       anchor: board.meta.anchor,
+      styleControl: withStyle,
       ms: Math.round(performance.now() - started),
     },
   };

@@ -1,5 +1,6 @@
 // Parse votes in FastChat's clean_battle shape (JSON array or JSONL of objects with model_a, model_b and
-// winner ∈ model_a | model_b | tie | tie (bothbad); other fields ignored). Pure: takes the file text.
+// winner ∈ model_a | model_b | tie | tie (bothbad); conv_metadata's style counts are read when present for
+// style control; other fields ignored). Pure: takes the file text.
 // Structural problems (invalid JSON, not an object, missing model names) throw CleanBattleParseError naming
 // the line; same-model rows and unknown winners are skipped and counted.
 
@@ -24,6 +25,31 @@ export interface ParsedBattles {
   /** Records read (valid + skipped). */
   records: number;
   skipped: { sameModel: number; unknownWinner: number; total: number };
+  /**
+   * FastChat conv_metadata style counts per valid vote, 4 per vote in STYLE_FEATURES order (tokens, headers,
+   * list items, bold), for response A and B; NaN where the record lacks a field. `styleMissing` counts those votes.
+   */
+  styleA: Float64Array;
+  styleB: Float64Array;
+  styleMissing: number;
+}
+
+/** conv_metadata fields for response A and B, in STYLE_FEATURES order (FastChat's STYLE_CONTROL_ELEMENTS_V1). */
+export const CONV_METADATA_FIELDS_A = ["sum_assistant_a_tokens", "header_count_a", "list_count_a", "bold_count_a"] as const;
+export const CONV_METADATA_FIELDS_B = ["sum_assistant_b_tokens", "header_count_b", "list_count_b", "bold_count_b"] as const;
+
+/** A conv_metadata value: a number, or an object of numbers that are summed (e.g. {h1: 2, h2: 1}); else NaN. */
+export function styleCount(value: unknown): number {
+  if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value : NaN;
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    let sum = 0;
+    for (const v of Object.values(value)) {
+      if (typeof v !== "number" || !Number.isFinite(v) || v < 0) return NaN;
+      sum += v;
+    }
+    return sum;
+  }
+  return NaN;
 }
 
 const WINNERS: Record<string, number> = {
@@ -63,6 +89,8 @@ export function parseCleanBattles(text: string): ParsedBattles {
   const rawA: number[] = [];
   const rawB: number[] = [];
   const outcomes: number[] = [];
+  const style: number[] = []; // 8 per vote: A's 4 counts then B's
+  let styleMissing = 0;
   let sameModel = 0;
   let unknownWinner = 0;
   const nameOf = (s: string): number => {
@@ -96,6 +124,14 @@ export function parseCleanBattles(text: string): ParsedBattles {
     rawA.push(nameOf(a));
     rawB.push(nameOf(b));
     outcomes.push(outcome);
+    const meta = row.conv_metadata;
+    let complete = typeof meta === "object" && meta !== null;
+    for (const field of [...CONV_METADATA_FIELDS_A, ...CONV_METADATA_FIELDS_B]) {
+      const x = complete ? styleCount((meta as Record<string, unknown>)[field]) : NaN;
+      if (Number.isNaN(x)) complete = false;
+      style.push(x);
+    }
+    if (!complete) styleMissing++;
   }
 
   // Sorted names so indices do not depend on the order models first appear.
@@ -104,16 +140,25 @@ export function parseCleanBattles(text: string): ParsedBattles {
   models.forEach((m, i) => (remap[names.get(m)!] = i));
   const len = rawA.length;
   const votes: VoteSequence = { modelA: new Int32Array(len), modelB: new Int32Array(len), outcome: new Uint8Array(len) };
+  const styleA = new Float64Array(len * 4);
+  const styleB = new Float64Array(len * 4);
   for (let v = 0; v < len; v++) {
     votes.modelA[v] = remap[rawA[v]];
     votes.modelB[v] = remap[rawB[v]];
     votes.outcome[v] = outcomes[v];
+    for (let k = 0; k < 4; k++) {
+      styleA[v * 4 + k] = style[v * 8 + k];
+      styleB[v * 4 + k] = style[v * 8 + 4 + k];
+    }
   }
   return {
     models,
     votes,
     records: records.length,
     skipped: { sameModel, unknownWinner, total: sameModel + unknownWinner },
+    styleA,
+    styleB,
+    styleMissing,
   };
 }
 
