@@ -1,14 +1,23 @@
 // Benchmark of the ratings engine on 1,000,000 synthetic votes over 100 models.
 // Prints one JSON line with milliseconds per stage (targets on 2 cores: aggregation < 500, fit < 50,
-// 1000 bootstrap rounds < 3000, online Elo < 100, 100 permutations < 5000).
+// 1000 bootstrap rounds < 3000, online Elo < 100, 100 permutations < 5000), then style control on the same
+// votes with synthetic conv_metadata counts (target: binned style fit plus its 1000-round bootstrap < 5000).
+// STYLE_BIN_WIDTH (standard deviations, default 1) sets the binning; the exact fit is reported beside it
+// with the largest rating and coefficient differences between the two.
+import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import {
   OUTCOME_A,
   OUTCOME_B,
   OUTCOME_BOTH_BAD,
   OUTCOME_TIE,
+  STYLE_FEATURE_COUNT,
   aggregateVotes,
   bootstrapRatings,
+  buildStyleCells,
+  fitStyleControl,
+  styleControl,
+  styleDifferences,
   createRandom,
   fitBradleyTerry,
   onlineElo,
@@ -60,6 +69,52 @@ process.stderr.write(`\nbootstrap: mean CI width ${(boot.ciHigh.reduce((s, h, i)
 const [, eloMs] = time(() => onlineElo(votes, MODELS));
 const [, permutationsMs] = time(() => permutedElo(votes, MODELS, { permutations: 100, seed: 1 }));
 
+// Style counts per response: each model has its own verbosity and markdown habits; length sways votes.
+function syntheticStyle(seed: number) {
+  const rng = createRandom(seed);
+  const K = STYLE_FEATURE_COUNT;
+  const verbosity = Float64Array.from({ length: MODELS }, () => 150 + 650 * rng.nextDouble());
+  const markdown = Float64Array.from({ length: MODELS }, () => rng.nextDouble());
+  const countsA = new Float64Array(VOTES * K);
+  const countsB = new Float64Array(VOTES * K);
+  const fill = (m: number, out: Float64Array, v: number) => {
+    out[v * K] = Math.round(verbosity[m] * (0.4 + 1.2 * rng.nextDouble()));
+    out[v * K + 1] = rng.nextInt(1 + Math.round(4 * markdown[m]));
+    out[v * K + 2] = rng.nextInt(1 + Math.round(12 * markdown[m]));
+    out[v * K + 3] = rng.nextInt(1 + Math.round(8 * markdown[m]));
+  };
+  for (let v = 0; v < VOTES; v++) {
+    fill(votes.modelA[v], countsA, v);
+    fill(votes.modelB[v], countsB, v);
+  }
+  return styleDifferences(countsA, countsB);
+}
+const styleDiffs = syntheticStyle(7);
+// Same pairs, decisive outcomes redrawn with a planted length effect (1.0 per unit of normalised difference).
+const styledVotes = { modelA: votes.modelA, modelB: votes.modelB, outcome: votes.outcome.slice() };
+{
+  const rng = createRandom(8);
+  for (let v = 0; v < VOTES; v++) {
+    if (styledVotes.outcome[v] !== OUTCOME_A && styledVotes.outcome[v] !== OUTCOME_B) continue;
+    const eta = (votes.modelA[v] - votes.modelB[v]) * 0.04 + styleDiffs[v * STYLE_FEATURE_COUNT];
+    styledVotes.outcome[v] = rng.nextDouble() < 1 / (1 + Math.exp(-eta)) ? OUTCOME_A : OUTCOME_B;
+  }
+}
+const binWidth = Number(process.env.STYLE_BIN_WIDTH ?? 1);
+const [exactCells, styleExactCellsMs] = time(() => buildStyleCells(styledVotes, styleDiffs, MODELS));
+const [exactFit, styleExactFitMs] = time(() => fitStyleControl(exactCells));
+const [binnedCells, styleBinnedCellsMs] = time(() => buildStyleCells(styledVotes, styleDiffs, MODELS, { binWidth }));
+const [binnedFit, styleBinnedFitMs] = time(() => fitStyleControl(binnedCells));
+let styleMaxRatingDiff = 0;
+for (let i = 0; i < MODELS; i++) styleMaxRatingDiff = Math.max(styleMaxRatingDiff, Math.abs(exactFit.ratings[i] - binnedFit.ratings[i]));
+let styleMaxCoefficientDiff = 0;
+for (let k = 0; k < STYLE_FEATURE_COUNT; k++) styleMaxCoefficientDiff = Math.max(styleMaxCoefficientDiff, Math.abs(exactFit.coefficientPoints[k] - binnedFit.coefficientPoints[k]));
+process.stderr.write(`style: ${exactCells.cellI.length} exact cells, ${binnedCells.cellI.length} at bin width ${binWidth}\n`);
+const [styleBoot, styleBootstrapMs] = time(() =>
+  styleControl(binnedCells, { rounds: 1000, seed: 1, onProgress: (d, t) => process.stderr.write(`style bootstrap ${d}/${t}\r`) }),
+);
+process.stderr.write(`\nstyle bootstrap: mean CI width ${(styleBoot.ciHigh.reduce((s, h, i) => s + h - styleBoot.ciLow[i], 0) / MODELS).toFixed(2)}\n`);
+
 console.log(
   JSON.stringify({
     votes: VOTES,
@@ -71,5 +126,18 @@ console.log(
     bootstrap1000Ms: bootstrapMs,
     onlineEloMs: eloMs,
     permutations100Ms: permutationsMs,
+    styleExactCells: exactCells.cellI.length,
+    styleExactCellsMs,
+    styleExactFitMs,
+    styleBinWidth: binWidth,
+    styleBinnedCells: binnedCells.cellI.length,
+    styleBinnedCellsMs,
+    styleBinnedFitMs,
+    styleBootstrap1000Ms: styleBootstrapMs,
+    styleFitPlusBootstrapMs: Math.round(styleBinnedFitMs + styleBootstrapMs),
+    styleMaxRatingDiffVsExact: Math.round(styleMaxRatingDiff * 1000) / 1000,
+    styleMaxCoefficientPointsDiffVsExact: Math.round(styleMaxCoefficientDiff * 1000) / 1000,
+    styleCoefficientPoints: Array.from(exactFit.coefficientPoints, (x) => Math.round(x * 100) / 100),
+    loadAverage: Math.round(loadavg()[0] * 10) / 10,
   }),
 );
