@@ -250,7 +250,10 @@ export function pointsPerLogOdds(options: RatingScaleOptions = {}): number {
   return (options.scale ?? DEFAULT_SCALE) / Math.log(options.base ?? DEFAULT_BASE);
 }
 
-const BOOTSTRAP_TOLERANCE = 1e-8;
+// Bootstrap rounds stop when the chord step is below 1e-5 natural-log units (0.002 rating points; the error left
+// is a few % of that), far below the Monte-Carlo error of 1000-round quantiles (~0.5 points), and about half the
+// chord iterations of the point fit's 1e-10.
+const BOOTSTRAP_TOLERANCE = 1e-5;
 
 export interface StyleBootstrapOptions extends StyleFitOptions {
   /** Rounds B. Default 1000. */
@@ -294,8 +297,7 @@ export function styleControl(cells: StyleCells, options: StyleBootstrapOptions =
   const C = cells.cellI.length;
   const point = fitStyleControl(cells, options);
   const active = point.graph.active;
-  // Rounds stop at 1e-8 (2e-6 rating points): two fewer chord iterations than the point fit's 1e-10.
-  const tolerance = options.tolerance ?? BOOTSTRAP_TOLERANCE;
+    const tolerance = options.tolerance ?? BOOTSTRAP_TOLERANCE;
   const maxIterations = options.maxIterations ?? 100;
   const prior = options.prior ?? DEFAULT_PRIOR;
 
@@ -475,7 +477,9 @@ class StyleSolver {
     const { n, k: K, cellI, cellJ, z } = cells;
     g.fill(0);
     if (withHessian) h.fill(0);
+    else if (K === 4) this.gradient4(sI, sJ, x);
     for (let c = 0; c < cellI.length; c++) {
+      if (!withHessian && K === 4) break; // done by gradient4
       const total = sI[c] + sJ[c];
       if (total === 0) continue;
       const i = cellI[c];
@@ -525,6 +529,42 @@ class StyleSolver {
       for (let q = 0; q < m; q++) h[r * m + q] = h[q * m + r] = 0;
       h[r * m + r] = 1;
     }
+  }
+
+  // The bootstrap's hot loop (gradient only, K = 4 unrolled, β in locals): about twice the generic loop's speed.
+  private gradient4(sI: Float64Array, sJ: Float64Array, x: Float64Array): void {
+    const { g } = this;
+    const { n, cellI, cellJ, z } = this.cells;
+    const b0 = x[n];
+    const b1 = x[n + 1];
+    const b2 = x[n + 2];
+    const b3 = x[n + 3];
+    let g0 = 0;
+    let g1 = 0;
+    let g2 = 0;
+    let g3 = 0;
+    for (let c = 0, zc = 0; c < cellI.length; c++, zc += 4) {
+      const total = sI[c] + sJ[c];
+      if (total === 0) continue;
+      const i = cellI[c];
+      const j = cellJ[c];
+      const z0 = z[zc];
+      const z1 = z[zc + 1];
+      const z2 = z[zc + 2];
+      const z3 = z[zc + 3];
+      const eta = x[i] - x[j] + b0 * z0 + b1 * z1 + b2 * z2 + b3 * z3;
+      const resid = sI[c] - total / (1 + Math.exp(-eta));
+      g[i] += resid;
+      g[j] -= resid;
+      g0 += resid * z0;
+      g1 += resid * z1;
+      g2 += resid * z2;
+      g3 += resid * z3;
+    }
+    g[n] = g0;
+    g[n + 1] = g1;
+    g[n + 2] = g2;
+    g[n + 3] = g3;
   }
 
   private objective(sI: Float64Array, sJ: Float64Array, x: Float64Array, lambda: number): number {
