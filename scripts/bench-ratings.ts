@@ -2,7 +2,7 @@
 // Prints one JSON line with milliseconds per stage (targets on 2 cores: aggregation < 500, fit < 50,
 // 1000 bootstrap rounds < 3000, online Elo < 100, 100 permutations < 5000), then style control on the same
 // votes with synthetic conv_metadata counts (target: binned style fit plus its 1000-round bootstrap < 5000).
-// STYLE_BIN_WIDTH (standard deviations, default 1) sets the binning; the exact fit is reported beside it
+// STYLE_BIN_WIDTH (standard deviations, default 2) sets the binning; the exact fit is reported beside it
 // with the largest rating and coefficient differences between the two.
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
@@ -100,7 +100,7 @@ const styledVotes = { modelA: votes.modelA, modelB: votes.modelB, outcome: votes
     styledVotes.outcome[v] = rng.nextDouble() < 1 / (1 + Math.exp(-eta)) ? OUTCOME_A : OUTCOME_B;
   }
 }
-const binWidth = Number(process.env.STYLE_BIN_WIDTH ?? 1);
+const binWidth = Number(process.env.STYLE_BIN_WIDTH ?? 2);
 const [exactCells, styleExactCellsMs] = time(() => buildStyleCells(styledVotes, styleDiffs, MODELS));
 const [exactFit, styleExactFitMs] = time(() => fitStyleControl(exactCells));
 const [binnedCells, styleBinnedCellsMs] = time(() => buildStyleCells(styledVotes, styleDiffs, MODELS, { binWidth }));

@@ -130,6 +130,10 @@ function main(): void {
       if (complete) keep.push(v);
     }
     if (keep.length === 0) fail(`--style-control: no record in ${input} has conv_metadata with ${["sum_assistant_a_tokens", "header_count_a", "list_count_a", "bold_count_a"].join(", ")} and their _b counterparts`);
+    if (anchor !== undefined) {
+      const a = models.indexOf(anchor);
+      if (!keep.some((v) => votes.modelA[v] === a || votes.modelB[v] === a)) fail(`--anchor ${anchor}: the model has no vote with conv_metadata, so it cannot anchor the style fit`);
+    }
     const pick = <T extends Int32Array | Uint8Array>(a: T, make: (len: number) => T): T => {
       const out = make(keep.length);
       keep.forEach((v, x) => (out[x] = a[v]));
@@ -149,14 +153,21 @@ function main(): void {
       }
     });
     const cells = buildStyleCells(styleVotes, styleDifferences(countsA, countsB), models.length, { ties, bothBad, binWidth });
-    const fit = styleControl(cells, {
-      rounds: bootstrap,
-      seed,
-      anchor: anchor === undefined ? undefined : models.indexOf(anchor),
-      onProgress: (done, total) => {
-        if (done === total || done % 200 === 0) process.stderr.write(`style-bootstrap ${done}/${total}\n`);
-      },
-    });
+    let fit: ReturnType<typeof styleControl>;
+    try {
+      fit = styleControl(cells, {
+        rounds: bootstrap,
+        seed,
+        anchor: anchor === undefined ? undefined : models.indexOf(anchor),
+        onProgress: (done, total) => {
+          if (done === total || done % 200 === 0) process.stderr.write(`style-bootstrap ${done}/${total}\n`);
+        },
+      });
+    } catch (e) {
+      // e.g. the anchor model has no vote with conv_metadata
+      if (e instanceof RangeError) fail(`--style-control: ${e.message}`);
+      throw e;
+    }
     const byModel = new Map(
       models.map((m, i) => [m, { rating: fit.ratings[i], ciLow: fit.ciLow[i], ciHigh: fit.ciHigh[i], rank: fit.rank[i], rankBest: fit.rankBest[i], rankWorst: fit.rankWorst[i] }]),
     );
