@@ -28,15 +28,12 @@ describe("bootstrap", () => {
     expect(a.roundsNotConverged).toBe(0);
   });
 
-  it("costs the same for 100,000× the votes (multinomial over cells, not votes)", () => {
+  // Its cost (B × cells, not B × votes) is timed by `npm run bench:ratings`, not here: CI runs on a loaded machine.
+  it("draws rounds over cells: 100,000× the votes narrows the interval like 1/sqrt(N)", () => {
     const small = countsFromRows([{ modelA: "a", modelB: "b", outcome: "a", count: 60 }, { modelA: "b", modelB: "a", outcome: "a", count: 40 }], ["a", "b"]);
     const large = countsFromRows([{ modelA: "a", modelB: "b", outcome: "a", count: 6_000_000 }, { modelA: "b", modelB: "a", outcome: "a", count: 4_000_000 }], ["a", "b"]);
-    const t0 = performance.now();
     const s = bootstrapRatings(small, { rounds: 2000 });
-    const t1 = performance.now();
     const l = bootstrapRatings(large, { rounds: 2000 });
-    const t2 = performance.now();
-    expect(t2 - t1).toBeLessThan(Math.max(200, 5 * (t1 - t0)));
     // Width shrinks like 1/sqrt(N): 10^5× the votes → ×0.00316.
     const ratio = (l.ciHigh[0] - l.ciLow[0]) / (s.ciHigh[0] - s.ciLow[0]);
     expect(ratio).toBeGreaterThan(0.003);

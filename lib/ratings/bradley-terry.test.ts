@@ -169,15 +169,18 @@ describe("Bradley–Terry", () => {
     expect(fd.ratings[0] - fd.ratings[1]).toBeCloseTo(400 * Math.log10(1.5), 3);
   });
 
-  it("fits 100 models on SQL-style counts in well under 50 ms (warm)", () => {
+  // The < 50 ms target is timed by `npm run bench:ratings`, not here: CI runs on a loaded machine.
+  it("fits 100 models on SQL-style counts and recovers their strengths", () => {
     const rng = createRandom(9);
     const theta = Array.from({ length: 100 }, (_, i) => (i - 50) * 0.03);
-    const v = simulateVotes(rng, theta, 200000, 0.1);
+    const v = simulateVotes(rng, theta, 200000, 0);
     const c = aggregateVotes(v.modelA, v.modelB, v.outcome, 100);
-    for (let w = 0; w < 5; w++) fitBradleyTerry(c); // let the JIT settle: the server fits many times
-    const t0 = performance.now();
     const fit = fitBradleyTerry(c);
-    expect(performance.now() - t0).toBeLessThan(50);
     expect(fit.converged).toBe(true);
+    // θ is in natural-log units; ratings are 400/ln 10 per unit. The top and bottom models sit 2.97 units apart
+    // (no ties here: ties drawn independently of strength pull BT ratings together).
+    const spread = (fit.ratings[99]! - fit.ratings[0]!) / (400 / Math.LN10);
+    expect(spread).toBeGreaterThan(2.97 - 0.15);
+    expect(spread).toBeLessThan(2.97 + 0.15);
   });
 });

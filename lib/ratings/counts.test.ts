@@ -81,7 +81,7 @@ describe("counts", () => {
     expect([t.votes[0], t.wins[0], t.losses[0], t.ties[0], t.winRate[0]]).toEqual([6, 4, 0, 2, 5 / 6]);
   });
 
-  it("aggregates a million votes quickly", () => {
+  it("aggregates a million votes, none skipped", () => {
     const n = 100;
     const len = 1_000_000;
     const a = new Int32Array(len);
@@ -92,9 +92,8 @@ describe("counts", () => {
       b[v] = (v * 7 + 1) % n;
       o[v] = v & 3;
     }
-    const t0 = performance.now();
+    // Its speed (< 500 ms for a million votes) is timed by `npm run bench:ratings`, not here.
     const c = aggregateVotes(a, b, o, n);
-    expect(performance.now() - t0).toBeLessThan(500);
     expect(c.skipped).toBe(0);
     expect(totalVotes(c)).toBe(len);
   });

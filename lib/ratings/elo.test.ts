@@ -56,12 +56,12 @@ describe("Elo", () => {
     expect(p1.mean[2]).toBeGreaterThan(p1.mean[3]);
   });
 
-  it("online Elo over a million votes takes < 100 ms", () => {
+  // Its speed (< 100 ms for a million votes) is timed by `npm run bench:ratings`, not here.
+  it("online Elo over a million votes is deterministic and orders clearly separated models", () => {
     const rng = createRandom(8);
     const v = simulateVotes(rng, Array.from({ length: 100 }, (_, i) => i / 50), 1_000_000, 0.1);
-    onlineElo(v, 100);
-    const t0 = performance.now();
-    onlineElo(v, 100);
-    expect(performance.now() - t0).toBeLessThan(100);
+    const first = onlineElo(v, 100);
+    expect(onlineElo(v, 100)).toEqual(first);
+    expect(first[99]!).toBeGreaterThan(first[0]!);
   });
 });
