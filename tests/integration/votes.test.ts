@@ -168,3 +168,40 @@ describe("recording votes", () => {
     expect(third!.id).not.toBe(next!.id);
   });
 });
+
+describe("skip and vote on the same battle", () => {
+  beforeEach(async () => {
+    await resetData();
+    await importMiniSet();
+  });
+
+  it("lets exactly one of a concurrent skip and vote win, every time", async () => {
+    const rounds = 40;
+    let votesWon = 0;
+    let skipsWon = 0;
+    for (let round = 0; round < rounds; round++) {
+      const annotator = await makeUser();
+      const view = (await issueBattle(annotator))!;
+      // Both requests start together; which one Postgres serves first varies from round to round.
+      const [skip, vote] = await Promise.allSettled([skipBattle(annotator.id, view.id), recordVote(annotator.id, { battleId: view.id, winner: "model_a" })]);
+      const battle = await db.battle.findUniqueOrThrow({ where: { id: view.id }, include: { vote: true } });
+      const fulfilled = [skip, vote].filter((r) => r.status === "fulfilled");
+      expect(fulfilled, `round ${round}: skip ${skip.status}, vote ${vote.status}`).toHaveLength(1);
+      const loser = [skip, vote].find((r) => r.status === "rejected") as PromiseRejectedResult;
+      expect(loser.reason).toMatchObject({ status: 409, code: skip.status === "fulfilled" ? "battle_skipped" : "already_voted" });
+      if (skip.status === "fulfilled") {
+        skipsWon++;
+        expect(battle.skippedAt).not.toBeNull();
+        expect(battle.vote).toBeNull();
+      } else {
+        votesWon++;
+        expect(battle.skippedAt).toBeNull();
+        expect(battle.vote?.winner).toBe("model_a");
+        // The winning vote still answers a repeat with the same receipt.
+        const repeat = await recordVote(annotator.id, { battleId: view.id, winner: "model_a" });
+        expect(repeat).toMatchObject({ battleId: view.id, winner: "model_a", replayed: true });
+      }
+    }
+    expect(votesWon + skipsWon).toBe(rounds);
+  });
+});
