@@ -29,7 +29,11 @@ type ViewRow = { id: string; prompt_text: string; language: "ar" | "en"; categor
  * on the annotator (pg_advisory_xact_lock(hashtext(id))), so two simultaneous requests of one annotator get
  * the same battle; different annotators never wait on each other, and each row carries its requester's id.
  * Expired battles: an expired, unanswered battle is not a vote and does not block its prompt + pair for
- * anyone else; for its own annotator it stays "seen" (the unique index) and is not issued again.
+ * anyone else; for its own annotator it stays "seen" and is not issued again.
+ *
+ * Each annotator is issued a prompt at most once, whatever the pair, campaign, skip or expiry: the reveal
+ * after a vote names the model behind each answer, and the same answer texts would otherwise come back in
+ * that prompt's later battles with other pairs, telling the annotator who wrote them (README, Scheduler).
  */
 export async function issueBattle(user: CurrentUser, options: { random?: UniformSource } = {}): Promise<BattleView | null> {
   const rng = options.random ?? cryptoUniform;
@@ -120,9 +124,7 @@ async function insertBattle(user: CurrentUser, scope: SchedulerScope, kind: Issu
         AND p.language::text = ANY(${user.languages}::text[])
         AND EXISTS (SELECT 1 FROM responses r WHERE r.prompt_id = cand.prompt_id AND r.model_id = cand.low_id)
         AND EXISTS (SELECT 1 FROM responses r WHERE r.prompt_id = cand.prompt_id AND r.model_id = cand.high_id)
-        AND NOT EXISTS (
-          SELECT 1 FROM battles b WHERE b.annotator_id = ${user.id}::uuid AND b.prompt_id = cand.prompt_id
-            AND b.pair_low_id = cand.low_id AND b.pair_high_id = cand.high_id)
+        AND NOT EXISTS (SELECT 1 FROM battles b WHERE b.annotator_id = ${user.id}::uuid AND b.prompt_id = cand.prompt_id)
         AND (cand.is_gold OR NOT EXISTS (
           SELECT 1 FROM gold_pairs g WHERE g.prompt_id = cand.prompt_id AND g.model_low_id = cand.low_id AND g.model_high_id = cand.high_id))),
     chosen AS (
@@ -169,7 +171,7 @@ function lockAndPlanFast(userId: string): string {
   return `SELECT pg_advisory_xact_lock(hashtext(${sqlLiteral(userId)})); SET LOCAL join_collapse_limit = 1; SET LOCAL from_collapse_limit = 1`;
 }
 
-// Rare path: unseen eligible (prompt, pair)s straight from the tables (a fresh import not yet in the
+// Rare path: eligible (prompt, pair)s of prompts this annotator has not been issued, straight from the tables (a fresh import not yet in the
 // catalogue, or an annotator who has seen most of the pool). Hard rules as in insertBattle.
 async function unseenCandidates(user: CurrentUser): Promise<Candidate[]> {
   const rows = await sql<{ prompt_id: string; low_id: string; high_id: string }>(Prisma.sql`
@@ -180,9 +182,7 @@ async function unseenCandidates(user: CurrentUser): Promise<Candidate[]> {
     JOIN models m1 ON m1.id = r1.model_id AND NOT m1.hidden AND NOT m1.retired
     JOIN models m2 ON m2.id = r2.model_id AND NOT m2.hidden AND NOT m2.retired
     WHERE p.language::text = ANY(${user.languages}::text[])
-      AND NOT EXISTS (
-        SELECT 1 FROM battles b WHERE b.annotator_id = ${user.id}::uuid AND b.prompt_id = p.id
-          AND b.pair_low_id = r1.model_id AND b.pair_high_id = r2.model_id)
+      AND NOT EXISTS (SELECT 1 FROM battles b WHERE b.annotator_id = ${user.id}::uuid AND b.prompt_id = p.id)
       AND NOT EXISTS (SELECT 1 FROM gold_pairs g WHERE g.prompt_id = p.id AND g.model_low_id = r1.model_id AND g.model_high_id = r2.model_id)
       AND (NOT EXISTS (SELECT 1 FROM campaigns WHERE active) OR EXISTS (
         SELECT 1 FROM campaigns c
