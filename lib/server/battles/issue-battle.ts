@@ -3,7 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrentUser } from "@/lib/server/auth/session";
 import { sql, sqlLiteral, sqlTransaction } from "@/lib/server/sql";
 import { pairIndex } from "@/lib/ratings";
-import { chooseBattles, dissimilarityWeightFromEnv, drawIssueKind, promptPreference, type IssueKind, type UniformSource } from "@/lib/scheduler";
+import { chooseBattles, dissimilarityWeightFromEnv, drawIssueKind, promptPreference, promptWeightOf, type IssueKind, type UniformSource } from "@/lib/scheduler";
 import type { BattleView } from "./battle-view";
 import { markCatalogueStale, readScope, schedulerPlan, type Plan, type SchedulerScope } from "./scheduler-state";
 
@@ -198,13 +198,15 @@ async function unseenCandidates(user: CurrentUser): Promise<Candidate[]> {
 // A weighted random permutation (Efraimidis–Spirakis keys u^(1/w)): the scheduler's preference, still random.
 function weightedOrder(candidates: Candidate[], plan: Plan, rng: UniformSource): Candidate[] {
   const n = plan.modelIds.length;
+  const unknownPrompt = promptPreference(NaN, dissimilarityWeightFromEnv());
   const weightOf = (c: Candidate) => {
     const i = plan.modelIndex.get(c.lowId);
     const j = plan.modelIndex.get(c.highId);
-    const pairWeight = i !== undefined && j !== undefined ? (plan.weights[pairIndex(n, i, j)] ?? 1) : 1;
+    if (i === undefined || j === undefined) return unknownPrompt;
+    const pair = pairIndex(n, i, j);
     const prompt = plan.promptIndex.get(c.promptId);
-    const d = prompt !== undefined && i !== undefined && j !== undefined ? plan.dissimilarity[prompt]![pairIndex(n, i, j)]! : NaN;
-    return pairWeight * promptPreference(d >= 0 ? d : NaN, dissimilarityWeightFromEnv());
+    const preference = prompt === undefined ? undefined : promptWeightOf(plan.catalogue, prompt, pair);
+    return (plan.weights[pair] ?? 1) * (preference ?? unknownPrompt);
   };
   return candidates
     .map((c) => ({ c, key: Math.pow(rng.nextDouble(), 1 / Math.max(1e-9, weightOf(c))) }))
