@@ -5,7 +5,6 @@
 //   - the pair weights (Bradley–Terry standings from one GROUP BY over votes): 10 s.
 // Staleness only affects preferences: every hard rule is checked against live rows when the battle is
 // inserted (issue-battle.ts).
-import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { sql } from "@/lib/server/sql";
 import { countsFromRows, pairIndex, type VoteCountRow } from "@/lib/ratings";
@@ -110,7 +109,9 @@ async function loadCatalogue(scope: SchedulerScope): Promise<CatalogueData> {
   // Models come back as their index in scope.modelIds (not 36-character ids), and only scores and gold pairs
   // between scope models: what the scheduler holds grows with the pairs it can issue.
   // Gold pairs are issued only as gold battles, at the campaign's rate: they are left out of the catalogue.
-  const prompts = await db.$queryRaw<{ id: string; language: LanguageCode; set_id: string; priority: number | null; models: number[]; low: number[] | null; high: number[] | null; d: number[] | null; gold_low: number[] | null; gold_high: number[] | null }[]>`
+  // Straight on the pool (lib/server/sql.ts): Prisma's row mapping of these arrays cost seconds of the
+  // request thread at 5,000 prompts.
+  const prompts = await sql<{ id: string; language: LanguageCode; set_id: string; priority: number | null; models: number[]; low: number[] | null; high: number[] | null; d: number[] | null; gold_low: number[] | null; gold_high: number[] | null }>(Prisma.sql`
     WITH m AS (SELECT t.id, (t.k - 1)::int AS i FROM unnest(${scope.modelIds}::uuid[]) WITH ORDINALITY AS t(id, k)),
     scoped AS (
       SELECT p.id, p.language, p.prompt_set_id, p.priority, array_agg(m.i ORDER BY m.i) AS models
@@ -128,7 +129,7 @@ async function loadCatalogue(scope: SchedulerScope): Promise<CatalogueData> {
     LEFT JOIN LATERAL (
       SELECT array_agg(ml.i) AS low, array_agg(mh.i) AS high
       FROM gold_pairs g JOIN m ml ON ml.id = g.model_low_id JOIN m mh ON mh.id = g.model_high_id
-      WHERE g.prompt_id = s.id) gp ON true`;
+      WHERE g.prompt_id = s.id) gp ON true`);
   const modelIds = scope.modelIds;
   const n = modelIds.length;
   const modelIndex = new Map(modelIds.map((id, i) => [id, i]));
@@ -171,18 +172,20 @@ async function loadCatalogue(scope: SchedulerScope): Promise<CatalogueData> {
 const outcomeOf = { model_a: "a", model_b: "b", tie: "tie", tie_bothbad: "bothbad" } as const;
 
 async function loadWeights(scope: SchedulerScope): Promise<Float64Array> {
-  const grouped = await db.$queryRaw<{ a: string; b: string; winner: keyof typeof outcomeOf; campaign: string | null; n: bigint }[]>`
-    SELECT v.model_a_id::text AS a, v.model_b_id::text AS b, v.winner, v.campaign_id::text AS campaign, COUNT(*) AS n
-    FROM votes v GROUP BY 1, 2, 3, 4`;
+  // One row per ordered model pair and outcome (75,000 at 200 models), with the primary campaign's share.
+  const primary = scope.campaigns[0];
+  const grouped = await sql<{ a: string; b: string; winner: keyof typeof outcomeOf; n: number; in_campaign: number }>(Prisma.sql`
+    SELECT v.model_a_id::text AS a, v.model_b_id::text AS b, v.winner::text AS winner, COUNT(*)::int AS n,
+           (COUNT(*) FILTER (WHERE v.campaign_id = ${primary?.id ?? null}::uuid))::int AS in_campaign
+    FROM votes v GROUP BY 1, 2, 3`);
   const rows: VoteCountRow[] = grouped.map((g) => ({ modelA: g.a, modelB: g.b, outcome: outcomeOf[g.winner], count: g.n }));
   const counts = countsFromRows(rows, scope.modelIds);
-  const primary = scope.campaigns[0];
   const campaignVotes = new Float64Array(scope.modelIds.length);
   if (primary) {
     const index = new Map(scope.modelIds.map((id, i) => [id, i]));
     for (const g of grouped) {
-      if (g.campaign !== primary.id) continue;
-      for (const m of [g.a, g.b]) if (index.has(m)) campaignVotes[index.get(m)!]! += Number(g.n);
+      if (g.in_campaign === 0) continue;
+      for (const m of [g.a, g.b]) if (index.has(m)) campaignVotes[index.get(m)!]! += g.in_campaign;
     }
   }
   const standings = standingsFromCounts(counts, { campaignVotes });
