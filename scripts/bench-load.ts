@@ -17,7 +17,7 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { createTestDatabase } from "../tests/setup/test-database";
 import { startEmbeddedDatabaseProcess } from "../tests/faults/harness";
-import { buildApp, createAnnotators, percentile, seedDemo, signIn, startApp, winnersForLoad } from "../tests/faults/harness";
+import { buildApp, createAnnotators, percentile, seedDemo, seedFillerPrompts, signIn, startApp, winnersForLoad } from "../tests/faults/harness";
 
 const { values: args } = parseArgs({
   options: {
@@ -178,6 +178,7 @@ async function main() {
   try {
     console.error(`[bench] database ${args.embedded ? "embedded (PGlite)" : new URL(database.url).pathname.slice(1)}: seeding the demo set…`);
     seedDemo(database.url);
+    await seedFillerPrompts(database.url, 5000);
     const maxLevel = Math.max(...levels);
     if (!args["no-build"]) console.error(`[bench] building into ${args["dist-dir"]} (next build)…`);
     buildApp(args["dist-dir"], { force: !args["no-build"] });

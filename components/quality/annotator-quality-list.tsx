@@ -13,7 +13,7 @@ const integer = new Intl.NumberFormat("en-US");
 const seconds = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
 
 // One grid row per annotator on wide screens; on phones the same row stacks into a card.
-const rowGrid = "grid gap-3 px-4 py-4 lg:grid-cols-[minmax(0,2.2fr)_repeat(5,minmax(0,0.9fr))_minmax(0,1.3fr)_7rem] lg:items-center lg:gap-4 lg:py-3";
+const rowGrid = "grid gap-3 px-4 py-4 lg:grid-cols-[minmax(0,2.2fr)_repeat(6,minmax(0,0.9fr))_minmax(0,1.3fr)_7rem] lg:items-center lg:gap-4 lg:py-3";
 
 export async function AnnotatorQualityList({ annotators }: { annotators: AnnotatorQuality[] }) {
   const t = await getTranslations("quality.annotators");
@@ -26,6 +26,7 @@ export async function AnnotatorQualityList({ annotators }: { annotators: Annotat
         <span className="text-end">{t("columns.tieRate")}</span>
         <span className="text-end">{t("columns.median")}</span>
         <span className="text-end">{t("columns.fast")}</span>
+        <span className="text-end">{t("columns.skips")}</span>
         <span className="text-end">{t("columns.gold")}</span>
         <span className="text-end">{t("columns.agreement")}</span>
         <span className="text-end">{t("columns.rankings")}</span>
@@ -35,8 +36,9 @@ export async function AnnotatorQualityList({ annotators }: { annotators: Annotat
           const cells: { key: string; label: string; value: string; detail?: string; warn?: boolean }[] = [
             { key: "votes", label: t("columns.votes"), value: integer.format(a.votes) },
             { key: "ties", label: t("columns.tieRate"), value: percent.format(a.tieRate) },
-            { key: "median", label: t("columns.median"), value: t("seconds", { value: seconds.format(a.medianMs / 1000) }) },
+            { key: "median", label: t("columns.median"), value: Number.isFinite(a.medianMs) ? t("seconds", { value: seconds.format(a.medianMs / 1000) }) : none },
             { key: "fast", label: t("columns.fast"), value: percent.format(a.fastShare), detail: a.fastVotes ? integer.format(a.fastVotes) : undefined, warn: a.flags.includes("fast") },
+            { key: "skips", label: t("columns.skips"), value: percent.format(a.skipRate), detail: a.skips ? integer.format(a.skips) : undefined },
             {
               key: "gold",
               label: t("columns.gold"),

@@ -14,7 +14,7 @@ export const importIssueCodes = [
   "invalid_json", "not_an_object", "duplicate_id", "line_too_long", "csv_syntax", "csv_column_count",
   // Whole file.
   "csv_missing_columns", "csv_no_models", "csv_unknown_column", "csv_duplicate_column", "not_utf8", "utf16",
-  "empty_file", "too_large", "unknown_format",
+  "empty_file", "too_large", "unknown_format", "too_many_models",
 ] as const;
 export type ImportIssueCode = (typeof importIssueCodes)[number];
 const known = new Set<string>(importIssueCodes);

@@ -56,6 +56,31 @@ describe("chooseBattles", () => {
     expect(chooseBattles(arabicOnly, createRandom(1), { languages: ["en"], pairWeights: [1, 1, 1], count: 5 })).toEqual([]);
   });
 
+  it("works in proportion to the pairs that can be issued, not to every pair of models", () => {
+    // 2,000 models (1,999,000 pairs), of which 3 pairs have prompts.
+    const n = 2000;
+    const sparse: CatalogueEntry[] = [
+      { prompt: 0, language: "en", i: 0, j: 1, dissimilarity: 0.5 },
+      { prompt: 1, language: "ar", i: 5, j: 1999, dissimilarity: 0.5 },
+      { prompt: 2, language: "en", i: 700, j: 900, dissimilarity: 0.5 },
+    ];
+    const catalogue = buildCatalogue(n, sparse, 1);
+    expect(catalogue.pairs.length).toBe(3);
+    // Count the pair weights read: a pass over every pair of models reads ~2M per request.
+    let reads = 0;
+    const weights = new Proxy(new Float64Array((n * (n - 1)) / 2).fill(1), {
+      get(target, key) {
+        if (typeof key === "string" && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key);
+      },
+    }) as unknown as ArrayLike<number>;
+    const rng = createRandom(5);
+    const chosen = new Set<number>();
+    for (let k = 0; k < 20; k++) for (const c of chooseBattles(catalogue, rng, { languages: ["ar", "en"], pairWeights: weights, count: 2 })) chosen.add(c.pair);
+    expect(chosen).toEqual(new Set([pairIndex(n, 0, 1), pairIndex(n, 5, 1999), pairIndex(n, 700, 900)]));
+    expect(reads).toBeLessThanOrEqual(3 * 2); // once per issuable pair and language set, then cached
+  });
+
   it("inverts pairIndex", () => {
     for (let n = 2; n < 9; n++) for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) expect(pairMembers(n, pairIndex(n, i, j))).toEqual({ i, j });
   });

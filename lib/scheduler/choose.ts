@@ -24,41 +24,77 @@ export type CatalogueEntry = {
   dissimilarity: number;
 };
 
-type PromptsOfPair = { prompts: Int32Array; cumulative: Float64Array };
-
-/** Prompts per model pair and language with cumulative preference weights, for O(log n) sampling. */
+/**
+ * Prompts per model pair and language with cumulative preference weights, for O(log n) sampling. Sparse:
+ * only pairs that some prompt can be issued with are stored, so memory grows with the (prompt, pair)
+ * entries that can be issued, never with models² per prompt (400 models are 79,800 pairs; a prompt
+ * answered by two of them has one).
+ */
 export type Catalogue = {
   modelCount: number;
-  /** byPair[pairIndex][language index] (undefined when no prompt). */
-  byPair: (PromptsOfPair | undefined)[][];
+  /** Pair indices (pairIndex(n, i, j)) that have at least one prompt, ascending; position = the pair's slot. */
+  pairs: Int32Array;
+  /** Entries of slot s and language l: [offsets[s·L + l], offsets[s·L + l + 1]) in prompts/cumulative (L = languages). */
+  offsets: Int32Array;
+  /** Prompt indices, ascending within each (slot, language) segment. */
+  prompts: Int32Array;
+  /** Running sum of the prompts' preference weights, restarting at each segment. */
+  cumulative: Float64Array;
 };
 
+const languageCount = languageCodes.length;
+
 export function buildCatalogue(modelCount: number, entries: Iterable<CatalogueEntry>, dissimilarityWeight: number): Catalogue {
-  const pairCount = (modelCount * (modelCount - 1)) / 2;
-  const lists: { prompts: number[]; weights: number[] }[][] = Array.from({ length: pairCount }, () => languageCodes.map(() => ({ prompts: [], weights: [] })));
+  const pairOf: number[] = [];
+  const languageOf: number[] = [];
+  const promptOf: number[] = [];
+  const weightOf: number[] = [];
   for (const e of entries) {
     if (e.i === e.j || e.i < 0 || e.j < 0 || e.i >= modelCount || e.j >= modelCount) continue;
-    const list = lists[pairIndex(modelCount, e.i, e.j)]![languageCodes.indexOf(e.language)]!;
-    list.prompts.push(e.prompt);
-    list.weights.push(promptPreference(e.dissimilarity, dissimilarityWeight));
+    const language = languageCodes.indexOf(e.language);
+    if (language < 0) continue;
+    pairOf.push(pairIndex(modelCount, e.i, e.j));
+    languageOf.push(language);
+    promptOf.push(e.prompt);
+    weightOf.push(promptPreference(e.dissimilarity, dissimilarityWeight));
   }
-  const byPair = lists.map((perLanguage) =>
-    perLanguage.map(({ prompts, weights }) => {
-      if (prompts.length === 0) return undefined;
-      const cumulative = new Float64Array(weights.length);
-      let sum = 0;
-      weights.forEach((w, k) => (cumulative[k] = sum += w));
-      return { prompts: Int32Array.from(prompts), cumulative };
-    }),
-  );
-  return { modelCount, byPair };
+  const order = Int32Array.from(pairOf.keys()).sort((a, b) => pairOf[a]! - pairOf[b]! || languageOf[a]! - languageOf[b]! || promptOf[a]! - promptOf[b]!);
+  let slots = 0;
+  for (let k = 0; k < order.length; k++) if (k === 0 || pairOf[order[k]!] !== pairOf[order[k - 1]!]) slots++;
+  const pairs = new Int32Array(slots);
+  const offsets = new Int32Array(slots * languageCount + 1);
+  const prompts = new Int32Array(order.length);
+  const cumulative = new Float64Array(order.length);
+  let slot = -1;
+  let segment = -1; // slot · L + language of the entry last written
+  let sum = 0;
+  for (let k = 0; k < order.length; k++) {
+    const e = order[k]!;
+    if (slot < 0 || pairOf[e] !== pairs[slot]) pairs[++slot] = pairOf[e]!;
+    const at = slot * languageCount + languageOf[e]!;
+    if (at !== segment) {
+      // Segments skipped since the last entry (a language without prompts) are empty: they start and end here.
+      for (let s = segment + 1; s <= at; s++) offsets[s] = k;
+      segment = at;
+      sum = 0;
+    }
+    prompts[k] = promptOf[e]!;
+    cumulative[k] = sum += weightOf[e]!;
+  }
+  for (let s = segment + 1; s < offsets.length; s++) offsets[s] = order.length;
+  return { modelCount, pairs, offsets, prompts, cumulative };
 }
 
 /** Index k with cumulative[k−1] ≤ u·total < cumulative[k] (binary search). */
 export function sampleCumulative(cumulative: Float64Array, u: number): number {
-  const target = u * cumulative[cumulative.length - 1]!;
-  let lo = 0;
-  let hi = cumulative.length - 1;
+  return sampleRange(cumulative, 0, cumulative.length, u);
+}
+
+// The same within [start, end) of a segmented running sum (the segment's total is cumulative[end − 1]).
+function sampleRange(cumulative: Float64Array, start: number, end: number, u: number): number {
+  const target = u * cumulative[end - 1]!;
+  let lo = start;
+  let hi = end - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (cumulative[mid]! > target) hi = mid;
@@ -67,11 +103,43 @@ export function sampleCumulative(cumulative: Float64Array, u: number): number {
   return lo;
 }
 
+const segmentTotal = (c: Catalogue, at: number) => (c.offsets[at + 1]! > c.offsets[at]! ? c.cumulative[c.offsets[at + 1]! - 1]! : 0);
+
+/** The preference weight the catalogue holds for (prompt, pair), or undefined when that pair cannot be issued with it. */
+export function promptWeightOf(catalogue: Catalogue, prompt: number, pair: number): number | undefined {
+  const { pairs, offsets, prompts, cumulative } = catalogue;
+  let lo = 0;
+  let hi = pairs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (pairs[mid]! < pair) lo = mid + 1;
+    else if (pairs[mid]! > pair) hi = mid - 1;
+    else {
+      for (let l = 0; l < languageCount; l++) {
+        const start = offsets[mid * languageCount + l]!;
+        let a = start;
+        let b = offsets[mid * languageCount + l + 1]! - 1;
+        while (a <= b) {
+          const m = (a + b) >>> 1;
+          if (prompts[m]! < prompt) a = m + 1;
+          else if (prompts[m]! > prompt) b = m - 1;
+          else return cumulative[m]! - (m > start ? cumulative[m - 1]! : 0);
+        }
+      }
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
 export type Choice = { prompt: number; i: number; j: number; pair: number };
 
 export type ChooseOptions = {
   languages: readonly LanguageCode[];
-  /** Weight per pair index (pairIndex(n, i, j)); pairs without prompts in the languages are skipped. */
+  /**
+   * Weight per pair index (pairIndex(n, i, j)); pairs without prompts in the languages are skipped.
+   * Replace the array to change weights, never mutate it: sums over it are cached by its identity.
+   */
   pairWeights: ArrayLike<number>;
   /** Distinct candidates wanted, best-first by sampling order. */
   count: number;
@@ -81,40 +149,62 @@ export type ChooseOptions = {
   maxDraws?: number;
 };
 
-export function chooseBattles(catalogue: Catalogue, rng: UniformSource, options: ChooseOptions): Choice[] {
-  const languageIndices = options.languages.map((l) => languageCodes.indexOf(l)).filter((l) => l >= 0);
-  const pairCount = catalogue.byPair.length;
-  // Stage 1 weights: the pair's information weight if it has prompts in the annotator's languages.
-  const pairCumulative = new Float64Array(pairCount);
-  let sum = 0;
-  for (let p = 0; p < pairCount; p++) {
-    const available = languageIndices.some((l) => catalogue.byPair[p]![l] !== undefined);
-    const w = available ? Number(options.pairWeights[p] ?? 0) : 0;
-    sum += w > 0 ? w : 0;
-    pairCumulative[p] = sum;
+// Stage 1's running sum over the catalogue's slots depends only on the catalogue, the weights and the
+// languages, which change every few seconds at most: it is built once per combination, so a request costs
+// O(log pairs) per draw instead of a pass over every pair.
+const slotWeightCache = new WeakMap<Catalogue, { weights: ArrayLike<number>; byLanguages: Map<string, { cumulative: Float64Array; sum: number }> }>();
+
+function slotCumulative(catalogue: Catalogue, pairWeights: ArrayLike<number>, languageIndices: number[]): { cumulative: Float64Array; sum: number } {
+  let cached = slotWeightCache.get(catalogue);
+  if (!cached || cached.weights !== pairWeights) {
+    cached = { weights: pairWeights, byLanguages: new Map() };
+    slotWeightCache.set(catalogue, cached);
   }
+  const key = languageIndices.join(",");
+  let entry = cached.byLanguages.get(key);
+  if (!entry) {
+    const slots = catalogue.pairs.length;
+    const cumulative = new Float64Array(slots);
+    let sum = 0;
+    for (let s = 0; s < slots; s++) {
+      const available = languageIndices.some((l) => segmentTotal(catalogue, s * languageCount + l) > 0);
+      const w = available ? Number(pairWeights[catalogue.pairs[s]!] ?? 0) : 0;
+      sum += w > 0 ? w : 0;
+      cumulative[s] = sum;
+    }
+    entry = { cumulative, sum };
+    cached.byLanguages.set(key, entry);
+  }
+  return entry;
+}
+
+export function chooseBattles(catalogue: Catalogue, rng: UniformSource, options: ChooseOptions): Choice[] {
+  const languageIndices = [...new Set(options.languages.map((l) => languageCodes.indexOf(l)).filter((l) => l >= 0))].sort();
+  // Stage 1 weights: the pair's information weight if it has prompts in the annotator's languages.
+  const { cumulative: slotCumulativeWeights, sum } = slotCumulative(catalogue, options.pairWeights, languageIndices);
   const chosen: Choice[] = [];
   if (sum <= 0) return chosen;
   const seen = new Set<string>();
   const n = catalogue.modelCount;
   const maxDraws = options.maxDraws ?? options.count * 4;
   for (let draw = 0; draw < maxDraws && chosen.length < options.count; draw++) {
-    const pair = sampleCumulative(pairCumulative, rng.nextDouble());
-    const lists = languageIndices.map((l) => catalogue.byPair[pair]![l]).filter((x): x is PromptsOfPair => x !== undefined);
+    const slot = sampleCumulative(slotCumulativeWeights, rng.nextDouble());
+    const pair = catalogue.pairs[slot]!;
+    const segments = languageIndices.map((l) => slot * languageCount + l).filter((at) => segmentTotal(catalogue, at) > 0);
     // Stage 2: the language in proportion to its prompts' total preference, then a prompt.
     let total = 0;
-    for (const l of lists) total += l.cumulative[l.cumulative.length - 1]!;
+    for (const at of segments) total += segmentTotal(catalogue, at);
     let u = rng.nextDouble() * total;
-    let list = lists[lists.length - 1]!;
-    for (const l of lists) {
-      const w = l.cumulative[l.cumulative.length - 1]!;
+    let segment = segments[segments.length - 1]!;
+    for (const at of segments) {
+      const w = segmentTotal(catalogue, at);
       if (u < w) {
-        list = l;
+        segment = at;
         break;
       }
       u -= w;
     }
-    const prompt = list.prompts[sampleCumulative(list.cumulative, rng.nextDouble())]!;
+    const prompt = catalogue.prompts[sampleRange(catalogue.cumulative, catalogue.offsets[segment]!, catalogue.offsets[segment + 1]!, rng.nextDouble())]!;
     const { i, j } = pairMembers(n, pair);
     const choice = { prompt, i, j, pair };
     const key = `${prompt}:${pair}`;

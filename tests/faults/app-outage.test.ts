@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  buildApp, createAnnotators, createPrivateDatabase, postJson, privatePostgresAvailable, seedDemo, signIn, startApp,
+  buildApp, createAnnotators, createPrivateDatabase, postJson, privatePostgresAvailable, seedDemo, seedFillerPrompts, signIn, startApp,
   startPrivatePostgres, winnersForLoad, type PrivatePostgres, type RunningApp,
 } from "./harness";
 
@@ -60,7 +60,10 @@ describe.skipIf(!enabled)("app-level Postgres outage (next start)", () => {
     };
     server = await timed("postgres", () => startPrivatePostgres());
     url = await timed("database", () => createPrivateDatabase(server, "arena_appfault"));
-    await timed("seed", () => seedDemo(url));
+    await timed("seed", async () => {
+      seedDemo(url);
+      await seedFillerPrompts(url, 2000);
+    });
     await timed("build", () => buildApp(distDir));
     app = await timed("app", () =>
       startApp({

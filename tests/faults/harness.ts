@@ -247,6 +247,28 @@ export function seedDemo(databaseUrl: string) {
   execFileSync("npx", ["tsx", "scripts/seed.ts"], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "pipe" });
 }
 
+// Load runs vote far more often than the demo set's 48 prompts allow one annotator (each prompt is issued
+// to an annotator once): a set of `count` short filler prompts, each answered by three of the demo's models.
+export async function seedFillerPrompts(databaseUrl: string, count: number) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(
+      `WITH s AS (INSERT INTO prompt_sets (id, name) VALUES (gen_random_uuid(), 'load filler ' || $2) RETURNING id),
+       p AS (INSERT INTO prompts (id, prompt_set_id, external_id, language, category, text, content_hash)
+             SELECT gen_random_uuid(), s.id, 'f' || k, (CASE WHEN k % 2 = 0 THEN 'ar' ELSE 'en' END)::"Language", 'filler',
+                    'Filler prompt ' || k, md5('filler' || k)
+             FROM s, generate_series(1, $1::int) AS k RETURNING id, text)
+       INSERT INTO responses (id, prompt_id, model_id, text, content_hash)
+       SELECT gen_random_uuid(), p.id, m.id, 'Answer of ' || m.key || ' to ' || p.text, md5(m.key || p.text)
+       FROM p CROSS JOIN (SELECT id, key FROM models WHERE NOT hidden AND NOT retired ORDER BY key LIMIT 3) m`,
+      [count, randomBytes(3).toString("hex")],
+    );
+  } finally {
+    await client.end();
+  }
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;

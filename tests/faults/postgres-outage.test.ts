@@ -17,8 +17,8 @@ vi.mock("@/lib/server/auth/session", async (importOriginal) => ({
   getCurrentUser: async () => sessionUser,
 }));
 
-// The mini set gives each annotator 12 battles; clients pause between rounds so their
-// 12 rounds span the outage.
+// A generated set of 24 prompts gives each annotator 24 battles (each prompt once); clients pause between
+// rounds so their rounds span the outage.
 const annotatorCount = 10;
 const pauseMs = 500;
 // Skipped on a developer's machine without the server binaries; under CI a missing server fails the run
@@ -52,7 +52,7 @@ describeIf("Postgres outage in the middle of voting", () => {
   });
 
   it("fails fast and clearly while down, recovers by itself, loses and doubles nothing", async () => {
-    const { importMiniSet, makeUser } = await import("../helpers/fixtures");
+    const { importGeneratedSet, makeUser } = await import("../helpers/fixtures");
     const { issueBattle } = await import("@/lib/server/battles/issue-battle");
     const { recordVote } = await import("@/lib/server/votes/record-vote");
     const { errorResponse } = await import("@/lib/server/auth/route");
@@ -61,7 +61,7 @@ describeIf("Postgres outage in the middle of voting", () => {
 
     // errorResponse logs each unexpected error; 100+ identical "can't reach database" traces are noise here.
     vi.spyOn(console, "error").mockImplementation(() => {});
-    await importMiniSet();
+    await importGeneratedSet(24);
     const annotators = await Promise.all(Array.from({ length: annotatorCount }, () => makeUser()));
 
     const acknowledged = new Map<string, string>();

@@ -16,6 +16,24 @@ export async function importMiniSet(setName = `mini-${randomBytes(3).toString("h
   return result;
 }
 
+// A generated set of `prompts` prompts (alternately English and Arabic), each answered by the same `models`
+// models: for tests that need more battles per annotator than the mini set gives (each prompt is issued to
+// an annotator once).
+export async function importGeneratedSet(prompts: number, models = 3, setName = `generated-${randomBytes(3).toString("hex")}`) {
+  const lines = Array.from({ length: prompts }, (_, k) =>
+    JSON.stringify({
+      id: `g${k}`,
+      language: k % 2 ? "ar" : "en",
+      category: "generated",
+      prompt: k % 2 ? `سؤال رقم ${k}` : `Question number ${k}`,
+      responses: Object.fromEntries(Array.from({ length: models }, (_, m) => [`gen-${m}`, `Answer ${m} to question ${k}: ${"lorem ipsum ".repeat(1 + ((k + m) % 5))}`])),
+    }),
+  );
+  const { preview, result } = await importPromptFile({ body: Buffer.from(lines.join("\n")), fileName: "generated.jsonl", setName });
+  if (!result) throw new Error(preview.errors.items.map((e) => formatIssue(e)).join("; "));
+  return result;
+}
+
 export async function makeUser(role: Role = "annotator", languages: ("ar" | "en")[] = ["ar", "en"]): Promise<CurrentUser> {
   const user = await db.user.create({
     data: { email: `${role}-${randomBytes(4).toString("hex")}@test.local`, role, languages },

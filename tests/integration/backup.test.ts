@@ -69,10 +69,10 @@ describe("backup and restore (scripts/backup.sh, scripts/restore.sh)", () => {
   beforeAll(async () => {
     await resetData();
     await importMiniSet();
-    // Three annotators vote through the real use cases with varied outcomes.
-    for (let a = 0; a < 3; a++) {
+    // Nine annotators vote through the real use cases with varied outcomes (each sees each of the 4 prompts once).
+    for (let a = 0; a < 9; a++) {
       const annotator = await makeUser();
-      for (let i = 0; i < 12; i++) {
+      for (let i = 0; i < 4; i++) {
         const battle = await issueBattle(annotator);
         if (!battle) break;
         await recordVote(annotator.id, { battleId: battle.id, winner: winners[(i * (a + 1)) % winners.length]! });

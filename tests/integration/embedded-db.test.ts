@@ -62,9 +62,10 @@ describe("the embedded database under the app's hot path", () => {
     const { skipBattle } = await import("@/lib/server/battles/skip-battle");
     const { recordVote } = await import("@/lib/server/votes/record-vote");
     const { signInAs } = await import("./security-session");
-    const { importMiniSet, makeUser } = await import("../helpers/fixtures");
+    const { importGeneratedSet, makeUser } = await import("../helpers/fixtures");
 
-    await importMiniSet();
+    // Each prompt is issued to an annotator once: the first annotator's six battles need six prompts.
+    await importGeneratedSet(12);
     const annotators = [await makeUser(), await makeUser()];
     const votes: string[] = [];
 

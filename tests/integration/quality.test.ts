@@ -135,6 +135,29 @@ describe("annotator statistics", () => {
     expect(en1).toMatchObject({ better: { key: "alpha" }, worse: { key: "gamma" }, goldVotes: 1, goldCorrect: 1 });
   });
 
+  it("shows each annotator's skips and skip rate, including someone who only skips", async () => {
+    const { alpha, beta, gamma, prompt } = await fixture();
+    const voter = await makeUser("annotator");
+    const skipper = await makeUser("annotator");
+    const skip = async (annotatorId: string, promptId: string) => {
+      const [low, high] = [alpha, beta].sort() as [string, string];
+      await db.battle.create({ data: { annotatorId, promptId, modelAId: alpha, modelBId: beta, pairLowId: low, pairHighId: high, expiresAt: new Date(Date.now() + 60_000), skippedAt: new Date() } });
+    };
+    await vote(voter.id, prompt["m-en-1"]!, alpha, gamma, "model_a");
+    await vote(voter.id, prompt["m-en-2"]!, alpha, gamma, "model_b");
+    await vote(voter.id, prompt["m-ar-1"]!, alpha, gamma, "tie");
+    await skip(voter.id, prompt["m-ar-2"]!);
+    // The report is cached by data version: a skip alone must refresh it.
+    expect((await getAnnotatorQuality()).annotators.find((a) => a.id === skipper.id)).toBeUndefined();
+    await skip(skipper.id, prompt["m-en-1"]!);
+    await skip(skipper.id, prompt["m-ar-1"]!);
+
+    const report = await getAnnotatorQuality();
+    expect(report.total).toBe(2);
+    expect(report.annotators.find((a) => a.id === voter.id)).toMatchObject({ votes: 3, skips: 1, skipRate: 0.25 });
+    expect(report.annotators.find((a) => a.id === skipper.id)).toMatchObject({ votes: 0, skips: 2, skipRate: 1, tieRate: 0, fastShare: 0 });
+  });
+
   it("flags low gold accuracy (≥ 5 gold votes) and fast voting (≥ 10 votes)", async () => {
     const { alpha, beta, gamma, prompt } = await fixture();
     const admin = await makeUser("admin");

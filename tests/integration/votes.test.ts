@@ -21,20 +21,19 @@ describe("issuing battles", () => {
     await importMiniSet();
   });
 
-  it("shows two different models that both answered, and never the same prompt and pair twice", async () => {
+  it("shows two different models that both answered, and never the same prompt twice", async () => {
     const annotator = await makeUser();
     const seen = new Set<string>();
-    // 4 prompts × 3 pairs = 12 distinct battles, then nothing.
-    for (let i = 0; i < 12; i++) {
+    // 4 prompts × 3 pairs, but each prompt once per annotator: 4 battles, then nothing.
+    for (let i = 0; i < 4; i++) {
       const view = await issueBattle(annotator);
       expect(view).not.toBeNull();
       const battle = await db.battle.findUniqueOrThrow({ where: { id: view!.id } });
       expect(battle.modelAId).not.toBe(battle.modelBId);
       expect(view!.responseA).not.toBe("");
       expect(view!.responseB).not.toBe("");
-      const key = `${battle.promptId}:${battle.pairLowId}:${battle.pairHighId}`;
-      expect(seen.has(key)).toBe(false);
-      seen.add(key);
+      expect(seen.has(battle.promptId)).toBe(false);
+      seen.add(battle.promptId);
       await recordVote(annotator.id, { battleId: battle.id, winner: "tie" });
     }
     expect(await issueBattle(annotator)).toBeNull();
@@ -50,7 +49,8 @@ describe("issuing battles", () => {
 
   it("respects the annotator's languages", async () => {
     const arabicOnly = await makeUser("annotator", ["ar"]);
-    for (let i = 0; i < 6; i++) {
+    // The two Arabic prompts, once each.
+    for (let i = 0; i < 2; i++) {
       const view = await issueBattle(arabicOnly);
       expect(view!.prompt.language).toBe("ar");
       await recordVote(arabicOnly.id, { battleId: view!.id, winner: "model_a" });
@@ -73,9 +73,9 @@ describe("issuing battles", () => {
 
   it("puts each model on the left about half the time", async () => {
     const counts = { low: 0, total: 0 };
-    for (let u = 0; u < 5; u++) {
+    for (let u = 0; u < 15; u++) {
       const annotator = await makeUser();
-      for (let i = 0; i < 12; i++) {
+      for (let i = 0; i < 4; i++) {
         const view = await issueBattle(annotator);
         const battle = await db.battle.findUniqueOrThrow({ where: { id: view!.id } });
         counts.total++;
@@ -166,5 +166,42 @@ describe("recording votes", () => {
     // A skipped battle is not issued again.
     const third = await issueBattle(annotator);
     expect(third!.id).not.toBe(next!.id);
+  });
+});
+
+describe("skip and vote on the same battle", () => {
+  beforeEach(async () => {
+    await resetData();
+    await importMiniSet();
+  });
+
+  it("lets exactly one of a concurrent skip and vote win, every time", async () => {
+    const rounds = 40;
+    let votesWon = 0;
+    let skipsWon = 0;
+    for (let round = 0; round < rounds; round++) {
+      const annotator = await makeUser();
+      const view = (await issueBattle(annotator))!;
+      // Both requests start together; which one Postgres serves first varies from round to round.
+      const [skip, vote] = await Promise.allSettled([skipBattle(annotator.id, view.id), recordVote(annotator.id, { battleId: view.id, winner: "model_a" })]);
+      const battle = await db.battle.findUniqueOrThrow({ where: { id: view.id }, include: { vote: true } });
+      const fulfilled = [skip, vote].filter((r) => r.status === "fulfilled");
+      expect(fulfilled, `round ${round}: skip ${skip.status}, vote ${vote.status}`).toHaveLength(1);
+      const loser = [skip, vote].find((r) => r.status === "rejected") as PromiseRejectedResult;
+      expect(loser.reason).toMatchObject({ status: 409, code: skip.status === "fulfilled" ? "battle_skipped" : "already_voted" });
+      if (skip.status === "fulfilled") {
+        skipsWon++;
+        expect(battle.skippedAt).not.toBeNull();
+        expect(battle.vote).toBeNull();
+      } else {
+        votesWon++;
+        expect(battle.skippedAt).toBeNull();
+        expect(battle.vote?.winner).toBe("model_a");
+        // The winning vote still answers a repeat with the same receipt.
+        const repeat = await recordVote(annotator.id, { battleId: view.id, winner: "model_a" });
+        expect(repeat).toMatchObject({ battleId: view.id, winner: "model_a", replayed: true });
+      }
+    }
+    expect(votesWon + skipsWon).toBe(rounds);
   });
 });

@@ -3,7 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrentUser } from "@/lib/server/auth/session";
 import { sql, sqlLiteral, sqlTransaction } from "@/lib/server/sql";
 import { pairIndex } from "@/lib/ratings";
-import { chooseBattles, dissimilarityWeightFromEnv, drawIssueKind, promptPreference, type IssueKind, type UniformSource } from "@/lib/scheduler";
+import { chooseBattles, dissimilarityWeightFromEnv, drawIssueKind, promptPreference, promptWeightOf, type IssueKind, type UniformSource } from "@/lib/scheduler";
 import type { BattleView } from "./battle-view";
 import { markCatalogueStale, readScope, schedulerPlan, type Plan, type SchedulerScope } from "./scheduler-state";
 
@@ -29,7 +29,11 @@ type ViewRow = { id: string; prompt_text: string; language: "ar" | "en"; categor
  * on the annotator (pg_advisory_xact_lock(hashtext(id))), so two simultaneous requests of one annotator get
  * the same battle; different annotators never wait on each other, and each row carries its requester's id.
  * Expired battles: an expired, unanswered battle is not a vote and does not block its prompt + pair for
- * anyone else; for its own annotator it stays "seen" (the unique index) and is not issued again.
+ * anyone else; for its own annotator it stays "seen" and is not issued again.
+ *
+ * Each annotator is issued a prompt at most once, whatever the pair, campaign, skip or expiry: the reveal
+ * after a vote names the model behind each answer, and the same answer texts would otherwise come back in
+ * that prompt's later battles with other pairs, telling the annotator who wrote them (README, Scheduler).
  */
 export async function issueBattle(user: CurrentUser, options: { random?: UniformSource } = {}): Promise<BattleView | null> {
   const rng = options.random ?? cryptoUniform;
@@ -120,9 +124,7 @@ async function insertBattle(user: CurrentUser, scope: SchedulerScope, kind: Issu
         AND p.language::text = ANY(${user.languages}::text[])
         AND EXISTS (SELECT 1 FROM responses r WHERE r.prompt_id = cand.prompt_id AND r.model_id = cand.low_id)
         AND EXISTS (SELECT 1 FROM responses r WHERE r.prompt_id = cand.prompt_id AND r.model_id = cand.high_id)
-        AND NOT EXISTS (
-          SELECT 1 FROM battles b WHERE b.annotator_id = ${user.id}::uuid AND b.prompt_id = cand.prompt_id
-            AND b.pair_low_id = cand.low_id AND b.pair_high_id = cand.high_id)
+        AND NOT EXISTS (SELECT 1 FROM battles b WHERE b.annotator_id = ${user.id}::uuid AND b.prompt_id = cand.prompt_id)
         AND (cand.is_gold OR NOT EXISTS (
           SELECT 1 FROM gold_pairs g WHERE g.prompt_id = cand.prompt_id AND g.model_low_id = cand.low_id AND g.model_high_id = cand.high_id))),
     chosen AS (
@@ -169,7 +171,7 @@ function lockAndPlanFast(userId: string): string {
   return `SELECT pg_advisory_xact_lock(hashtext(${sqlLiteral(userId)})); SET LOCAL join_collapse_limit = 1; SET LOCAL from_collapse_limit = 1`;
 }
 
-// Rare path: unseen eligible (prompt, pair)s straight from the tables (a fresh import not yet in the
+// Rare path: eligible (prompt, pair)s of prompts this annotator has not been issued, straight from the tables (a fresh import not yet in the
 // catalogue, or an annotator who has seen most of the pool). Hard rules as in insertBattle.
 async function unseenCandidates(user: CurrentUser): Promise<Candidate[]> {
   const rows = await sql<{ prompt_id: string; low_id: string; high_id: string }>(Prisma.sql`
@@ -180,9 +182,7 @@ async function unseenCandidates(user: CurrentUser): Promise<Candidate[]> {
     JOIN models m1 ON m1.id = r1.model_id AND NOT m1.hidden AND NOT m1.retired
     JOIN models m2 ON m2.id = r2.model_id AND NOT m2.hidden AND NOT m2.retired
     WHERE p.language::text = ANY(${user.languages}::text[])
-      AND NOT EXISTS (
-        SELECT 1 FROM battles b WHERE b.annotator_id = ${user.id}::uuid AND b.prompt_id = p.id
-          AND b.pair_low_id = r1.model_id AND b.pair_high_id = r2.model_id)
+      AND NOT EXISTS (SELECT 1 FROM battles b WHERE b.annotator_id = ${user.id}::uuid AND b.prompt_id = p.id)
       AND NOT EXISTS (SELECT 1 FROM gold_pairs g WHERE g.prompt_id = p.id AND g.model_low_id = r1.model_id AND g.model_high_id = r2.model_id)
       AND (NOT EXISTS (SELECT 1 FROM campaigns WHERE active) OR EXISTS (
         SELECT 1 FROM campaigns c
@@ -198,13 +198,15 @@ async function unseenCandidates(user: CurrentUser): Promise<Candidate[]> {
 // A weighted random permutation (Efraimidis–Spirakis keys u^(1/w)): the scheduler's preference, still random.
 function weightedOrder(candidates: Candidate[], plan: Plan, rng: UniformSource): Candidate[] {
   const n = plan.modelIds.length;
+  const unknownPrompt = promptPreference(NaN, dissimilarityWeightFromEnv());
   const weightOf = (c: Candidate) => {
     const i = plan.modelIndex.get(c.lowId);
     const j = plan.modelIndex.get(c.highId);
-    const pairWeight = i !== undefined && j !== undefined ? (plan.weights[pairIndex(n, i, j)] ?? 1) : 1;
+    if (i === undefined || j === undefined) return unknownPrompt;
+    const pair = pairIndex(n, i, j);
     const prompt = plan.promptIndex.get(c.promptId);
-    const d = prompt !== undefined && i !== undefined && j !== undefined ? plan.dissimilarity[prompt]![pairIndex(n, i, j)]! : NaN;
-    return pairWeight * promptPreference(d >= 0 ? d : NaN, dissimilarityWeightFromEnv());
+    const preference = prompt === undefined ? undefined : promptWeightOf(plan.catalogue, prompt, pair);
+    return (plan.weights[pair] ?? 1) * (preference ?? unknownPrompt);
   };
   return candidates
     .map((c) => ({ c, key: Math.pow(rng.nextDouble(), 1 / Math.max(1e-9, weightOf(c))) }))

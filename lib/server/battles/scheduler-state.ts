@@ -5,7 +5,6 @@
 //   - the pair weights (Bradley–Terry standings from one GROUP BY over votes): 10 s.
 // Staleness only affects preferences: every hard rule is checked against live rows when the battle is
 // inserted (issue-battle.ts).
-import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { sql } from "@/lib/server/sql";
 import { countsFromRows, pairIndex, type VoteCountRow } from "@/lib/ratings";
@@ -51,13 +50,13 @@ export async function readScope(): Promise<SchedulerScope> {
 }
 
 export type Plan = {
+  /** Sparse: only the (prompt, pair) entries that can be issued (lib/scheduler/choose.ts). */
   catalogue: Catalogue;
   promptIds: string[];
   modelIds: string[];
   modelIndex: Map<string, number>;
   promptIndex: Map<string, number>;
-  /** Per prompt, by pairIndex: how different the answers are (NaN unknown, −1 gold pair); orders fallback candidates. */
-  dissimilarity: Float32Array[];
+  /** Weight per pair of scope models (pairIndex order): models² numbers in all, not per prompt. */
   weights: Float64Array;
 };
 
@@ -107,79 +106,86 @@ type CatalogueData = Omit<Plan, "weights">;
 async function loadCatalogue(scope: SchedulerScope): Promise<CatalogueData> {
   const setIds = scope.campaigns.length > 0 ? [...new Set(scope.campaigns.flatMap((c) => c.setIds))] : null;
   // One row per prompt with arrays (not one row per pair): 20,000 prompts × 15 pairs stay 20,000 rows.
-  // Gold pairs come back with dissimilarity −1: they are issued only as gold battles, at the campaign's rate.
-  const prompts = await db.$queryRaw<{ id: string; language: LanguageCode; set_id: string; priority: number | null; models: string[]; low: string[] | null; high: string[] | null; d: number[] | null }[]>`
-    WITH scoped AS (
-      SELECT p.id, p.language, p.prompt_set_id, p.priority, array_agg(r.model_id::text) AS models
-      FROM prompts p JOIN responses r ON r.prompt_id = p.id
-      WHERE r.model_id = ANY(${scope.modelIds}::uuid[])
-        AND (${setIds}::uuid[] IS NULL OR p.prompt_set_id = ANY(${setIds}::uuid[]))
+  // Models come back as their index in scope.modelIds (not 36-character ids), and only scores and gold pairs
+  // between scope models: what the scheduler holds grows with the pairs it can issue.
+  // Gold pairs are issued only as gold battles, at the campaign's rate: they are left out of the catalogue.
+  // Straight on the pool (lib/server/sql.ts): Prisma's row mapping of these arrays cost seconds of the
+  // request thread at 5,000 prompts.
+  const prompts = await sql<{ id: string; language: LanguageCode; set_id: string; priority: number | null; models: number[]; low: number[] | null; high: number[] | null; d: number[] | null; gold_low: number[] | null; gold_high: number[] | null }>(Prisma.sql`
+    WITH m AS (SELECT t.id, (t.k - 1)::int AS i FROM unnest(${scope.modelIds}::uuid[]) WITH ORDINALITY AS t(id, k)),
+    scoped AS (
+      SELECT p.id, p.language, p.prompt_set_id, p.priority, array_agg(m.i ORDER BY m.i) AS models
+      FROM prompts p JOIN responses r ON r.prompt_id = p.id JOIN m ON m.id = r.model_id
+      WHERE ${setIds}::uuid[] IS NULL OR p.prompt_set_id = ANY(${setIds}::uuid[])
       GROUP BY p.id
       HAVING count(*) >= 2)
     SELECT s.id::text, s.language::text AS language, s.prompt_set_id::text AS set_id, s.priority, s.models,
-           sc.low, sc.high, sc.d
+           sc.low, sc.high, sc.d, gp.low AS gold_low, gp.high AS gold_high
     FROM scoped s
     LEFT JOIN LATERAL (
-      SELECT array_agg(x.low) AS low, array_agg(x.high) AS high, array_agg(x.d) AS d FROM (
-        SELECT ps.model_low_id::text AS low, ps.model_high_id::text AS high, ps.dissimilarity AS d
-        FROM pair_scores ps WHERE ps.prompt_id = s.id
-        UNION ALL
-        SELECT g.model_low_id::text, g.model_high_id::text, -1 FROM gold_pairs g WHERE g.prompt_id = s.id) x
-    ) sc ON true`;
+      SELECT array_agg(ml.i) AS low, array_agg(mh.i) AS high, array_agg(ps.dissimilarity) AS d
+      FROM pair_scores ps JOIN m ml ON ml.id = ps.model_low_id JOIN m mh ON mh.id = ps.model_high_id
+      WHERE ps.prompt_id = s.id) sc ON true
+    LEFT JOIN LATERAL (
+      SELECT array_agg(ml.i) AS low, array_agg(mh.i) AS high
+      FROM gold_pairs g JOIN m ml ON ml.id = g.model_low_id JOIN m mh ON mh.id = g.model_high_id
+      WHERE g.prompt_id = s.id) gp ON true`);
   const modelIds = scope.modelIds;
   const n = modelIds.length;
   const modelIndex = new Map(modelIds.map((id, i) => [id, i]));
   // Upload priorities, where given, replace the text measure: normalised by rank within their set.
   const priorityOf = new Map<string, number>();
   const bySet = new Map<string, { id: string; priority: number }[]>();
-  for (const p of prompts) if (p.priority !== null) bySet.set(p.set_id, [...(bySet.get(p.set_id) ?? []), { id: p.id, priority: Number(p.priority) }]);
+  for (const p of prompts) {
+    if (p.priority === null) continue;
+    let list = bySet.get(p.set_id);
+    if (!list) bySet.set(p.set_id, (list = []));
+    list.push({ id: p.id, priority: Number(p.priority) });
+  }
   for (const list of bySet.values()) normalisePriorities(list.map((p) => p.priority)).forEach((rank, k) => priorityOf.set(list[k]!.id, rank));
 
-  const entries: CatalogueEntry[] = [];
   const promptIndex = new Map<string, number>();
-  const dissimilarity: Float32Array[] = [];
-  prompts.forEach((p, k) => {
-    promptIndex.set(p.id, k);
-    // NaN = unknown (no score), −1 = gold pair.
-    const scores = new Float32Array((n * (n - 1)) / 2).fill(NaN);
-    (p.low ?? []).forEach((low, s) => {
-      const i = modelIndex.get(low);
-      const j = modelIndex.get(p.high![s]!);
-      if (i !== undefined && j !== undefined && i !== j) {
-        const at = pairIndex(n, i, j);
-        if (scores[at] !== -1) scores[at] = Number(p.d![s]);
-      }
-    });
-    const priority = priorityOf.get(p.id);
-    const models = p.models.map((m) => modelIndex.get(m)).filter((i): i is number => i !== undefined);
-    for (let a = 0; a < models.length; a++) {
-      for (let b = a + 1; b < models.length; b++) {
-        const at = pairIndex(n, models[a]!, models[b]!);
-        if (scores[at] === -1) continue;
-        if (priority !== undefined) scores[at] = priority;
-        entries.push({ prompt: k, language: p.language, i: models[a]!, j: models[b]!, dissimilarity: scores[at]! });
+  function* entries(): Generator<CatalogueEntry> {
+    for (let k = 0; k < prompts.length; k++) {
+      const p = prompts[k]!;
+      promptIndex.set(p.id, k);
+      // This prompt's scores and gold pairs only (a few entries), keyed by pair index; NaN = no score.
+      const scores = new Map<number, number>();
+      (p.low ?? []).forEach((low, s) => low !== p.high![s] && scores.set(pairIndex(n, low, p.high![s]!), Number(p.d![s])));
+      const gold = new Set((p.gold_low ?? []).map((low, s) => pairIndex(n, low, p.gold_high![s]!)));
+      const priority = priorityOf.get(p.id);
+      const models = p.models;
+      for (let a = 0; a < models.length; a++) {
+        for (let b = a + 1; b < models.length; b++) {
+          if (models[a] === models[b]) continue;
+          const at = pairIndex(n, models[a]!, models[b]!);
+          if (gold.has(at)) continue;
+          yield { prompt: k, language: p.language, i: models[a]!, j: models[b]!, dissimilarity: priority ?? scores.get(at) ?? NaN };
+        }
       }
     }
-    dissimilarity.push(scores);
-  });
-  return { catalogue: buildCatalogue(n, entries, dissimilarityWeightFromEnv()), promptIds: prompts.map((p) => p.id), modelIds, modelIndex, promptIndex, dissimilarity };
+  }
+  const catalogue = buildCatalogue(n, entries(), dissimilarityWeightFromEnv());
+  return { catalogue, promptIds: prompts.map((p) => p.id), modelIds, modelIndex, promptIndex };
 }
 
 const outcomeOf = { model_a: "a", model_b: "b", tie: "tie", tie_bothbad: "bothbad" } as const;
 
 async function loadWeights(scope: SchedulerScope): Promise<Float64Array> {
-  const grouped = await db.$queryRaw<{ a: string; b: string; winner: keyof typeof outcomeOf; campaign: string | null; n: bigint }[]>`
-    SELECT v.model_a_id::text AS a, v.model_b_id::text AS b, v.winner, v.campaign_id::text AS campaign, COUNT(*) AS n
-    FROM votes v GROUP BY 1, 2, 3, 4`;
+  // One row per ordered model pair and outcome (75,000 at 200 models), with the primary campaign's share.
+  const primary = scope.campaigns[0];
+  const grouped = await sql<{ a: string; b: string; winner: keyof typeof outcomeOf; n: number; in_campaign: number }>(Prisma.sql`
+    SELECT v.model_a_id::text AS a, v.model_b_id::text AS b, v.winner::text AS winner, COUNT(*)::int AS n,
+           (COUNT(*) FILTER (WHERE v.campaign_id = ${primary?.id ?? null}::uuid))::int AS in_campaign
+    FROM votes v GROUP BY 1, 2, 3`);
   const rows: VoteCountRow[] = grouped.map((g) => ({ modelA: g.a, modelB: g.b, outcome: outcomeOf[g.winner], count: g.n }));
   const counts = countsFromRows(rows, scope.modelIds);
-  const primary = scope.campaigns[0];
   const campaignVotes = new Float64Array(scope.modelIds.length);
   if (primary) {
     const index = new Map(scope.modelIds.map((id, i) => [id, i]));
     for (const g of grouped) {
-      if (g.campaign !== primary.id) continue;
-      for (const m of [g.a, g.b]) if (index.has(m)) campaignVotes[index.get(m)!]! += Number(g.n);
+      if (g.in_campaign === 0) continue;
+      for (const m of [g.a, g.b]) if (index.has(m)) campaignVotes[index.get(m)!]! += g.in_campaign;
     }
   }
   const standings = standingsFromCounts(counts, { campaignVotes });

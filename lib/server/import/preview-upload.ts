@@ -8,6 +8,7 @@ import type { ImportFormat } from "@/lib/validation/import";
 import type { PromptRow } from "@/lib/validation/prompt-row";
 import { countChanges, importBatchSize, loadExisting, type SourceRow } from "./import-prompt-set";
 import { parsePromptStream } from "./parse-prompt-file";
+import { maxImportModels } from "./model-limit";
 import { screenIdentity } from "./screen-identity";
 import { readStagedUpload } from "./stage-upload";
 
@@ -92,6 +93,14 @@ export async function previewUpload(uploadId: string): Promise<ImportPreview> {
       if (event.line >= recheckBefore) break;
       flagRow(event.line, event.row, detect);
     }
+  }
+
+  // Too many models is a whole-file problem (no line causes it): refused like one, so nothing is imported.
+  const maxModels = maxImportModels();
+  if (modelResponses.size > maxModels) {
+    errorTotal++;
+    errors.unshift({ line: 0, field: "", code: "too_many_models", params: { models: modelResponses.size, max: maxModels } });
+    if (errors.length > previewListLimit) errors.pop();
   }
 
   const modelKeys = [...modelResponses.keys()].sort();

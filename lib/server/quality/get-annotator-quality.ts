@@ -20,6 +20,9 @@ export type AnnotatorQuality = {
   medianMs: number;
   fastVotes: number;
   fastShare: number;
+  // Battles skipped, and their share of the battles this annotator finished (voted or skipped).
+  skips: number;
+  skipRate: number;
   goldVotes: number;
   goldCorrect: number;
   // null without gold votes.
@@ -40,7 +43,7 @@ export type AnnotatorQualityReport = {
   sharedItems: number;
 };
 
-type StatsRow = { id: string; email: string; role: string; votes: bigint; ties: bigint; median_ms: number; fast: bigint };
+type StatsRow = { id: string; email: string; role: string; votes: bigint; ties: bigint; median_ms: number | null; fast: bigint; skips: bigint };
 
 // Everything that depends on votes and gold pairs only. Who is excluded or disabled is read fresh on
 // every request, so an exclusion click does not recompute statistics over every vote.
@@ -54,24 +57,35 @@ type VoteDerived = {
 
 const voteDerivedCache = new ComputationCache<VoteDerived>(1);
 
-// Changes whenever a vote is added or a gold pair is added or removed.
+// Changes whenever a vote is added, a battle skipped, or a gold pair added or removed.
 async function qualityDataVersion(): Promise<string> {
-  const [row] = await db.$queryRaw<{ votes: bigint; latest: Date | null; gold: bigint; gold_latest: Date | null }[]>`
+  const [row] = await db.$queryRaw<{ votes: bigint; latest: Date | null; gold: bigint; gold_latest: Date | null; skips: bigint }[]>`
     SELECT (SELECT count(*) FROM votes) AS votes, (SELECT max(created_at) FROM votes) AS latest,
-           (SELECT count(*) FROM gold_pairs) AS gold, (SELECT max(created_at) FROM gold_pairs) AS gold_latest`;
-  return [row?.votes, row?.latest?.toISOString(), row?.gold, row?.gold_latest?.toISOString()].join("|");
+           (SELECT count(*) FROM gold_pairs) AS gold, (SELECT max(created_at) FROM gold_pairs) AS gold_latest,
+           (SELECT count(*) FROM battles WHERE skipped_at IS NOT NULL) AS skips`;
+  return [row?.votes, row?.latest?.toISOString(), row?.gold, row?.gold_latest?.toISOString(), row?.skips].join("|");
 }
 
 async function computeVoteDerived(): Promise<VoteDerived> {
   const [stats, gold, shared] = await Promise.all([
+    // Everyone who voted or skipped: an annotator who only skips is listed too.
     db.$queryRaw<StatsRow[]>`
+      WITH voted AS (
+        SELECT v.annotator_id,
+               count(*) AS votes,
+               count(*) FILTER (WHERE v.winner IN ('tie', 'tie_bothbad')) AS ties,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY v.time_taken_ms) AS median_ms,
+               count(*) FILTER (WHERE v.flagged_fast) AS fast
+        FROM votes v GROUP BY v.annotator_id),
+      skipped AS (
+        SELECT b.annotator_id, count(*) AS skips FROM battles b WHERE b.skipped_at IS NOT NULL GROUP BY b.annotator_id)
       SELECT u.id::text AS id, u.email, u.role::text AS role,
-             count(*) AS votes,
-             count(*) FILTER (WHERE v.winner IN ('tie', 'tie_bothbad')) AS ties,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY v.time_taken_ms) AS median_ms,
-             count(*) FILTER (WHERE v.flagged_fast) AS fast
-      FROM votes v JOIN users u ON u.id = v.annotator_id
-      GROUP BY u.id`,
+             coalesce(vd.votes, 0) AS votes, coalesce(vd.ties, 0) AS ties, vd.median_ms, coalesce(vd.fast, 0) AS fast,
+             coalesce(sk.skips, 0) AS skips
+      FROM users u
+      LEFT JOIN voted vd ON vd.annotator_id = u.id
+      LEFT JOIN skipped sk ON sk.annotator_id = u.id
+      WHERE vd.annotator_id IS NOT NULL OR sk.annotator_id IS NOT NULL`,
     // A gold vote is correct when the side it chose is the gold pair's better model; ties are wrong.
     db.$queryRaw<{ annotator_id: string; gold: bigint; correct: bigint }[]>`
       SELECT v.annotator_id::text AS annotator_id, count(*) AS gold,
@@ -106,6 +120,8 @@ export async function getAnnotatorQuality(page = 1): Promise<AnnotatorQualityRep
   const all: AnnotatorQuality[] = derived.stats.map((row) => {
     const votes = Number(row.votes);
     const fastVotes = Number(row.fast);
+    const skips = Number(row.skips);
+    const share = (part: number) => (votes > 0 ? part / votes : 0);
     const g = derived.gold.get(row.id) ?? { votes: 0, correct: 0 };
     return {
       id: row.id,
@@ -115,10 +131,12 @@ export async function getAnnotatorQuality(page = 1): Promise<AnnotatorQualityRep
       disabled: flagsOf.get(row.id)?.disabled ?? false,
       excluded: flagsOf.get(row.id)?.excludedFromRankings ?? false,
       votes,
-      tieRate: Number(row.ties) / votes,
-      medianMs: Number(row.median_ms),
+      tieRate: share(Number(row.ties)),
+      medianMs: row.median_ms === null ? NaN : Number(row.median_ms),
       fastVotes,
-      fastShare: fastVotes / votes,
+      fastShare: share(fastVotes),
+      skips,
+      skipRate: skips / (votes + skips),
       goldVotes: g.votes,
       goldCorrect: g.correct,
       goldAccuracy: g.votes ? g.correct / g.votes : null,

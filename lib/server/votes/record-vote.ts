@@ -14,6 +14,7 @@ export type VoteReceipt = {
   replayed: boolean;
 };
 
+const skippedError = () => new AppError(409, "battle_skipped", "You skipped this battle; it can no longer be voted on.");
 const notIssued = () => new AppError(404, "battle_not_found", "No such battle was issued to you.");
 
 async function receiptFor(battleId: string, replayed: boolean): Promise<VoteReceipt> {
@@ -66,7 +67,7 @@ export async function recordVote(annotatorId: string, raw: VoteInput): Promise<V
     WHERE b.id = ${input.battleId}::uuid`);
   if (!battle || battle.annotator_id !== annotatorId) throw notIssued();
   if (battle.recorded_winner) return repeatOf(battle.id, battle.recorded_winner, input.winner);
-  if (battle.skipped) throw new AppError(409, "battle_skipped", "You skipped this battle; it can no longer be voted on.");
+  if (battle.skipped) throw skippedError();
   if (battle.expires_ms < Date.now()) throw new AppError(410, "battle_expired", "This battle has expired. Load a new one.");
 
   // The server's clock bounds the reading time from above (it includes network and rendering); the
@@ -75,18 +76,24 @@ export async function recordVote(annotatorId: string, raw: VoteInput): Promise<V
   const readingMs = Math.min(serverElapsedMs, input.timeTakenMs ?? Infinity);
   // Columns copied from the battle (prompt, models, language, gold, campaign) let ratings, quality
   // measures and campaign filters read votes without joins.
+  // The battle row is locked (FOR NO KEY UPDATE) and re-checked as unskipped in the same statement, so a
+  // concurrent skip (skip-battle.ts, which takes the same lock) and this vote cannot both succeed.
   const inserted = await sql<{ battle_id: string }>(Prisma.sql`
+    WITH unskipped AS (
+      SELECT id FROM battles WHERE id = ${battle.id}::uuid AND skipped_at IS NULL FOR NO KEY UPDATE)
     INSERT INTO votes (id, battle_id, annotator_id, prompt_id, model_a_id, model_b_id, language, winner, reason,
                        time_taken_ms, flagged_fast, is_gold, campaign_id, created_at)
-    VALUES (gen_random_uuid(), ${battle.id}::uuid, ${annotatorId}::uuid, ${battle.prompt_id}::uuid, ${battle.model_a_id}::uuid,
+    SELECT gen_random_uuid(), unskipped.id, ${annotatorId}::uuid, ${battle.prompt_id}::uuid, ${battle.model_a_id}::uuid,
             ${battle.model_b_id}::uuid, ${battle.language}::"Language", ${input.winner}::"Winner", ${input.reason ?? null},
             ${input.timeTakenMs ?? serverElapsedMs}, ${isFastVote(readingMs, battle.chars_a, battle.chars_b)}, ${battle.is_gold},
-            ${battle.campaign_id}::uuid, now() AT TIME ZONE 'UTC')
+            ${battle.campaign_id}::uuid, now() AT TIME ZONE 'UTC'
+    FROM unskipped
     ON CONFLICT (battle_id) DO NOTHING
     RETURNING battle_id::text`);
   if (inserted.length === 0) {
-    // A concurrent duplicate (double click) won the race on the unique battle_id.
-    const existing = await db.vote.findUniqueOrThrow({ where: { battleId: battle.id }, select: { winner: true } });
+    // A concurrent duplicate (double click) won the race on the unique battle_id, or a concurrent skip won the lock.
+    const existing = await db.vote.findUnique({ where: { battleId: battle.id }, select: { winner: true } });
+    if (!existing) throw skippedError();
     return repeatOf(battle.id, existing.winner, input.winner);
   }
   return { battleId: battle.id, winner: input.winner, modelA: battle.model_a_name, modelB: battle.model_b_name, replayed: false };

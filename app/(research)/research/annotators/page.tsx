@@ -71,6 +71,7 @@ export default async function AnnotatorsPage({ searchParams }: { searchParams: S
               <h2 className="font-semibold">{t("howTitle")}</h2>
               <div className="mt-2 space-y-2 text-sm leading-6 text-slate-600" data-testid="quality-thresholds">
                 <p>{t("howTies")}</p>
+                <p>{t("howSkips")}</p>
                 <p>{t("howGold")}</p>
                 <p>{t("howAgreement")}</p>
                 <p>
