@@ -1,11 +1,12 @@
 // Ratings from a FastChat clean_battle file (JSON array or JSONL).
 // Usage: npm run ratings -- --input <file> [--bootstrap 1000] [--seed 1] [--ties half|drop]
 //        [--bothbad half|drop] [--k 4] [--permutations 100] [--anchor MODEL] [--min-pair-votes 10]
+//        [--min-votes 50]
 // Prints one JSON object to stdout; progress to stderr; exit 1 with a message on bad input or arguments.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
-import { CleanBattleParseError, aggregateVotes, computeLeaderboard, parseCleanBattles, type TiePolicy } from "../lib/ratings";
+import { CleanBattleParseError, DEFAULT_MIN_VOTES, aggregateVotes, computeLeaderboard, parseCleanBattles, type TiePolicy } from "../lib/ratings";
 
 function fail(message: string): never {
   process.stderr.write(`ratings: ${message}\n`);
@@ -40,6 +41,7 @@ function main(): void {
         permutations: { type: "string" },
         anchor: { type: "string" },
         "min-pair-votes": { type: "string" },
+        "min-votes": { type: "string" },
       },
       strict: true,
       allowPositionals: false,
@@ -53,6 +55,7 @@ function main(): void {
   const seed = intOption("seed", values.seed as string | undefined, 1, 0);
   const permutations = intOption("permutations", values.permutations as string | undefined, 100, 0);
   const minPairVotes = intOption("min-pair-votes", values["min-pair-votes"] as string | undefined, 10, 1);
+  const minVotes = intOption("min-votes", values["min-votes"] as string | undefined, DEFAULT_MIN_VOTES, 0);
   const kText = values.k as string | undefined;
   const k = kText === undefined ? 4 : Number(kText);
   if (!(Number.isFinite(k) && k > 0)) fail(`--k must be a positive number, got "${kText}"`);
@@ -88,6 +91,7 @@ function main(): void {
     permutations,
     anchor,
     minPairVotes,
+    minVotes,
     elo: votes,
     onProgress: (stage, done, total) => {
       if (stage !== lastStage || done === total || done % 200 === 0) process.stderr.write(`${stage} ${done}/${total}\n`);
@@ -115,6 +119,11 @@ function main(): void {
       k,
       permutations,
       anchor: board.meta.anchor,
+      minVotes,
+      groups: board.meta.groups,
+      rated: board.meta.rated,
+      preliminary: board.meta.preliminary,
+      unrankable: board.meta.unrankable,
       ms: Math.round(performance.now() - started),
     },
   };

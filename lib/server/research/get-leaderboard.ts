@@ -53,6 +53,7 @@ async function computeRatings(filters: LeaderboardFilters): Promise<LeaderboardR
     ties: filters.ties,
     bothBad: filters.bothbad,
     bootstrap: bootstrapRounds,
+    minVotes: filters.minVotes,
     seed: 1,
     includeMatrices: true,
     onProgress: (stage, done, total) => {

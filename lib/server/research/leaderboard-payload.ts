@@ -5,7 +5,7 @@ import type { EloResult, LeaderboardResult } from "./get-leaderboard";
 // ratings rounded for reading, Elo merged in when it has been computed.
 
 // A row of the rating table (lib/ratings), keyed by model key, with its position and display name.
-export type LeaderboardEntry = LeaderboardRow & { rank: number; displayName: string };
+export type LeaderboardEntry = LeaderboardRow & { displayName: string };
 
 export type LeaderboardPayload = {
   entries: LeaderboardEntry[];
@@ -23,18 +23,22 @@ export function toLeaderboardPayload(result: LeaderboardResult, elo: EloResult |
   const byId = new Map(result.models.map((m) => [m.id, m]));
   const keyOf = (id: string) => byId.get(id)?.key ?? id;
   return {
-    entries: result.leaderboard.models.map((row, i) => {
+    entries: result.leaderboard.models.map((row) => {
       const model = byId.get(row.model);
       const e = model ? elo?.byModel[model.key] : undefined;
       return {
-        rank: i + 1,
+        rank: row.rank,
         rankBest: row.rankBest,
         rankWorst: row.rankWorst,
         model: model?.key ?? row.model,
         displayName: model?.displayName ?? row.model,
+        status: row.status,
+        reason: row.reason,
+        group: row.group,
         rating: round1(row.rating),
         ciLow: round1(row.ciLow),
         ciHigh: round1(row.ciHigh),
+        ciUnbounded: row.ciUnbounded,
         votes: row.votes,
         wins: row.wins,
         losses: row.losses,
