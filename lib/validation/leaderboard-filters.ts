@@ -24,6 +24,8 @@ export const leaderboardFiltersShape = z.object({
     bothbad: z.enum(["half", "drop"]).default("half"),
     // Votes of annotators a researcher excluded are left out unless asked for.
     excluded: z.enum(["exclude", "include"]).default("exclude"),
+    // Pin this model (by key) at 1000 instead of centring on the mean of the well-measured models.
+    anchor: optionalText,
     // Models with fewer counted votes are rated but preliminary: they never centre the scale.
     minVotes: z.preprocess(
       (v) => (v === "" ? undefined : v),

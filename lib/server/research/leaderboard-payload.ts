@@ -1,5 +1,6 @@
 import type { LeaderboardRow } from "@/lib/ratings/leaderboard";
 import type { EloResult, LeaderboardResult } from "./get-leaderboard";
+import type { VoteSummary } from "./vote-summary";
 
 // What the leaderboard page, the JSON API and the exports show: model keys and display names,
 // ratings rounded for reading, Elo merged in when it has been computed.
@@ -12,6 +13,10 @@ export type LeaderboardPayload = {
   votes: number;
   computedAt: string;
   bootstrap: number;
+  /** Votes, annotators and the date range behind the ratings. */
+  summary: VoteSummary;
+  /** How the scale is set: separate tables, the preliminary threshold, the pinned anchor (key) if any. */
+  scale: { groups: number; minVotes: number; anchor: string | null; anchorRating: number | null; preliminary: number; unrankable: number };
   warnings: { code: string; message: string; models: string[] }[];
   elo: { ready: boolean; k: number; permutations: number };
 };
@@ -52,6 +57,15 @@ export function toLeaderboardPayload(result: LeaderboardResult, elo: EloResult |
     votes: result.votes,
     computedAt: result.computedAt,
     bootstrap: result.leaderboard.meta.bootstrap,
+    summary: result.summary,
+    scale: {
+      groups: result.leaderboard.meta.groups,
+      minVotes: result.leaderboard.meta.minVotes,
+      anchor: result.leaderboard.meta.anchor === null ? null : keyOf(result.leaderboard.meta.anchor),
+      anchorRating: result.leaderboard.meta.anchor === null ? null : 1000,
+      preliminary: result.leaderboard.meta.preliminary,
+      unrankable: result.leaderboard.meta.unrankable,
+    },
     warnings: result.leaderboard.warnings.map((w) => ({ ...w, models: w.models.map(keyOf) })),
     elo: { ready: elo !== null, k: elo?.k ?? 4, permutations: elo?.permutations ?? 100 },
   };
