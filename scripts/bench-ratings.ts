@@ -1,6 +1,7 @@
 // Benchmark of the ratings engine on 1,000,000 synthetic votes over 100 models.
 // Prints one JSON line with milliseconds per stage (targets on 2 cores: aggregation < 500, fit < 50,
-// 1000 bootstrap rounds < 3000, online Elo < 100, 100 permutations < 5000).
+// 1000 bootstrap rounds < 3000, 1000 annotator-cluster bootstrap rounds over 1,000 annotators < 5000
+// (tables included), online Elo < 100, 100 permutations < 5000).
 import { performance } from "node:perf_hooks";
 import {
   OUTCOME_A,
@@ -9,6 +10,7 @@ import {
   OUTCOME_TIE,
   aggregateVotes,
   bootstrapRatings,
+  clusterBootstrapRatings,
   createRandom,
   fitBradleyTerry,
   onlineElo,
@@ -57,6 +59,13 @@ const [boot, bootstrapMs] = time(() =>
   bootstrapRatings(counts, { rounds: 1000, seed: 1, onProgress: (d, t) => process.stderr.write(`bootstrap ${d}/${t}\r`) }),
 );
 process.stderr.write(`\nbootstrap: mean CI width ${(boot.ciHigh.reduce((s, h, i) => s + h - boot.ciLow[i], 0) / MODELS).toFixed(2)}\n`);
+// The same votes from 1,000 annotators (1,000 votes each): per-cluster tables, then 1000 resampling rounds.
+const ANNOTATORS = 1000;
+const clustered = { ...votes, cluster: Int32Array.from({ length: VOTES }, (_, v) => v % ANNOTATORS), count: new Float64Array(VOTES).fill(1) };
+const [clusterBoot, clusterBootstrapMs] = time(() =>
+  clusterBootstrapRatings(counts, clustered, { rounds: 1000, seed: 1, onProgress: (d, t) => process.stderr.write(`cluster bootstrap ${d}/${t}\r`) }),
+);
+process.stderr.write(`\ncluster bootstrap: ${clusterBoot.clusters} annotators, mean CI width ${(clusterBoot.ciHigh.reduce((s, h, i) => s + h - clusterBoot.ciLow[i], 0) / MODELS).toFixed(2)}\n`);
 const [, eloMs] = time(() => onlineElo(votes, MODELS));
 const [, permutationsMs] = time(() => permutedElo(votes, MODELS, { permutations: 100, seed: 1 }));
 
@@ -69,6 +78,8 @@ console.log(
     fitMs,
     fitIterations: fit.iterations,
     bootstrap1000Ms: bootstrapMs,
+    annotators: ANNOTATORS,
+    clusterBootstrap1000Ms: clusterBootstrapMs,
     onlineEloMs: eloMs,
     permutations100Ms: permutationsMs,
   }),

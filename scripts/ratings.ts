@@ -1,12 +1,13 @@
 // Ratings from a FastChat clean_battle file (JSON array or JSONL).
 // Usage: npm run ratings -- --input <file> [--bootstrap 1000] [--seed 1] [--ties half|drop]
 //        [--bothbad half|drop] [--k 4] [--permutations 100] [--anchor MODEL] [--min-pair-votes 10]
-//        [--min-votes 50]
+//        [--min-votes 50] [--cluster vote|annotator|prompt|annotator,prompt]
+// --cluster resamples annotators (clean_battle `judge`), prompts (`question_id`) or both instead of single votes.
 // Prints one JSON object to stdout; progress to stderr; exit 1 with a message on bad input or arguments.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
-import { CleanBattleParseError, DEFAULT_MIN_VOTES, aggregateVotes, computeLeaderboard, parseCleanBattles, type TiePolicy } from "../lib/ratings";
+import { CLUSTER_UNITS, type ClusterUnit, CleanBattleParseError, DEFAULT_MIN_VOTES, aggregateVotes, computeLeaderboard, parseCleanBattles, type TiePolicy } from "../lib/ratings";
 
 function fail(message: string): never {
   process.stderr.write(`ratings: ${message}\n`);
@@ -42,6 +43,7 @@ function main(): void {
         anchor: { type: "string" },
         "min-pair-votes": { type: "string" },
         "min-votes": { type: "string" },
+        cluster: { type: "string" },
       },
       strict: true,
       allowPositionals: false,
@@ -62,6 +64,8 @@ function main(): void {
   const ties = tieOption("ties", values.ties as string | undefined);
   const bothBad = tieOption("bothbad", values.bothbad as string | undefined);
   const anchor = values.anchor as string | undefined;
+  const cluster = (values.cluster as string | undefined) ?? "vote";
+  if (!(CLUSTER_UNITS as readonly string[]).includes(cluster)) fail(`--cluster must be one of ${CLUSTER_UNITS.join(", ")}, got "${cluster}"`);
 
   let text: string;
   try {
@@ -81,6 +85,19 @@ function main(): void {
   if (anchor !== undefined && !models.includes(anchor)) fail(`--anchor ${anchor}: no such model in ${input}`);
 
   const counts = aggregateVotes(votes.modelA, votes.modelB, votes.outcome, models.length);
+  const byAnnotator = cluster === "annotator" || cluster === "annotator,prompt";
+  const byPrompt = cluster === "prompt" || cluster === "annotator,prompt";
+  if (byAnnotator && parsed.annotators.includes(-1)) fail(`--cluster ${cluster}: some records have no judge (the annotator)`);
+  if (byPrompt && parsed.prompts.includes(-1)) fail(`--cluster ${cluster}: some records have no question_id (the prompt)`);
+  const clusteredVotes =
+    cluster === "vote"
+      ? undefined
+      : {
+          ...votes,
+          cluster: byAnnotator ? parsed.annotators : parsed.prompts,
+          second: cluster === "annotator,prompt" ? parsed.prompts : undefined,
+          count: new Float64Array(votes.modelA.length).fill(1),
+        };
   let lastStage = "";
   const board = computeLeaderboard(counts, models, {
     bootstrap,
@@ -92,6 +109,8 @@ function main(): void {
     anchor,
     minPairVotes,
     minVotes,
+    cluster: cluster as ClusterUnit,
+    clusteredVotes,
     elo: votes,
     onProgress: (stage, done, total) => {
       if (stage !== lastStage || done === total || done % 200 === 0) process.stderr.write(`${stage} ${done}/${total}\n`);
@@ -120,6 +139,7 @@ function main(): void {
       permutations,
       anchor: board.meta.anchor,
       minVotes,
+      interval: board.meta.interval,
       groups: board.meta.groups,
       rated: board.meta.rated,
       preliminary: board.meta.preliminary,

@@ -97,6 +97,22 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
         <span>· {t("updated", { time })}</span>
       </p>
 
+      {entries.length > 0 && (
+        <p className="text-sm text-slate-600" data-testid="interval-method" data-cluster={board.interval.cluster} data-clusters={board.interval.clusters ?? ""}>
+          {board.interval.cluster === "vote"
+            ? tr("intervalVote", { rounds: board.bootstrap })
+            : board.interval.widen === null
+              ? tr("intervalTooFew", { unit: tr(`unit.${board.interval.cluster}`), clusters: board.interval.clusters ?? 0 })
+              : tr("intervalCluster", {
+                  unit: tr(`unit.${board.interval.cluster}`),
+                  clusters: board.interval.clusters ?? 0,
+                  rounds: board.bootstrap,
+                  widen: board.interval.widen.toFixed(3),
+                  df: (Math.min(board.interval.clusters ?? 0, board.interval.secondClusters ?? Infinity)) - 1,
+                })}
+        </p>
+      )}
+
       {entries.length === 0 ? (
         <p data-testid="leaderboard-empty" className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
           {t("empty")}

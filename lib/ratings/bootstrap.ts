@@ -236,8 +236,8 @@ export function bootstrapWithResampler(
     const hi = quantileSorted(kept, 1 - alpha);
     const centre = point.ratings[i];
     // Widened about the point estimate: R ± f·(R − q) keeps the interval's asymmetry.
-    ciLow[i] = widen === 1 ? lo : centre - widen * (centre - lo);
-    ciHigh[i] = widen === 1 ? hi : centre + widen * (hi - centre);
+    ciLow[i] = widen === 1 ? lo : widen === Infinity ? -Infinity : centre - widen * (centre - lo);
+    ciHigh[i] = widen === 1 ? hi : widen === Infinity ? Infinity : centre + widen * (hi - centre);
     median[i] = quantileSorted(kept, 0.5);
   }
   return { ...empty, roundsPartlyIdentified, roundsWithoutOrigin, roundsNotConverged };

@@ -55,4 +55,20 @@ describe("scripts/ratings.ts", () => {
     const arrayMissing = run(`[\n${good},\n${good},\n{"model_a": "a", "winner": "tie"}\n]`, "missing.json");
     expect(arrayMissing.stderr).toMatch(/line 4: missing model_b/);
   }, 60_000);
+
+  it("--cluster resamples annotators (judge) or prompts (question_id) and says so in meta", () => {
+    const pairs = [["x", "y"], ["y", "z"], ["x", "z"]];
+    const rows = Array.from({ length: 90 }, (_, k) => ({ model_a: pairs[k % 3][0], model_b: pairs[k % 3][1], winner: k % 5 === 0 ? "model_b" : "model_a", judge: `j${k % 6}`, question_id: `q${k % 9}` }));
+    const text = rows.map((o) => JSON.stringify(o)).join("\n");
+    const r = run(text, "judged.jsonl", ["--bootstrap", "50", "--permutations", "0", "--cluster", "annotator"]);
+    expect(r.status).toBe(0);
+    const interval = JSON.parse(r.stdout).meta.interval;
+    expect(interval).toMatchObject({ cluster: "annotator", clusters: 6, secondClusters: null });
+    expect(interval.widen).toBeCloseTo(1.43673, 4); // t_5(0.975)/z(0.975)·√(6/5) = 2.570582/1.959964·1.095445
+    const noJudge = run(JSON.stringify(rows.map(({ judge: _judge, ...rest }) => rest)), "nojudge.json", ["--cluster", "annotator"]);
+    expect(noJudge.status).toBe(1);
+    expect(noJudge.stderr).toMatch(/no judge/);
+    const bad = run(text, "badcluster.jsonl", ["--cluster", "table"]);
+    expect(bad.stderr).toMatch(/--cluster must be one of vote, annotator, prompt, annotator,prompt/);
+  }, 90_000);
 });

@@ -8,7 +8,8 @@
 
 import { type PairCounts, type TieOptions, modelTotals, pairScores, restrictCounts, totalVotes } from "./counts";
 import { type BradleyTerryOptions, fitBradleyTerry } from "./bradley-terry";
-import { bootstrapRatings } from "./bootstrap";
+import { bootstrapRatings, bootstrapWithResampler } from "./bootstrap";
+import { type ClusterUnit, type ClusteredVotes, clusterResampler, smallSampleWidening } from "./cluster-bootstrap";
 import { type VoteSequence, onlineElo, permutedElo } from "./elo";
 import { rankableGroups, type UnrankableReason } from "./graph";
 import { rankIntervals, ranksFromRatings } from "./ranks";
@@ -45,6 +46,12 @@ export interface LeaderboardOptions extends TieOptions {
   minPairVotes?: number;
   /** Transitivity: per-edge significance level. Default 0.05. */
   alpha?: number;
+  /**
+   * What the bootstrap resamples: single votes (default here) or clusters of votes; clusters need
+   * `clusteredVotes` (the same votes as `counts`, with their annotator and/or prompt).
+   */
+  cluster?: ClusterUnit;
+  clusteredVotes?: ClusteredVotes;
   /** Models with fewer counted votes are preliminary (shown, never centring). Default DEFAULT_MIN_VOTES. */
   minVotes?: number;
   /** Include n×n empirical and predicted win-rate matrices (rows/columns in modelNames order). */
@@ -136,6 +143,8 @@ export interface Leaderboard {
     iterations: number;
     anchor: string | null;
     minVotes: number;
+    /** How the intervals were made: what was resampled, from how many clusters (largest table), the widening. */
+    interval: { cluster: ClusterUnit; clusters: number | null; secondClusters: number | null; widen: number; confidence: number };
     /** Separately rated tables (connected parts with at least two identified models). */
     groups: number;
     /** Models rated / preliminary / listed apart. */
@@ -168,6 +177,9 @@ export function computeLeaderboard(counts: PairCounts, modelNames: readonly stri
   const names = (idx: Iterable<number>) => [...idx].map((i) => modelNames[i]);
   const totals = modelTotals(counts, ties);
   const scores = pairScores(counts, ties);
+  const cluster = options.cluster ?? "vote";
+  if (cluster !== "vote" && !options.clusteredVotes) throw new RangeError(`cluster bootstrap by ${cluster} needs the clustered votes`);
+  const interval: Leaderboard["meta"]["interval"] = { cluster, clusters: null, secondClusters: null, widen: 1, confidence: options.confidence ?? 0.95 };
 
   let anchor: number | undefined;
   if (options.anchor !== undefined) {
@@ -217,13 +229,23 @@ export function computeLeaderboard(counts: PairCounts, modelNames: readonly stri
     if (!fit.converged) warnings.push({ code: "not-converged", message: `Bradley–Terry fit did not converge in ${fit.iterations} iterations`, models: names(idx) });
     idx.forEach((i, k) => (rating[i] = fit.ratings[k]));
     if (rounds > 0) {
-      const boot = bootstrapRatings(sub, {
+      const bootOptions = {
         ...bt,
         rounds,
         seed: seed + g, // the largest table keeps the plain seed
         confidence: options.confidence,
-        onProgress: (d, t) => options.onProgress?.("bootstrap", d, t),
-      });
+        onProgress: (d: number, t: number) => options.onProgress?.("bootstrap", d, t),
+      };
+      let boot;
+      if (cluster === "vote") {
+        boot = bootstrapRatings(sub, bootOptions);
+      } else {
+        const resampler = clusterResampler(options.clusteredVotes!, n, idx, ties);
+        const widen = smallSampleWidening(resampler.effectiveClusters, options.confidence);
+        const s = pairScores(sub, ties);
+        boot = bootstrapWithResampler(sub.n, s.pairI, s.pairJ, s.scoreI, s.scoreJ, resampler.resample, { ...bootOptions, widen });
+        if (g === 0) Object.assign(interval, { clusters: resampler.clusters, secondClusters: resampler.secondClusters, widen });
+      }
       const ri = rankIntervals(boot.ciLow, boot.ciHigh, centreOn);
       idx.forEach((i, k) => {
         ciLow[i] = boot.ciLow[k];
@@ -364,6 +386,7 @@ export function computeLeaderboard(counts: PairCounts, modelNames: readonly stri
       iterations,
       anchor: anchor !== undefined ? modelNames[anchor] : null,
       minVotes,
+      interval,
       groups: rankable.groups.length,
       rated: rows.length - unrankable - prelim.length,
       preliminary: prelim.length,

@@ -21,6 +21,9 @@ export interface ParsedBattles {
   models: string[];
   /** Valid votes in file order. */
   votes: VoteSequence;
+  /** Per valid vote: its annotator (`judge`) and prompt (`question_id`) as dense ids, −1 when the record has none. */
+  annotators: Int32Array;
+  prompts: Int32Array;
   /** Records read (valid + skipped). */
   records: number;
   skipped: { sameModel: number; unknownWinner: number; total: number };
@@ -63,6 +66,20 @@ export function parseCleanBattles(text: string): ParsedBattles {
   const rawA: number[] = [];
   const rawB: number[] = [];
   const outcomes: number[] = [];
+  const judges: number[] = [];
+  const questions: number[] = [];
+  const judgeIds = new Map<string, number>();
+  const questionIds = new Map<string, number>();
+  const idOf = (ids: Map<string, number>, value: unknown): number => {
+    if (typeof value !== "string" && typeof value !== "number") return -1;
+    const key = String(value);
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(key, id);
+    }
+    return id;
+  };
   let sameModel = 0;
   let unknownWinner = 0;
   const nameOf = (s: string): number => {
@@ -96,6 +113,8 @@ export function parseCleanBattles(text: string): ParsedBattles {
     rawA.push(nameOf(a));
     rawB.push(nameOf(b));
     outcomes.push(outcome);
+    judges.push(idOf(judgeIds, row.judge));
+    questions.push(idOf(questionIds, row.question_id));
   }
 
   // Sorted names so indices do not depend on the order models first appear.
@@ -112,6 +131,8 @@ export function parseCleanBattles(text: string): ParsedBattles {
   return {
     models,
     votes,
+    annotators: Int32Array.from(judges),
+    prompts: Int32Array.from(questions),
     records: records.length,
     skipped: { sameModel, unknownWinner, total: sameModel + unknownWinner },
   };

@@ -14,4 +14,14 @@ describe("leaderboard filters: rating options in the URL", () => {
     expect(filtersToSearchParams(plain.success ? plain.data : {}).toString()).toBe("");
     expect(filtersToSearchParams(ten.success ? ten.data : {}).toString()).toBe("minVotes=10");
   });
+
+  it("cluster defaults to annotator and takes vote, prompt or both", () => {
+    const plain = parseLeaderboardFilters(new URLSearchParams(""));
+    expect(plain.success && plain.data.cluster).toBe("annotator");
+    const both = parseLeaderboardFilters(new URLSearchParams("cluster=annotator%2Cprompt"));
+    expect(both.success && both.data.cluster).toBe("annotator,prompt");
+    expect(parseLeaderboardFilters(new URLSearchParams("cluster=table")).success).toBe(false);
+    expect(filtersToSearchParams(both.success ? both.data : {}).toString()).toBe("cluster=annotator%2Cprompt");
+    expect(filtersToSearchParams(plain.success ? plain.data : {}).toString()).toBe("");
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CLUSTER_UNITS } from "@/lib/ratings/cluster-bootstrap";
 import { DEFAULT_MIN_VOTES } from "@/lib/ratings/leaderboard";
 import { isStorableText, storableTextError } from "./text";
 
@@ -24,6 +25,9 @@ export const leaderboardFiltersShape = z.object({
     bothbad: z.enum(["half", "drop"]).default("half"),
     // Votes of annotators a researcher excluded are left out unless asked for.
     excluded: z.enum(["exclude", "include"]).default("exclude"),
+    // What the bootstrap resamples. Annotators by default: an annotator's votes share that annotator's taste,
+    // the main dependence among arena votes (README, Ratings).
+    cluster: z.enum(CLUSTER_UNITS).default("annotator"),
     // Pin this model (by key) at 1000 instead of centring on the mean of the well-measured models.
     anchor: optionalText,
     // Models with fewer counted votes are rated but preliminary: they never centre the scale.
@@ -52,7 +56,7 @@ export function parseLeaderboardFilters(params: URLSearchParams | Record<string,
 
 // Filters as URL search params, without defaults, so shared links stay short.
 export function filtersToSearchParams(filters: Partial<LeaderboardFilters>): URLSearchParams {
-  const defaults: Record<string, string> = { language: "all", ties: "half", bothbad: "half", excluded: "exclude", minVotes: String(DEFAULT_MIN_VOTES) };
+  const defaults: Record<string, string> = { language: "all", ties: "half", bothbad: "half", excluded: "exclude", minVotes: String(DEFAULT_MIN_VOTES), cluster: "annotator" };
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filters)) {
     if (value === undefined || value === "" || defaults[key] === String(value)) continue;

@@ -3,6 +3,7 @@ import type { LeaderboardFilters } from "@/lib/validation/leaderboard-filters";
 import { aggregateVoteCounts, orderedVoteSequence, voteStateMarker, type ModelInfo } from "./aggregate-vote-counts";
 import { ComputationCache } from "./computation-cache";
 import { voteSummary, type VoteSummary } from "./vote-summary";
+import { aggregateClusteredVotes } from "./aggregate-clustered-votes";
 
 export const bootstrapRounds = 1000;
 export const eloPermutations = 100;
@@ -53,11 +54,17 @@ async function computeRatings(filters: LeaderboardFilters): Promise<LeaderboardR
   const ids = models.map((m) => m.id);
   // The anchor travels in the URL as a model key; unknown keys are reported by computeLeaderboard.
   const anchor = filters.anchor === undefined ? undefined : (models.find((m) => m.key === filters.anchor)?.id ?? filters.anchor);
-  const leaderboard = computeLeaderboard(countsFromRows(rows, ids), ids, {
+  // Clustered intervals resample per-annotator (and/or per-prompt) tables; the pair counts come from the same cells.
+  const clustered = filters.cluster === "vote" ? null : await aggregateClusteredVotes(filters, ids, filters.cluster);
+  watch.lap("clusterSql");
+  const counts = clustered?.counts ?? countsFromRows(rows, ids);
+  const leaderboard = computeLeaderboard(counts, ids, {
     ties: filters.ties,
     bothBad: filters.bothbad,
     bootstrap: bootstrapRounds,
     minVotes: filters.minVotes,
+    cluster: filters.cluster,
+    clusteredVotes: clustered?.clusteredVotes,
     anchor,
     seed: 1,
     includeMatrices: true,

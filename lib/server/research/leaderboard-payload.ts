@@ -16,6 +16,8 @@ export type LeaderboardPayload = {
   /** Votes, annotators and the date range behind the ratings. */
   summary: VoteSummary;
   /** How the scale is set: separate tables, the preliminary threshold, the pinned anchor (key) if any. */
+  /** How the intervals were made (what was resampled, from how many clusters, the small-sample widening). */
+  interval: { cluster: string; clusters: number | null; secondClusters: number | null; widen: number | null; confidence: number };
   scale: { groups: number; minVotes: number; anchor: string | null; anchorRating: number | null; preliminary: number; unrankable: number };
   warnings: { code: string; message: string; models: string[] }[];
   elo: { ready: boolean; k: number; permutations: number };
@@ -58,6 +60,8 @@ export function toLeaderboardPayload(result: LeaderboardResult, elo: EloResult |
     computedAt: result.computedAt,
     bootstrap: result.leaderboard.meta.bootstrap,
     summary: result.summary,
+    // widen is ∞ (null here) below two clusters: no spread can be estimated.
+    interval: { ...result.leaderboard.meta.interval, widen: Number.isFinite(result.leaderboard.meta.interval.widen) ? Math.round(result.leaderboard.meta.interval.widen * 1000) / 1000 : null },
     scale: {
       groups: result.leaderboard.meta.groups,
       minVotes: result.leaderboard.meta.minVotes,
