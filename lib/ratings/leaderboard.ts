@@ -44,7 +44,7 @@ export interface LeaderboardOptions extends TieOptions {
   permutations?: number;
   /** Transitivity: minimum kept votes per pair. Default 10. */
   minPairVotes?: number;
-  /** Transitivity: per-edge significance level. Default 0.05. */
+  /** Transitivity: false discovery rate for the pairwise majorities (Benjamini–Hochberg). Default 0.05. */
   alpha?: number;
   /**
    * What the bootstrap resamples: single votes (default here) or clusters of votes; clusters need
@@ -115,11 +115,18 @@ export interface NamedEdge {
   loserWins: number;
   ties: number;
   pValue: number;
+  qValue: number;
+  significant: boolean;
 }
 
 export interface NamedTransitivity {
   minPairVotes: number;
+  /** False discovery rate the majorities are established at (Benjamini–Hochberg over all pairs tested). */
   alpha: number;
+  procedure: "benjamini-hochberg";
+  establishedPairs: number;
+  /** Groups of models whose established majorities form cycles (any length), each with a shortest cycle. */
+  significantCycles: { models: string[]; cycle: string[]; edges: NamedEdge[] }[];
   pairsChecked: number;
   triplesChecked: number;
   cycleCount: number;
@@ -307,10 +314,15 @@ export function computeLeaderboard(counts: PairCounts, modelNames: readonly stri
     loserWins: e.loserWins,
     ties: e.ties,
     pValue: e.pValue,
+    qValue: e.qValue,
+    significant: e.significant,
   });
   const transitivity: NamedTransitivity = {
     minPairVotes: tr.minPairVotes,
     alpha: tr.alpha,
+    procedure: tr.procedure,
+    establishedPairs: tr.establishedPairs,
+    significantCycles: tr.significantCycles.map((c) => ({ models: names(c.models), cycle: names(c.cycle), edges: c.edges.map(namedEdge) })),
     pairsChecked: tr.pairsChecked,
     triplesChecked: tr.triplesChecked,
     cycleCount: tr.cycleCount,
