@@ -135,9 +135,16 @@ export function clusterResampler(votes: ClusteredVotes, totalModels: number, mod
     }
     start[g + 1] = used;
   }
-  // Scores are whole or half votes: float32 holds them exactly (below 2^23) at half the memory traffic.
-  const si = Float32Array.from(cellI.subarray(0, used));
-  const sj = Float32Array.from(cellJ.subarray(0, used));
+  // Compact, interleaved cell data (pair index; score of pairI, score of pairJ) and an interleaved accumulator:
+  // each cell is one sequential read and one cache line written. Scores are whole or half votes, so float32
+  // holds them exactly (below 2^23).
+  const cellPairs: Uint16Array | Int32Array = pairs <= 65535 ? Uint16Array.from(pair.subarray(0, used)) : pair.slice(0, used);
+  const cellScores = new Float32Array(2 * used);
+  for (let c = 0; c < used; c++) {
+    cellScores[2 * c] = cellI[c];
+    cellScores[2 * c + 1] = cellJ[c];
+  }
+  const acc = new Float64Array(2 * pairs);
   const wA = new Int32Array(G);
   const wB = new Int32Array(H);
 
@@ -149,6 +156,7 @@ export function clusterResampler(votes: ClusteredVotes, totalModels: number, mod
       wB.fill(0);
       for (let k = 0; k < H; k++) wB[rng.nextInt(H)]++;
     }
+    acc.fill(0);
     for (let g = 0; g < G; g++) {
       const wg = wA[g];
       if (wg === 0) continue; // ~37% of clusters are not drawn
@@ -156,16 +164,21 @@ export function clusterResampler(votes: ClusteredVotes, totalModels: number, mod
       if (two) {
         for (let c = start[g]; c < end; c++) {
           const w = wg * wB[sec[c]];
-          if (w === 0) continue;
-          sI[pair[c]] += w * si[c];
-          sJ[pair[c]] += w * sj[c];
+          const q = 2 * cellPairs[c];
+          acc[q] += w * cellScores[2 * c];
+          acc[q + 1] += w * cellScores[2 * c + 1];
         }
       } else {
         for (let c = start[g]; c < end; c++) {
-          sI[pair[c]] += wg * si[c];
-          sJ[pair[c]] += wg * sj[c];
+          const q = 2 * cellPairs[c];
+          acc[q] += wg * cellScores[2 * c];
+          acc[q + 1] += wg * cellScores[2 * c + 1];
         }
       }
+    }
+    for (let p = 0; p < pairs; p++) {
+      sI[p] += acc[2 * p];
+      sJ[p] += acc[2 * p + 1];
     }
   };
   return { resample, clusters: G, secondClusters: two ? H : null, effectiveClusters: two ? Math.min(G, H) : G };
