@@ -1,6 +1,7 @@
 // Benchmark of the ratings engine on 1,000,000 synthetic votes over 100 models.
 // Prints one JSON line with milliseconds per stage (targets on 2 cores: aggregation < 500, fit < 50,
-// 1000 bootstrap rounds < 3000, online Elo < 100, 100 permutations < 5000), then style control on the same
+// 1000 bootstrap rounds < 3000, 1000 annotator-cluster bootstrap rounds over 1,000 annotators < 5000
+// (tables included), online Elo < 100, 100 permutations < 5000), then style control on the same
 // votes with synthetic conv_metadata counts (target: binned style fit plus its 1000-round bootstrap < 5000).
 // STYLE_BIN_WIDTH (standard deviations, default 2) sets the binning; the exact fit is reported beside it
 // with the largest rating and coefficient differences between the two.
@@ -18,6 +19,7 @@ import {
   fitStyleControl,
   styleControl,
   styleDifferences,
+  clusterBootstrapRatings,
   createRandom,
   fitBradleyTerry,
   onlineElo,
@@ -66,6 +68,13 @@ const [boot, bootstrapMs] = time(() =>
   bootstrapRatings(counts, { rounds: 1000, seed: 1, onProgress: (d, t) => process.stderr.write(`bootstrap ${d}/${t}\r`) }),
 );
 process.stderr.write(`\nbootstrap: mean CI width ${(boot.ciHigh.reduce((s, h, i) => s + h - boot.ciLow[i], 0) / MODELS).toFixed(2)}\n`);
+// The same votes from 1,000 annotators (1,000 votes each): per-cluster tables, then 1000 resampling rounds.
+const ANNOTATORS = 1000;
+const clustered = { ...votes, cluster: Int32Array.from({ length: VOTES }, (_, v) => v % ANNOTATORS), count: new Float64Array(VOTES).fill(1) };
+const [clusterBoot, clusterBootstrapMs] = time(() =>
+  clusterBootstrapRatings(counts, clustered, { rounds: 1000, seed: 1, onProgress: (d, t) => process.stderr.write(`cluster bootstrap ${d}/${t}\r`) }),
+);
+process.stderr.write(`\ncluster bootstrap: ${clusterBoot.clusters} annotators, mean CI width ${(clusterBoot.ciHigh.reduce((s, h, i) => s + h - clusterBoot.ciLow[i], 0) / MODELS).toFixed(2)}\n`);
 const [, eloMs] = time(() => onlineElo(votes, MODELS));
 const [, permutationsMs] = time(() => permutedElo(votes, MODELS, { permutations: 100, seed: 1 }));
 
@@ -124,6 +133,8 @@ console.log(
     fitMs,
     fitIterations: fit.iterations,
     bootstrap1000Ms: bootstrapMs,
+    annotators: ANNOTATORS,
+    clusterBootstrap1000Ms: clusterBootstrapMs,
     onlineEloMs: eloMs,
     permutations100Ms: permutationsMs,
     styleExactCells: exactCells.cellI.length,

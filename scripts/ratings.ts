@@ -2,6 +2,8 @@
 // Usage: npm run ratings -- --input <file> [--bootstrap 1000] [--seed 1] [--ties half|drop]
 //        [--bothbad half|drop] [--k 4] [--permutations 100] [--anchor MODEL] [--min-pair-votes 10]
 //        [--style-control] [--style-bin-width 0]
+//        [--min-votes 50] [--cluster vote|annotator|prompt|annotator,prompt]
+// --cluster resamples annotators (clean_battle `judge`), prompts (`question_id`) or both instead of single votes.
 // Prints one JSON object to stdout; progress to stderr; exit 1 with a message on bad input or arguments.
 // --style-control adds, per model, the style-controlled rating, interval and rank ("style") beside the raw ones,
 // and the fitted style coefficients with intervals ("styleControl"), from the records' conv_metadata.
@@ -9,7 +11,10 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import {
+  CLUSTER_UNITS,
+  type ClusterUnit,
   CleanBattleParseError,
+  DEFAULT_MIN_VOTES,
   STYLE_FEATURES,
   aggregateVotes,
   buildStyleCells,
@@ -55,6 +60,8 @@ function main(): void {
         "min-pair-votes": { type: "string" },
         "style-control": { type: "boolean" },
         "style-bin-width": { type: "string" },
+        "min-votes": { type: "string" },
+        cluster: { type: "string" },
       },
       strict: true,
       allowPositionals: false,
@@ -68,6 +75,7 @@ function main(): void {
   const seed = intOption("seed", values.seed as string | undefined, 1, 0);
   const permutations = intOption("permutations", values.permutations as string | undefined, 100, 0);
   const minPairVotes = intOption("min-pair-votes", values["min-pair-votes"] as string | undefined, 10, 1);
+  const minVotes = intOption("min-votes", values["min-votes"] as string | undefined, DEFAULT_MIN_VOTES, 0);
   const kText = values.k as string | undefined;
   const k = kText === undefined ? 4 : Number(kText);
   if (!(Number.isFinite(k) && k > 0)) fail(`--k must be a positive number, got "${kText}"`);
@@ -79,6 +87,8 @@ function main(): void {
   const binWidth = binText === undefined ? 0 : Number(binText);
   if (!(Number.isFinite(binWidth) && binWidth >= 0)) fail(`--style-bin-width must be a number ≥ 0 (standard deviations), got "${binText}"`);
   if (binText !== undefined && !withStyle) fail("--style-bin-width needs --style-control");
+  const cluster = (values.cluster as string | undefined) ?? "vote";
+  if (!(CLUSTER_UNITS as readonly string[]).includes(cluster)) fail(`--cluster must be one of ${CLUSTER_UNITS.join(", ")}, got "${cluster}"`);
 
   let text: string;
   try {
@@ -98,6 +108,19 @@ function main(): void {
   if (anchor !== undefined && !models.includes(anchor)) fail(`--anchor ${anchor}: no such model in ${input}`);
 
   const counts = aggregateVotes(votes.modelA, votes.modelB, votes.outcome, models.length);
+  const byAnnotator = cluster === "annotator" || cluster === "annotator,prompt";
+  const byPrompt = cluster === "prompt" || cluster === "annotator,prompt";
+  if (byAnnotator && parsed.annotators.includes(-1)) fail(`--cluster ${cluster}: some records have no judge (the annotator)`);
+  if (byPrompt && parsed.prompts.includes(-1)) fail(`--cluster ${cluster}: some records have no question_id (the prompt)`);
+  const clusteredVotes =
+    cluster === "vote"
+      ? undefined
+      : {
+          ...votes,
+          cluster: byAnnotator ? parsed.annotators : parsed.prompts,
+          second: cluster === "annotator,prompt" ? parsed.prompts : undefined,
+          count: new Float64Array(votes.modelA.length).fill(1),
+        };
   let lastStage = "";
   const board = computeLeaderboard(counts, models, {
     bootstrap,
@@ -108,6 +131,9 @@ function main(): void {
     permutations,
     anchor,
     minPairVotes,
+    minVotes,
+    cluster: cluster as ClusterUnit,
+    clusteredVotes,
     elo: votes,
     onProgress: (stage, done, total) => {
       if (stage !== lastStage || done === total || done % 200 === 0) process.stderr.write(`${stage} ${done}/${total}\n`);
@@ -217,6 +243,12 @@ function main(): void {
       permutations,
       anchor: board.meta.anchor,
       styleControl: withStyle,
+      minVotes,
+      interval: board.meta.interval,
+      groups: board.meta.groups,
+      rated: board.meta.rated,
+      preliminary: board.meta.preliminary,
+      unrankable: board.meta.unrankable,
       ms: Math.round(performance.now() - started),
     },
   };

@@ -3,6 +3,7 @@
 import { usePathname, useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import type { FilterOptions } from "@/lib/server/research/get-filter-options";
+import { CLUSTER_UNITS } from "@/lib/ratings/cluster-bootstrap";
 import { filtersToSearchParams, type LeaderboardFilters } from "@/lib/validation/leaderboard-filters";
 
 const fieldClass = "mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100";
@@ -10,6 +11,7 @@ const fieldClass = "mt-1 w-full rounded-md border border-slate-300 bg-white px-2
 // A GET form: every filter lands in the URL, so any view can be shared and survives a reload.
 export function FilterBar({ filters, options }: { filters: LeaderboardFilters; options: FilterOptions }) {
   const t = useTranslations("research.filters");
+  const tr = useTranslations("ratings");
   const router = useRouter();
   const pathname = usePathname();
 
@@ -74,7 +76,11 @@ export function FilterBar({ filters, options }: { filters: LeaderboardFilters; o
         { value: "half", label: t("half") },
         { value: "drop", label: t("drop") },
       ])}
-      <div className="col-span-2 flex items-end gap-2 sm:col-span-1 lg:col-span-2">
+      {/* Set in the URL only; kept when other filters change. */}
+      <input type="hidden" name="minVotes" value={String(filters.minVotes)} />
+      {filters.anchor && <input type="hidden" name="anchor" value={filters.anchor} />}
+      {select("cluster", tr("filterCluster"), CLUSTER_UNITS.map((u) => ({ value: u, label: tr(`clusterOption.${u}`) })))}
+      <div className="col-span-2 flex items-end gap-2 sm:col-span-1 lg:col-span-1">
         <button type="button" onClick={() => router.replace(pathname, { scroll: false })} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100">
           {t("reset")}
         </button>

@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import type { LeaderboardEntry, LeaderboardPayload } from "@/lib/server/research/leaderboard-payload";
 import { Card, DataTable, DataTableBody, DataTableHead, Td, Th } from "@/components/ui";
 import { CiChart } from "./ci-chart";
+import { UnrankableModels } from "./unrankable-models";
 
 type EloPayload = { k: number; permutations: number; votes: number; byModel: Record<string, { elo: number; permMean: number; permSd: number }> };
 
@@ -18,10 +19,19 @@ async function getJson<T>(url: string): Promise<T> {
 
 const fmt = (x: number | null, digits = 0) => (x === null ? "–" : x.toFixed(digits));
 
+// An interval bound; an open end (the model had no finite estimate in over 2.5% of rounds) reads as ∞.
+function ciText(e: LeaderboardEntry): string {
+  if (e.rating === null || (e.ciLow === null && e.ciHigh === null && e.ciUnbounded === null)) return "–";
+  const low = e.ciUnbounded === "low" || e.ciUnbounded === "both" ? "−∞" : fmt(e.ciLow);
+  const high = e.ciUnbounded === "high" || e.ciUnbounded === "both" ? "∞" : fmt(e.ciHigh);
+  return `${low} – ${high}`;
+}
+
 // Polls the leaderboard (cheap when nothing changed: the server caches by vote state) and fills the
 // Elo columns once their separate, vote-order-dependent computation is ready.
 export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayload; query: string }) {
   const t = useTranslations("leaderboard");
+  const tr = useTranslations("ratings");
   const locale = useLocale();
   const [board, setBoard] = useState(initial);
   const [elo, setElo] = useState<EloPayload | null>(null);
@@ -63,6 +73,12 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
   // Western digits in both languages, so ratings, counts and times read alike.
   const time = new Intl.DateTimeFormat(locale === "ar" ? "ar-u-nu-latn" : "en-GB", { timeStyle: "medium" }).format(new Date(board.computedAt));
   const nf = new Intl.NumberFormat("en-US");
+  const day = new Intl.DateTimeFormat(locale === "ar" ? "ar-u-nu-latn" : "en-GB", { dateStyle: "medium", timeZone: "UTC" });
+  const { summary, scale } = board;
+  // One table per separately rated group (largest first); unrankable models are listed apart.
+  const groups = Array.from({ length: scale.groups }, (_, g) => entries.filter((e) => e.group === g));
+  const unrankable = entries.filter((e) => e.status === "unrankable");
+  const anchor = scale.anchor === null ? null : (entries.find((e) => e.model === scale.anchor) ?? null);
 
   return (
     <div className="space-y-4">
@@ -72,8 +88,30 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
           {online ? t("live") : t("paused")}
         </span>
         <span data-testid="leaderboard-votes" data-votes={board.votes}>{t("fromVotes", { count: board.votes })}</span>
+        <span data-testid="leaderboard-annotators" data-annotators={summary.annotators}>{tr("byAnnotators", { count: summary.annotators })}</span>
+        {summary.firstVote && summary.lastVote && (
+          <span data-testid="leaderboard-dates">
+            {tr("dateRange", { from: day.format(new Date(summary.firstVote)), to: day.format(new Date(summary.lastVote)) })}
+          </span>
+        )}
         <span>· {t("updated", { time })}</span>
       </p>
+
+      {entries.length > 0 && (
+        <p className="text-sm text-slate-600" data-testid="interval-method" data-cluster={board.interval.cluster} data-clusters={board.interval.clusters ?? ""}>
+          {board.interval.cluster === "vote"
+            ? tr("intervalVote", { rounds: board.bootstrap })
+            : board.interval.widen === null
+              ? tr("intervalTooFew", { unit: tr(`unit.${board.interval.cluster}`), clusters: board.interval.clusters ?? 0 })
+              : tr("intervalCluster", {
+                  unit: tr(`unit.${board.interval.cluster}`),
+                  clusters: board.interval.clusters ?? 0,
+                  rounds: board.bootstrap,
+                  widen: board.interval.widen.toFixed(3),
+                  df: (Math.min(board.interval.clusters ?? 0, board.interval.secondClusters ?? Infinity)) - 1,
+                })}
+        </p>
+      )}
 
       {entries.length === 0 ? (
         <p data-testid="leaderboard-empty" className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
@@ -81,54 +119,82 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
         </p>
       ) : (
         <>
-          <Card>
-            <DataTable data-testid="leaderboard-table">
-              <DataTableHead>
-                <Th>{t("rank")}</Th>
-                <Th>{t("model")}</Th>
-                <Th align="end">{t("rating")}</Th>
-                <Th align="end">{t("ci")}</Th>
-                <Th align="end">{t("votes")}</Th>
-                <Th align="end">{t("winRate")}</Th>
-                <Th align="end">{t("elo")}</Th>
-                <Th align="end">{t("eloPerm", { count: board.elo.permutations })}</Th>
-              </DataTableHead>
-              <DataTableBody className="whitespace-nowrap">
-                {entries.map((e) => (
-                  <tr key={e.model} data-model={e.model} className="hover:bg-slate-50">
-                    <Td>
-                      <span className="font-semibold">{e.rank}</span>
-                      {e.rankBest !== null && (
-                        <span className="ms-1.5 text-xs text-slate-500" title={t("rankInterval")} dir="ltr">
-                          ({e.rankBest === e.rankWorst ? e.rankBest : `${e.rankBest}–${e.rankWorst}`})
-                        </span>
-                      )}
-                    </Td>
-                    <Td className="font-medium" dir="auto">{e.displayName}</Td>
-                    <Td align="end" ltr className="font-semibold" data-testid="rating">{fmt(e.rating)}</Td>
-                    <Td align="end" className="text-slate-600" ltr>
-                      {e.ciLow !== null && e.rating !== null ? `${fmt(e.ciLow)} – ${fmt(e.ciHigh)}` : "–"}
-                    </Td>
-                    <Td align="end" data-testid="votes">{nf.format(e.votes)}</Td>
-                    <Td align="end">{e.winRate === null ? "–" : `${(e.winRate * 100).toFixed(1)}%`}</Td>
-                    <Td align="end" className="text-slate-600">{elo ? fmt(e.elo) : <span className="text-slate-400">{t("computing")}</span>}</Td>
-                    <Td align="end" className="text-slate-600" ltr>
-                      {elo ? `${fmt(e.eloPermMean)} ± ${fmt(e.eloPermSd, 1)}` : <span className="text-slate-400">{t("computing")}</span>}
-                    </Td>
-                  </tr>
-                ))}
-              </DataTableBody>
-            </DataTable>
-          </Card>
+          {anchor && (
+            <p className="rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-900" data-testid="anchor-note">
+              {tr("anchorNote", { model: anchor.displayName, rating: scale.anchorRating ?? 1000 })}
+            </p>
+          )}
+          {groups.map((rows, g) => (
+            <section key={g} className="space-y-2" data-testid="leaderboard-group" data-group={g}>
+              {scale.groups > 1 && (
+                <div>
+                  <h2 className="font-semibold">{tr("groupTitle", { number: g + 1, count: rows.length })}</h2>
+                  <p className="text-sm text-slate-600">{tr("groupHint")}</p>
+                </div>
+              )}
+              <Card>
+                <DataTable data-testid={g === 0 ? "leaderboard-table" : `leaderboard-table-${g}`}>
+                  <DataTableHead>
+                    <Th>{t("rank")}</Th>
+                    <Th>{t("model")}</Th>
+                    <Th align="end">{t("rating")}</Th>
+                    <Th align="end">{t("ci")}</Th>
+                    <Th align="end">{t("votes")}</Th>
+                    <Th align="end">{t("winRate")}</Th>
+                    <Th align="end">{t("elo")}</Th>
+                    <Th align="end">{t("eloPerm", { count: board.elo.permutations })}</Th>
+                  </DataTableHead>
+                  <DataTableBody className="whitespace-nowrap">
+                    {rows.map((e) => (
+                      <tr key={e.model} data-model={e.model} className="hover:bg-slate-50">
+                        <Td>
+                          <span className="font-semibold">{e.rank}</span>
+                          {e.rankBest !== null && (
+                            <span className="ms-1.5 text-xs text-slate-500" title={t("rankInterval")} dir="ltr">
+                              ({e.rankBest === e.rankWorst ? e.rankBest : `${e.rankBest}–${e.rankWorst}`})
+                            </span>
+                          )}
+                        </Td>
+                        <Td className="font-medium">
+                          <span dir="auto">{e.displayName}</span>
+                          {e.status === "preliminary" && (
+                            <span className="ms-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-normal text-amber-800" title={tr("preliminaryHint", { min: scale.minVotes })} data-testid="preliminary">
+                              {tr("preliminary")}
+                            </span>
+                          )}
+                          {e.model === scale.anchor && (
+                            <span className="ms-2 rounded bg-sky-100 px-1.5 py-0.5 text-xs font-normal text-sky-800">{tr("anchorBadge")}</span>
+                          )}
+                        </Td>
+                        <Td align="end" ltr className="font-semibold" data-testid="rating">{fmt(e.rating)}</Td>
+                        <Td align="end" className="text-slate-600" ltr>
+                          {e.model === scale.anchor ? tr("pinned") : ciText(e)}
+                        </Td>
+                        <Td align="end" data-testid="votes">{nf.format(e.votes)}</Td>
+                        <Td align="end">{e.winRate === null ? "–" : `${(e.winRate * 100).toFixed(1)}%`}</Td>
+                        <Td align="end" className="text-slate-600">{elo ? fmt(e.elo) : <span className="text-slate-400">{t("computing")}</span>}</Td>
+                        <Td align="end" className="text-slate-600" ltr>
+                          {elo ? `${fmt(e.eloPermMean)} ± ${fmt(e.eloPermSd, 1)}` : <span className="text-slate-400">{t("computing")}</span>}
+                        </Td>
+                      </tr>
+                    ))}
+                  </DataTableBody>
+                </DataTable>
+              </Card>
+            </section>
+          ))}
+          <p className="text-xs text-slate-500">{tr("rankNote")}</p>
           <p className="text-xs text-slate-500">{t("ciNote")}</p>
 
           <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
             <h2 className="font-semibold">{t("chartTitle")}</h2>
             <p className="mt-1 text-sm text-slate-600">{t("chartHint")}</p>
             <div className="mt-3">
-              <CiChart entries={entries} rtl={locale === "ar"} />
+              <CiChart entries={groups[0] ?? []} rtl={locale === "ar"} />
             </div>
           </section>
+
+          {unrankable.length > 0 && <UnrankableModels entries={unrankable} />}
 
           {board.warnings.length > 0 && (
             <section className="rounded-xl border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900" data-testid="rating-warnings">

@@ -3,12 +3,19 @@
 // (per pair: i won, j won, tie-like), so one round costs O(pairs) binomial draws plus one warm-started
 // Newton fit: B × models² work, independent of the number of votes.
 // Intervals: percentile method, quantiles by linear interpolation (NumPy/pandas default, as FastChat uses).
-// Each round is centred exactly like the point estimate (mean 1000, or the anchor pinned), so the interval
-// is for the centred rating.
+//
+// Identification: only models with a finite estimate are rated. The point fit uses the largest strongly
+// connected set of the "scored against" graph (every model there won and lost, transitively, against the
+// others). In a round where a resample leaves some of them without a finite estimate (say a sparse model that
+// happened to draw no losses), the round is fitted on its own largest strongly connected set and the others get
+// +∞ (only beat that set), −∞ (only lost to it) or no value (no order to it); the round is centred on the
+// models it identifies, so one unidentified model never moves the others. Without `centreOn`, every identified
+// model centres; the leaderboard leaves few-vote models out of the centring in every round as well.
 
-import { type PairCounts, pairScores } from "./counts";
-import { type BradleyTerryOptions, BradleyTerrySolver, ChordSolver, DEFAULT_PRIOR, DEFAULT_TOLERANCE, fitBradleyTerryScores, ratingsFromLogStrengths } from "./bradley-terry";
-import { createRandom, sampleBinomial } from "./random";
+import { type PairCounts, type PairScores, pairScores } from "./counts";
+import { type BradleyTerryOptions, type RatingScaleOptions, BradleyTerrySolver, ChordSolver, DEFAULT_TOLERANCE, fitBradleyTerryScores, ratingsFromLogStrengths } from "./bradley-terry";
+import { rankableGroups } from "./graph";
+import { type Random, createRandom, sampleBinomial } from "./random";
 
 export interface BootstrapOptions extends BradleyTerryOptions {
   /** Rounds B. Default 1000. */
@@ -22,41 +29,60 @@ export interface BootstrapOptions extends BradleyTerryOptions {
   /** Called every `progressEvery` rounds (default 100) with rounds done. */
   onProgress?: (done: number, total: number) => void;
   progressEvery?: number;
+  /** Widen each percentile interval about the point estimate by this factor (small-sample correction). Default 1. */
+  widen?: number;
 }
 
 export interface BootstrapResult {
   rounds: number;
   confidence: number;
-  /** Percentile interval bounds per model (NaN for models without votes). */
+  /**
+   * Percentile interval bounds per model: NaN for models without a finite estimate in the data, ±∞ when a model
+   * lacked one (only beat, or only lost to, the others) in more than (1 − confidence)/2 of the rounds.
+   */
   ciLow: Float64Array;
   ciHigh: Float64Array;
   /** Median of the bootstrap ratings. */
   median: Float64Array;
-  /** Rounds in which the resample lost strong connectivity and needed the L2 prior. */
-  roundsWithPrior: number;
+  /** Per model: rounds in which it had no finite estimate. */
+  unidentifiedRounds: Int32Array;
+  /** Rounds whose resample identified fewer models than the data (some got ±∞ or no value there). */
+  roundsPartlyIdentified: number;
+  /** Rounds that identified no centring model (or not the anchor): no origin, left out of every quantile. */
+  roundsWithoutOrigin: number;
   /** Rounds whose Newton fit hit maxIterations. */
   roundsNotConverged: number;
   /** samples[m·rounds + b] when keepSamples. */
   samples?: Float64Array;
 }
 
-/** q-quantile of ascending sorted values, linear interpolation between order statistics (type 7). */
+/**
+ * q-quantile of ascending sorted values, linear interpolation between order statistics (type 7):
+ * x_(⌊h⌋) + (h − ⌊h⌋)(x_(⌊h⌋+1) − x_(⌊h⌋)), h = (len − 1)q. Infinite order statistics give ±∞, never NaN.
+ */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const len = sorted.length;
   if (len === 0) return NaN;
   const h = (len - 1) * q;
   const lo = Math.floor(h);
   const hi = Math.min(len - 1, lo + 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  const a = sorted[lo];
+  const b = sorted[hi];
+  if (h === lo || a === b) return a;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return a === -Infinity ? -Infinity : Infinity;
+  return a + (h - lo) * (b - a);
 }
 
 export function bootstrapRatings(counts: PairCounts, options: BootstrapOptions = {}): BootstrapResult {
-  const rounds = options.rounds ?? 1000;
-  const confidence = options.confidence ?? 0.95;
-  if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`rounds must be a positive integer, got ${rounds}`);
-  const n = counts.n;
   const base = pairScores(counts, options);
+  return bootstrapWithResampler(counts.n, base.pairI, base.pairJ, base.scoreI, base.scoreJ, voteResampler(counts, base), options);
+}
 
+/** Fills per-pair scores (sI, sJ; already zeroed) for one bootstrap round. */
+export type RoundResampler = (rng: Random, sI: Float64Array, sJ: Float64Array) => void;
+
+/** Vote-level resampler: Multinomial(N; cells) over the count cells (i won, j won, tie-like per pair). */
+export function voteResampler(counts: PairCounts, base: PairScores): RoundResampler {
   // Non-empty cells only: kind 0 = i won, 1 = j won, 2 = tie-like (half each).
   const cellPair: number[] = [];
   const cellKind: number[] = [];
@@ -80,30 +106,10 @@ export function bootstrapRatings(counts: PairCounts, options: BootstrapOptions =
   // Suffix sums of weights give each conditional binomial probability w_k / Σ_{l≥k} w_l without drift.
   const suffix = new Float64Array(cellsW.length + 1);
   for (let k = cellsW.length - 1; k >= 0; k--) suffix[k] = suffix[k + 1] + cellsW[k];
-
-  const point = fitBradleyTerryScores(n, base.pairI, base.pairJ, base.scoreI, base.scoreJ, options);
-  const active = point.graph.active;
-  const samples = new Float64Array(n * rounds);
-  const rng = createRandom(options.seed ?? 1);
-  const solver = new BradleyTerrySolver(n, base.pairI, base.pairJ);
-  const chord = point.priorApplied ? null : new ChordSolver(solver, base.scoreI, base.scoreJ, point.logStrengths, active);
-  const strong = new StrongConnectivity(n, base.pairI, base.pairJ);
-  const sI = new Float64Array(base.scoreI.length);
-  const sJ = new Float64Array(base.scoreI.length);
-  const theta = new Float64Array(n);
-  const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
-  const maxIterations = options.maxIterations ?? 100;
-  const prior = options.prior ?? DEFAULT_PRIOR;
-  const every = options.progressEvery ?? 100;
-  let roundsWithPrior = 0;
-  let roundsNotConverged = 0;
-
-  for (let b = 0; b < rounds; b++) {
-    sI.fill(0);
-    sJ.fill(0);
+  const last = cellsW.length - 1;
+  return (rng, sI, sJ) => {
     // Multinomial by sequential conditional binomials: X_k ~ Bin(N − Σ_{l<k} X_l, w_k / Σ_{l≥k} w_l).
     let remaining = votes;
-    const last = cellsW.length - 1;
     for (let k = 0; k <= last && remaining > 0; k++) {
       const x = k === last ? remaining : sampleBinomial(rng, remaining, cellsW[k] / suffix[k]);
       if (x === 0) continue;
@@ -117,45 +123,148 @@ export function bootstrapRatings(counts: PairCounts, options: BootstrapOptions =
         sJ[p] += 0.5 * x;
       }
     }
-    // Warm start from the point estimate; the prior only when this resample has no finite MLE.
+  };
+}
+
+/**
+ * The bootstrap loop for any resampler (votes, or clusters of votes): point fit on the identified models,
+ * B warm-started refits, percentile intervals (optionally widened about the point by `widen`).
+ */
+export function bootstrapWithResampler(
+  n: number,
+  pairI: Int32Array,
+  pairJ: Int32Array,
+  scoreI: Float64Array,
+  scoreJ: Float64Array,
+  resample: RoundResampler,
+  options: BootstrapOptions = {},
+): BootstrapResult {
+  const rounds = options.rounds ?? 1000;
+  const confidence = options.confidence ?? 0.95;
+  if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`rounds must be a positive integer, got ${rounds}`);
+
+  // Identified set: the largest strongly connected set of the data; pairs leaving it are ignored.
+  const groups = rankableGroups(n, pairI, pairJ, scoreI, scoreJ);
+  const identified = new Uint8Array(n);
+  if (groups.groups.length > 0) for (const i of groups.groups[0].identified) identified[i] = 1;
+  const inside = new Uint8Array(pairI.length);
+  for (let p = 0; p < pairI.length; p++) inside[p] = identified[pairI[p]] & identified[pairJ[p]];
+  const maskScores = (si: Float64Array, sj: Float64Array) => {
+    for (let p = 0; p < inside.length; p++) {
+      if (!inside[p]) si[p] = sj[p] = 0;
+    }
+  };
+  const pointI = scoreI.slice();
+  const pointJ = scoreJ.slice();
+  maskScores(pointI, pointJ);
+  const scaleOptions = { ...options, centreOn: centreMask(identified, options.centreOn) };
+  const solver = new BradleyTerrySolver(n, pairI, pairJ);
+  const point = fitBradleyTerryScores(n, pairI, pairJ, pointI, pointJ, { ...options, ...scaleOptions, prior: 0 }, solver);
+  const active = identified;
+  const samples = new Float64Array(n * rounds).fill(NaN);
+  const ciLow = new Float64Array(n).fill(NaN);
+  const ciHigh = new Float64Array(n).fill(NaN);
+  const median = new Float64Array(n).fill(NaN);
+  const unidentifiedRounds = new Int32Array(n);
+  const empty: BootstrapResult = { rounds, confidence, ciLow, ciHigh, median, unidentifiedRounds, roundsPartlyIdentified: 0, roundsWithoutOrigin: 0, roundsNotConverged: 0, samples: options.keepSamples ? samples : undefined };
+  if (groups.groups.length === 0) return empty;
+
+  const rng = createRandom(options.seed ?? 1);
+  const chord = new ChordSolver(solver, pointI, pointJ, point.logStrengths, active);
+  const strong = new StrongConnectivity(n, pairI, pairJ);
+  const sI = new Float64Array(pairI.length);
+  const sJ = new Float64Array(pairI.length);
+  const theta = new Float64Array(n);
+  const roundActive = new Uint8Array(n);
+  const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
+  const maxIterations = options.maxIterations ?? 100;
+  const every = options.progressEvery ?? 100;
+  const ratings = new Float64Array(n);
+  let roundsPartlyIdentified = 0;
+  let roundsWithoutOrigin = 0;
+  let roundsNotConverged = 0;
+
+  for (let b = 0; b < rounds; b++) {
+    sI.fill(0);
+    sJ.fill(0);
+    resample(rng, sI, sJ);
+    maskScores(sI, sJ);
     for (let i = 0; i < n; i++) theta[i] = active[i] ? point.logStrengths[i] : 0;
-    const needsPrior = !strong.check(sI, sJ, active);
-    if (needsPrior) roundsWithPrior++;
-    const r =
-      chord && !needsPrior
-        ? chord.solve(sI, sJ, theta, tolerance, maxIterations)
-        : solver.solve(sI, sJ, theta, active, needsPrior ? prior : 0, tolerance, maxIterations);
+    let r: { iterations: number; converged: boolean };
+    if (strong.check(sI, sJ, active)) {
+      r = chord.solve(sI, sJ, theta, tolerance, maxIterations);
+    } else {
+      // This resample identifies fewer models: fit its largest strongly connected set exactly, and give
+      // the rest ±∞ (they only beat, or only lost to, that set) or no value.
+      roundsPartlyIdentified++;
+      const sub = rankableGroups(n, pairI, pairJ, sI, sJ);
+      roundActive.fill(0);
+      let best: number[] = [];
+      for (const g of sub.groups) if (g.identified.length > best.length) best = g.identified;
+      for (const i of best) roundActive[i] = 1;
+      for (let p = 0; p < pairI.length; p++) {
+        if (!(roundActive[pairI[p]] && roundActive[pairJ[p]])) sI[p] = sJ[p] = 0;
+      }
+      r = best.length >= 2 ? solver.solve(sI, sJ, theta, roundActive, 0, tolerance, maxIterations) : { iterations: 0, converged: true };
+      for (let i = 0; i < n; i++) {
+        if (!active[i] || roundActive[i]) continue;
+        unidentifiedRounds[i]++;
+        const why = sub.reason[i];
+        theta[i] = why === "never-lost" || why === "beat-the-rest" ? Infinity : why === "never-won" || why === "lost-to-the-rest" ? -Infinity : NaN;
+      }
+      if (best.length < 2) for (let i = 0; i < n; i++) if (active[i]) theta[i] = NaN;
+    }
     if (!r.converged) roundsNotConverged++;
     for (let i = 0; i < n; i++) if (!active[i]) theta[i] = NaN;
-    const ratings = ratingsFromLogStrengths(theta, options);
-    for (let i = 0; i < n; i++) samples[i * rounds + b] = ratings[i];
+    if (roundRatings(theta, scaleOptions, ratings)) {
+      for (let i = 0; i < n; i++) samples[i * rounds + b] = ratings[i];
+    } else {
+      roundsWithoutOrigin++;
+    }
     if (options.onProgress && ((b + 1) % every === 0 || b + 1 === rounds)) options.onProgress(b + 1, rounds);
   }
 
   const alpha = (1 - confidence) / 2;
-  const ciLow = new Float64Array(n);
-  const ciHigh = new Float64Array(n);
-  const median = new Float64Array(n);
+  const widen = options.widen ?? 1;
   for (let i = 0; i < n; i++) {
-    if (!active[i]) {
-      ciLow[i] = ciHigh[i] = median[i] = NaN;
-      continue;
-    }
-    const col = samples.subarray(i * rounds, (i + 1) * rounds).slice().sort();
-    ciLow[i] = quantileSorted(col, alpha);
-    ciHigh[i] = quantileSorted(col, 1 - alpha);
-    median[i] = quantileSorted(col, 0.5);
+    if (!active[i]) continue;
+    const col = samples.subarray(i * rounds, (i + 1) * rounds).slice().sort(); // NaN sorts last
+    let valid = col.length;
+    while (valid > 0 && Number.isNaN(col[valid - 1])) valid--;
+    const kept = col.subarray(0, valid);
+    const lo = quantileSorted(kept, alpha);
+    const hi = quantileSorted(kept, 1 - alpha);
+    const centre = point.ratings[i];
+    // Widened about the point estimate: R ± f·(R − q) keeps the interval's asymmetry.
+    ciLow[i] = widen === 1 ? lo : widen === Infinity ? -Infinity : centre - widen * (centre - lo);
+    ciHigh[i] = widen === 1 ? hi : widen === Infinity ? Infinity : centre + widen * (hi - centre);
+    median[i] = quantileSorted(kept, 0.5);
   }
-  return {
-    rounds,
-    confidence,
-    ciLow,
-    ciHigh,
-    median,
-    roundsWithPrior,
-    roundsNotConverged,
-    samples: options.keepSamples ? samples : undefined,
-  };
+  return { ...empty, roundsPartlyIdentified, roundsWithoutOrigin, roundsNotConverged };
+}
+
+function centreMask(identified: Uint8Array, requested: ArrayLike<number> | undefined): Uint8Array {
+  const mask = new Uint8Array(identified.length);
+  let any = false;
+  for (let i = 0; i < mask.length; i++) {
+    mask[i] = identified[i] && (!requested || requested[i]) ? 1 : 0;
+    any ||= mask[i] === 1;
+  }
+  return any ? mask : identified.slice();
+}
+
+// Ratings of one round into `out`; false when the round has no origin (no centring model, or the anchor,
+// identified in it).
+function roundRatings(theta: Float64Array, options: RatingScaleOptions, out: Float64Array): boolean {
+  if (options.anchor !== undefined) {
+    if (!Number.isFinite(theta[options.anchor])) return false;
+  } else {
+    let any = false;
+    for (let i = 0; i < theta.length && !any; i++) any = Number.isFinite(theta[i]) && !!options.centreOn?.[i];
+    if (!any) return false;
+  }
+  out.set(ratingsFromLogStrengths(theta, options));
+  return true;
 }
 
 // A resample needs no prior only if its "scored against" graph is strongly connected over all the models

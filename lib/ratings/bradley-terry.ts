@@ -35,6 +35,12 @@ export interface RatingScaleOptions {
   anchor?: number;
   /** Default 1000. */
   anchorRating?: number;
+  /**
+   * Models whose mean is `centre` (a 0/1 mask; default: every model with a finite rating). The leaderboard passes
+   * the identified, well-measured models, so a sparse model never moves the others' numbers. When no masked model
+   * has a finite rating the ratings are NaN (there is no origin).
+   */
+  centreOn?: ArrayLike<number>;
 }
 
 export interface BradleyTerryOptions extends TieOptions, RatingScaleOptions {
@@ -103,7 +109,10 @@ export function fitBradleyTerryScores(
   return { ratings: ratingsFromLogStrengths(theta, options), logStrengths: theta, iterations, converged, priorApplied, graph };
 }
 
-/** R_i = centre + (θ_i − mean θ)·scale/ln(base), or anchorRating + (θ_i − θ_anchor)·scale/ln(base). NaN stays NaN. */
+/**
+ * R_i = centre + (θ_i − mean_{c ∈ centreOn} θ_c)·scale/ln(base), or anchorRating + (θ_i − θ_anchor)·scale/ln(base).
+ * NaN stays NaN, ±∞ stays ±∞ (a model without a finite estimate in a bootstrap round) and never enters the mean.
+ */
 export function ratingsFromLogStrengths(theta: Float64Array, options: RatingScaleOptions = {}): Float64Array {
   const factor = (options.scale ?? DEFAULT_SCALE) / Math.log(options.base ?? DEFAULT_BASE);
   let offset: number;
@@ -115,13 +124,14 @@ export function ratingsFromLogStrengths(theta: Float64Array, options: RatingScal
   } else {
     let sum = 0;
     let count = 0;
+    const mask = options.centreOn;
     for (let i = 0; i < theta.length; i++) {
-      if (Number.isFinite(theta[i])) {
+      if (Number.isFinite(theta[i]) && (!mask || mask[i])) {
         sum += theta[i];
         count++;
       }
     }
-    origin = count > 0 ? sum / count : 0;
+    origin = count > 0 ? sum / count : mask ? NaN : 0;
     offset = options.centre ?? DEFAULT_CENTRE;
   }
   const out = new Float64Array(theta.length);

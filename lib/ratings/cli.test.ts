@@ -26,15 +26,22 @@ describe("scripts/ratings.ts", () => {
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.models.map((m: { model: string }) => m.model)).toEqual(["x", "y", "z"]);
-    expect(Object.keys(out.models[0])).toEqual(["model", "rating", "ciLow", "ciHigh", "rankBest", "rankWorst", "votes", "wins", "losses", "ties", "winRate", "elo", "eloPermMean", "eloPermSd"]);
-    expect(out.meta).toMatchObject({ votes: 60, skipped: 2, bootstrap: 100, seed: 3 });
+    expect(Object.keys(out.models[0])).toEqual(["model", "status", "reason", "group", "rank", "rating", "ciLow", "ciHigh", "ciUnbounded", "rankBest", "rankWorst", "votes", "wins", "losses", "ties", "winRate", "elo", "eloPermMean", "eloPermSd"]);
+    expect(out.meta).toMatchObject({ votes: 60, skipped: 2, bootstrap: 100, seed: 3, minVotes: 50, preliminary: 3 });
+    expect(out.models.map((m: { status: string }) => m.status)).toEqual(["preliminary", "preliminary", "preliminary"]);
     expect(typeof out.meta.ms).toBe("number");
     expect(out.transitivity.cycleCount).toBe(0);
     expect(r.stderr).toContain("bootstrap");
     // The same votes as a JSON array give the same ratings.
     const arr = run(JSON.stringify(rows, null, 1), "ok.json", ["--bootstrap", "100", "--permutations", "10", "--seed", "3"]);
     expect(JSON.parse(arr.stdout).models).toEqual(out.models);
-  }, 60_000);
+    // --min-votes moves the preliminary threshold; a bad value is refused.
+    const low = run(rows.map((o) => JSON.stringify(o)).join("\n"), "low.jsonl", ["--bootstrap", "0", "--permutations", "0", "--min-votes", "10"]);
+    expect(JSON.parse(low.stdout).models.map((m: { status: string }) => m.status)).toEqual(["rated", "rated", "rated"]);
+    const bad = run("[]", "empty.json", ["--min-votes", "many"]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/--min-votes must be an integer ≥ 0/);
+  }, 90_000);
 
   it("names the line of invalid JSON and of a missing model_a, exiting non-zero", () => {
     const good = JSON.stringify({ model_a: "a", model_b: "b", winner: "model_a" });
@@ -48,4 +55,20 @@ describe("scripts/ratings.ts", () => {
     const arrayMissing = run(`[\n${good},\n${good},\n{"model_a": "a", "winner": "tie"}\n]`, "missing.json");
     expect(arrayMissing.stderr).toMatch(/line 4: missing model_b/);
   }, 60_000);
+
+  it("--cluster resamples annotators (judge) or prompts (question_id) and says so in meta", () => {
+    const pairs = [["x", "y"], ["y", "z"], ["x", "z"]];
+    const rows = Array.from({ length: 90 }, (_, k) => ({ model_a: pairs[k % 3][0], model_b: pairs[k % 3][1], winner: k % 5 === 0 ? "model_b" : "model_a", judge: `j${k % 6}`, question_id: `q${k % 9}` }));
+    const text = rows.map((o) => JSON.stringify(o)).join("\n");
+    const r = run(text, "judged.jsonl", ["--bootstrap", "50", "--permutations", "0", "--cluster", "annotator"]);
+    expect(r.status).toBe(0);
+    const interval = JSON.parse(r.stdout).meta.interval;
+    expect(interval).toMatchObject({ cluster: "annotator", clusters: 6, secondClusters: null });
+    expect(interval.widen).toBeCloseTo(1.43673, 4); // t_5(0.975)/z(0.975)·√(6/5) = 2.570582/1.959964·1.095445
+    const noJudge = run(JSON.stringify(rows.map(({ judge: _judge, ...rest }) => rest)), "nojudge.json", ["--cluster", "annotator"]);
+    expect(noJudge.status).toBe(1);
+    expect(noJudge.stderr).toMatch(/no judge/);
+    const bad = run(text, "badcluster.jsonl", ["--cluster", "table"]);
+    expect(bad.stderr).toMatch(/--cluster must be one of vote, annotator, prompt, annotator,prompt/);
+  }, 90_000);
 });

@@ -280,3 +280,22 @@ export function totalVotes(counts: PairCounts): number {
   for (let p = 0; p < counts.winsI.length; p++) t += counts.winsI[p] + counts.winsJ[p] + counts.ties[p] + counts.bothBad[p];
   return t;
 }
+
+/** The counts among a subset of models (new index k ↔ models[k]); votes with any other model are left out. */
+export function restrictCounts(counts: PairCounts, models: readonly number[]): PairCounts {
+  const sub = emptyCounts(models.length);
+  for (let a = 0; a < models.length; a++) {
+    for (let b = a + 1; b < models.length; b++) {
+      const i = models[a];
+      const j = models[b];
+      const p = pairIndex(counts.n, i, j);
+      const q = pairIndex(models.length, a, b);
+      const flipped = i > j; // sub pair (a, b) has a first; the original pair has min(i, j) first
+      sub.winsI[q] = flipped ? counts.winsJ[p] : counts.winsI[p];
+      sub.winsJ[q] = flipped ? counts.winsI[p] : counts.winsJ[p];
+      sub.ties[q] = counts.ties[p];
+      sub.bothBad[q] = counts.bothBad[p];
+    }
+  }
+  return sub;
+}

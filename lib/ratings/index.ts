@@ -4,6 +4,7 @@ export * from "./random";
 export * from "./graph";
 export * from "./bradley-terry";
 export * from "./bootstrap";
+export * from "./cluster-bootstrap";
 export * from "./elo";
 export * from "./ranks";
 export * from "./win-rates";

@@ -29,7 +29,7 @@ describe("computeLeaderboard", () => {
     expect(board.transitivity.pairsChecked).toBe(10);
   });
 
-  it("reports unbeaten, vote-less and disconnected models instead of infinite ratings", () => {
+  it("lists unbeaten and vote-less models apart instead of giving them infinite (or prior-bounded) ratings", () => {
     const models = ["champ", "mid", "low", "idle"];
     const counts = countsFromRows(
       [
@@ -43,10 +43,18 @@ describe("computeLeaderboard", () => {
     const codes = board.warnings.map((w) => w.code);
     expect(codes).toContain("never-lost");
     expect(codes).toContain("no-votes");
-    expect(codes).toContain("prior-applied");
+    expect(codes).toContain("preliminary");
     expect(board.warnings.find((w) => w.code === "never-lost")!.models).toEqual(["champ"]);
+    expect(board.models.map((r) => [r.model, r.status, r.reason])).toEqual([
+      ["mid", "preliminary", null],
+      ["low", "preliminary", null],
+      ["champ", "unrankable", "never-lost"],
+      ["idle", "unrankable", "no-votes"],
+    ]);
     expect(board.models[3]).toMatchObject({ model: "idle", rating: null, ciLow: null, elo: null });
-    expect(Number.isFinite(board.models[0].rating)).toBe(true);
+    expect(board.models[2]).toMatchObject({ rating: null, ciLow: null, rank: null, votes: 8, wins: 8 });
+    // mid and low alone: 5–3, centred on 1000.
+    expect(board.models[0].rating! + board.models[1].rating!).toBeCloseTo(2000, 9);
   });
 
   it("pins an anchor by name", () => {

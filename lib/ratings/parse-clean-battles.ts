@@ -22,6 +22,9 @@ export interface ParsedBattles {
   models: string[];
   /** Valid votes in file order. */
   votes: VoteSequence;
+  /** Per valid vote: its annotator (`judge`) and prompt (`question_id`) as dense ids, −1 when the record has none. */
+  annotators: Int32Array;
+  prompts: Int32Array;
   /** Records read (valid + skipped). */
   records: number;
   skipped: { sameModel: number; unknownWinner: number; total: number };
@@ -91,6 +94,20 @@ export function parseCleanBattles(text: string): ParsedBattles {
   const outcomes: number[] = [];
   const style: number[] = []; // 8 per vote: A's 4 counts then B's
   let styleMissing = 0;
+  const judges: number[] = [];
+  const questions: number[] = [];
+  const judgeIds = new Map<string, number>();
+  const questionIds = new Map<string, number>();
+  const idOf = (ids: Map<string, number>, value: unknown): number => {
+    if (typeof value !== "string" && typeof value !== "number") return -1;
+    const key = String(value);
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(key, id);
+    }
+    return id;
+  };
   let sameModel = 0;
   let unknownWinner = 0;
   const nameOf = (s: string): number => {
@@ -132,6 +149,8 @@ export function parseCleanBattles(text: string): ParsedBattles {
       style.push(x);
     }
     if (!complete) styleMissing++;
+    judges.push(idOf(judgeIds, row.judge));
+    questions.push(idOf(questionIds, row.question_id));
   }
 
   // Sorted names so indices do not depend on the order models first appear.
@@ -154,6 +173,8 @@ export function parseCleanBattles(text: string): ParsedBattles {
   return {
     models,
     votes,
+    annotators: Int32Array.from(judges),
+    prompts: Int32Array.from(questions),
     records: records.length,
     skipped: { sameModel, unknownWinner, total: sameModel + unknownWinner },
     styleA,

@@ -11,21 +11,29 @@ export interface RankIntervals {
  * Rank interval per model from CI bounds: a model can only be outranked for sure by models whose whole interval
  * lies above its own, and can only sure-beat models whose whole interval lies below. Models with NaN bounds
  * (no votes) get [1, n] and are ignored when ranking others. O(n²).
+ * With `among` (a 0/1 mask), models are ranked among the marked ones only: a marked model against the other marked
+ * ones, an unmarked (preliminary) model as if it joined them. The leaderboard marks the well-measured models, so a
+ * preliminary model's wide interval shows where it could place without stretching everyone else's rank interval.
  */
-export function rankIntervals(ciLow: ArrayLike<number>, ciHigh: ArrayLike<number>): RankIntervals {
+export function rankIntervals(ciLow: ArrayLike<number>, ciHigh: ArrayLike<number>, among?: ArrayLike<number>): RankIntervals {
   const n = ciLow.length;
   const best = new Int32Array(n);
   const worst = new Int32Array(n);
+  let members = n;
+  if (among) {
+    members = 0;
+    for (let j = 0; j < n; j++) if (among[j]) members++;
+  }
   for (let i = 0; i < n; i++) {
     let above = 0;
     let below = 0;
     for (let j = 0; j < n; j++) {
-      if (j === i) continue;
+      if (j === i || (among && !among[j])) continue;
       if (ciLow[j] > ciHigh[i]) above++; // NaN comparisons are false
       if (ciHigh[j] < ciLow[i]) below++;
     }
     best[i] = 1 + above;
-    worst[i] = n - below;
+    worst[i] = members + (among && !among[i] ? 1 : 0) - below;
   }
   return { best, worst };
 }

@@ -25,3 +25,17 @@ describe("binomialUpperTail", () => {
     expect(binomialUpperTail(2, 3, 0.5)).toBeCloseTo(0.5, 14);
   });
 });
+
+describe("quantiles for small-sample intervals", () => {
+  it("normal and Student t quantiles match tables", async () => {
+    const { normalQuantile, studentTQuantile, studentTCdf } = await import("./stats");
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959963985, 8);
+    expect(normalQuantile(0.005)).toBeCloseTo(-2.575829304, 8);
+    expect(studentTQuantile(0.975, 1)).toBeCloseTo(12.70620474, 6);
+    expect(studentTQuantile(0.975, 9)).toBeCloseTo(2.262157163, 8);
+    expect(studentTQuantile(0.975, 19)).toBeCloseTo(2.093024054, 8);
+    expect(studentTQuantile(0.975, 999)).toBeCloseTo(1.962341461, 8);
+    expect(studentTCdf(2.093024054, 19)).toBeCloseTo(0.975, 9);
+    expect(studentTQuantile(0.025, 19)).toBeCloseTo(-2.093024054, 8);
+  });
+});

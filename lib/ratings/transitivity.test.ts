@@ -18,14 +18,17 @@ describe("transitivity", () => {
   });
 
   it("finds the hand-built cycle A>B>C>A and flags it significant", () => {
-    const c = countsFromRows([...beat("A", "B", 15, 5, 4), ...beat("B", "C", 15, 5), ...beat("C", "A", 15, 5), ...beat("A", "D", 12, 8)], models);
+    const c = countsFromRows([...beat("A", "B", 16, 4, 4), ...beat("B", "C", 16, 4), ...beat("C", "A", 16, 4), ...beat("A", "D", 12, 8)], models);
     const r = findIntransitiveTriples(c);
     expect(r.cycleCount).toBe(1);
     expect(r.significantCycleCount).toBe(1);
     expect(r.cycles[0].models).toEqual([0, 1, 2]);
-    expect(r.cycles[0].edges.map((e) => [e.winner, e.loser, e.winnerWins, e.loserWins])).toEqual([[0, 1, 15, 5], [1, 2, 15, 5], [2, 0, 15, 5]]);
+    expect(r.cycles[0].edges.map((e) => [e.winner, e.loser, e.winnerWins, e.loserWins])).toEqual([[0, 1, 16, 4], [1, 2, 16, 4], [2, 0, 16, 4]]);
     expect(r.cycles[0].edges[0].ties).toBe(4);
-    expect(r.cycles[0].edges[0].pValue).toBeCloseTo(0.0207, 4);
+    // Two-sided sign test: 2·Σ_{k≥16} C(20,k)/2^20 = 2·6196/1048576; BH over the 4 pairs tested: ×4/3.
+    expect(r.cycles[0].edges[0].pValue).toBeCloseTo((2 * 6196) / 1048576, 12);
+    expect(r.cycles[0].edges[0].qValue).toBeCloseTo((4 / 3) * ((2 * 6196) / 1048576), 12);
+    expect(r.significantCycles.map((k) => k.cycle)).toEqual([[0, 1, 2]]);
   });
 
   it("weak cycles are listed but not significant; thin pairs are not checked", () => {

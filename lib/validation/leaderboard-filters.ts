@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { CLUSTER_UNITS } from "@/lib/ratings/cluster-bootstrap";
+import { DEFAULT_MIN_VOTES } from "@/lib/ratings/leaderboard";
 import { isStorableText, storableTextError } from "./text";
 
 // Every leaderboard filter lives in the URL, so this one schema parses search params for the page,
@@ -23,6 +25,16 @@ export const leaderboardFiltersShape = z.object({
     bothbad: z.enum(["half", "drop"]).default("half"),
     // Votes of annotators a researcher excluded are left out unless asked for.
     excluded: z.enum(["exclude", "include"]).default("exclude"),
+    // What the bootstrap resamples. Annotators by default: an annotator's votes share that annotator's taste,
+    // the main dependence among arena votes (README, Ratings).
+    cluster: z.enum(CLUSTER_UNITS).default("annotator"),
+    // Pin this model (by key) at 1000 instead of centring on the mean of the well-measured models.
+    anchor: optionalText,
+    // Models with fewer counted votes are rated but preliminary: they never centre the scale.
+    minVotes: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.coerce.number({ error: "minVotes must be a whole number of votes." }).int({ error: "minVotes must be a whole number of votes." }).min(0).max(1_000_000).default(DEFAULT_MIN_VOTES),
+    ),
   });
 
 export function withDateOrder<S extends z.ZodType<{ from?: string; to?: string }>>(schema: S) {
@@ -44,10 +56,10 @@ export function parseLeaderboardFilters(params: URLSearchParams | Record<string,
 
 // Filters as URL search params, without defaults, so shared links stay short.
 export function filtersToSearchParams(filters: Partial<LeaderboardFilters>): URLSearchParams {
-  const defaults: Record<string, string> = { language: "all", ties: "half", bothbad: "half", excluded: "exclude" };
+  const defaults: Record<string, string> = { language: "all", ties: "half", bothbad: "half", excluded: "exclude", minVotes: String(DEFAULT_MIN_VOTES), cluster: "annotator" };
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filters)) {
-    if (value === undefined || value === "" || defaults[key] === value) continue;
+    if (value === undefined || value === "" || defaults[key] === String(value)) continue;
     params.set(key, String(value));
   }
   return params;

@@ -2,6 +2,8 @@ import { computeLeaderboard, countsFromRows, onlineElo, permutedElo, type Leader
 import type { LeaderboardFilters } from "@/lib/validation/leaderboard-filters";
 import { aggregateVoteCounts, orderedVoteSequence, voteStateMarker, type ModelInfo } from "./aggregate-vote-counts";
 import { ComputationCache } from "./computation-cache";
+import { voteSummary, type VoteSummary } from "./vote-summary";
+import { aggregateClusteredVotes } from "./aggregate-clustered-votes";
 
 export const bootstrapRounds = 1000;
 export const eloPermutations = 100;
@@ -13,6 +15,7 @@ export type LeaderboardResult = Timed & {
   leaderboard: Leaderboard;
   models: ModelInfo[];
   votes: number;
+  summary: VoteSummary;
   filters: LeaderboardFilters;
 };
 
@@ -46,20 +49,30 @@ const eloCache = new ComputationCache<EloResult>();
 // its cost grows with models², not with votes.
 async function computeRatings(filters: LeaderboardFilters): Promise<LeaderboardResult> {
   const watch = stopwatch();
-  const { models, rows, votes } = await aggregateVoteCounts(filters);
+  const [{ models, rows, votes }, summary] = await Promise.all([aggregateVoteCounts(filters), voteSummary(filters)]);
   watch.lap("aggregateSql");
   const ids = models.map((m) => m.id);
-  const leaderboard = computeLeaderboard(countsFromRows(rows, ids), ids, {
+  // The anchor travels in the URL as a model key; unknown keys are reported by computeLeaderboard.
+  const anchor = filters.anchor === undefined ? undefined : (models.find((m) => m.key === filters.anchor)?.id ?? filters.anchor);
+  // Clustered intervals resample per-annotator (and/or per-prompt) tables; the pair counts come from the same cells.
+  const clustered = filters.cluster === "vote" ? null : await aggregateClusteredVotes(filters, ids, filters.cluster);
+  watch.lap("clusterSql");
+  const counts = clustered?.counts ?? countsFromRows(rows, ids);
+  const leaderboard = computeLeaderboard(counts, ids, {
     ties: filters.ties,
     bothBad: filters.bothbad,
     bootstrap: bootstrapRounds,
+    minVotes: filters.minVotes,
+    cluster: filters.cluster,
+    clusteredVotes: clustered?.clusteredVotes,
+    anchor,
     seed: 1,
     includeMatrices: true,
     onProgress: (stage, done, total) => {
       if (done === total) watch.lap(stage);
     },
   });
-  return { leaderboard, models, votes, filters, computedAt: new Date().toISOString(), computeMs: watch.total(), stageMs: watch.stageMs };
+  return { leaderboard, models, votes, summary, filters, computedAt: new Date().toISOString(), computeMs: watch.total(), stageMs: watch.stageMs };
 }
 
 // Elo needs the votes in order, so unlike Bradley-Terry its cost grows with the number of votes:

@@ -1,17 +1,24 @@
 import type { LeaderboardRow } from "@/lib/ratings/leaderboard";
 import type { EloResult, LeaderboardResult } from "./get-leaderboard";
+import type { VoteSummary } from "./vote-summary";
 
 // What the leaderboard page, the JSON API and the exports show: model keys and display names,
 // ratings rounded for reading, Elo merged in when it has been computed.
 
 // A row of the rating table (lib/ratings), keyed by model key, with its position and display name.
-export type LeaderboardEntry = LeaderboardRow & { rank: number; displayName: string };
+export type LeaderboardEntry = LeaderboardRow & { displayName: string };
 
 export type LeaderboardPayload = {
   entries: LeaderboardEntry[];
   votes: number;
   computedAt: string;
   bootstrap: number;
+  /** Votes, annotators and the date range behind the ratings. */
+  summary: VoteSummary;
+  /** How the scale is set: separate tables, the preliminary threshold, the pinned anchor (key) if any. */
+  /** How the intervals were made (what was resampled, from how many clusters, the small-sample widening). */
+  interval: { cluster: string; clusters: number | null; secondClusters: number | null; widen: number | null; confidence: number };
+  scale: { groups: number; minVotes: number; anchor: string | null; anchorRating: number | null; preliminary: number; unrankable: number };
   warnings: { code: string; message: string; models: string[] }[];
   elo: { ready: boolean; k: number; permutations: number };
 };
@@ -23,18 +30,22 @@ export function toLeaderboardPayload(result: LeaderboardResult, elo: EloResult |
   const byId = new Map(result.models.map((m) => [m.id, m]));
   const keyOf = (id: string) => byId.get(id)?.key ?? id;
   return {
-    entries: result.leaderboard.models.map((row, i) => {
+    entries: result.leaderboard.models.map((row) => {
       const model = byId.get(row.model);
       const e = model ? elo?.byModel[model.key] : undefined;
       return {
-        rank: i + 1,
+        rank: row.rank,
         rankBest: row.rankBest,
         rankWorst: row.rankWorst,
         model: model?.key ?? row.model,
         displayName: model?.displayName ?? row.model,
+        status: row.status,
+        reason: row.reason,
+        group: row.group,
         rating: round1(row.rating),
         ciLow: round1(row.ciLow),
         ciHigh: round1(row.ciHigh),
+        ciUnbounded: row.ciUnbounded,
         votes: row.votes,
         wins: row.wins,
         losses: row.losses,
@@ -48,6 +59,17 @@ export function toLeaderboardPayload(result: LeaderboardResult, elo: EloResult |
     votes: result.votes,
     computedAt: result.computedAt,
     bootstrap: result.leaderboard.meta.bootstrap,
+    summary: result.summary,
+    // widen is ∞ (null here) below two clusters: no spread can be estimated.
+    interval: { ...result.leaderboard.meta.interval, widen: Number.isFinite(result.leaderboard.meta.interval.widen) ? Math.round(result.leaderboard.meta.interval.widen * 1000) / 1000 : null },
+    scale: {
+      groups: result.leaderboard.meta.groups,
+      minVotes: result.leaderboard.meta.minVotes,
+      anchor: result.leaderboard.meta.anchor === null ? null : keyOf(result.leaderboard.meta.anchor),
+      anchorRating: result.leaderboard.meta.anchor === null ? null : 1000,
+      preliminary: result.leaderboard.meta.preliminary,
+      unrankable: result.leaderboard.meta.unrankable,
+    },
     warnings: result.leaderboard.warnings.map((w) => ({ ...w, models: w.models.map(keyOf) })),
     elo: { ready: elo !== null, k: elo?.k ?? 4, permutations: elo?.permutations ?? 100 },
   };

@@ -28,24 +28,24 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
             <section className={card} data-testid="report-cycles">
               <h2 className="font-semibold">{t("cycles")}</h2>
               <p className="mt-1 text-sm text-slate-700">
-                {tr.cycleCount === 0
-                  ? t("cyclesNone", { triples: tr.triplesChecked, min: tr.minPairVotes })
-                  : t("cyclesFound", { count: tr.cycleCount, triples: tr.triplesChecked, significant: tr.significantCycleCount, alpha: tr.alpha })}
+                {tr.significantCycleCount === 0
+                  ? t("cyclesNone", { pairs: tr.pairsChecked, min: tr.minPairVotes, established: tr.establishedPairs, fdr: `${tr.alpha * 100}%`, raw: tr.cycleCount })
+                  : t("cyclesFound", { count: tr.significantCycleCount, pairs: tr.pairsChecked, min: tr.minPairVotes, fdr: `${tr.alpha * 100}%`, raw: tr.cycleCount })}
               </p>
-              {tr.cycles.length > 0 && (
+              {tr.significantCycles.length > 0 && (
                 <ul className="mt-3 space-y-3">
-                  {tr.cycles.slice(0, 20).map((c, i) => (
-                    <li key={i} className="rounded-lg bg-slate-50 p-3 text-sm">
+                  {tr.significantCycles.slice(0, 20).map((c, i) => (
+                    <li key={i} className="rounded-lg bg-slate-50 p-3 text-sm" data-testid="significant-cycle">
                       <p className="font-medium" dir="auto">
-                        {c.models.map(nameOf).join(" › ")} › {nameOf(c.models[0]!)}{" "}
+                        {c.cycle.map(nameOf).join(" › ")} › {nameOf(c.cycle[0]!)}{" "}
                         <span className="ms-2">
-                          <Badge tone={c.significant ? "red" : "slate"}>{c.significant ? t("significant") : t("notSignificant")}</Badge>
+                          <Badge tone="red">{t("significant")}</Badge>
                         </span>
                       </p>
                       <ul className="mt-1 list-disc ps-5 text-slate-600">
                         {c.edges.map((e, j) => (
                           <li key={j}>
-                            {t("cycleEdge", { winner: nameOf(e.winner), loser: nameOf(e.loser), wins: e.winnerWins, losses: e.loserWins, ties: e.ties, p: e.pValue.toFixed(3) })}
+                            {t("cycleEdge", { winner: nameOf(e.winner), loser: nameOf(e.loser), wins: e.winnerWins, losses: e.loserWins, ties: e.ties, p: e.pValue.toPrecision(2), q: e.qValue.toPrecision(2) })}
                           </li>
                         ))}
                       </ul>
@@ -65,7 +65,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
               {tr.disagreements.length > 0 && (
                 <ul className="mt-2 list-disc ps-5 text-sm text-slate-600">
                   {tr.disagreements.slice(0, 20).map((e, i) => (
-                    <li key={i}>{t("cycleEdge", { winner: nameOf(e.winner), loser: nameOf(e.loser), wins: e.winnerWins, losses: e.loserWins, ties: e.ties, p: e.pValue.toFixed(3) })}</li>
+                    <li key={i}>{t("cycleEdge", { winner: nameOf(e.winner), loser: nameOf(e.loser), wins: e.winnerWins, losses: e.loserWins, ties: e.ties, p: e.pValue.toPrecision(2), q: e.qValue.toPrecision(2) })}</li>
                   ))}
                 </ul>
               )}

@@ -9,7 +9,7 @@ export const GET = readOnlyApiRoute(leaderboardExportSchema, async ({ input: { f
   const [ratings, elo] = await Promise.all([getLeaderboard(filters), getEloRatings(filters)]);
   const payload = toLeaderboardPayload(ratings, elo);
   if (format === "json") return { ...payload, filters };
-  const columns = ["rank", "rankBest", "rankWorst", "model", "displayName", "rating", "ciLow", "ciHigh", "votes", "wins", "losses", "ties", "winRate", "elo", "eloPermMean", "eloPermSd"] as const;
+  const columns = ["rank", "rankBest", "rankWorst", "model", "displayName", "status", "reason", "group", "rating", "ciLow", "ciHigh", "ciUnbounded", "votes", "wins", "losses", "ties", "winRate", "elo", "eloPermMean", "eloPermSd"] as const;
   const csv = toCsv(columns, payload.entries.map((e) => columns.map((c) => e[c])));
   return new Response(csv, {
     headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="arena-leaderboard.csv"' },

@@ -1,0 +1,45 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import type { LeaderboardEntry } from "@/lib/server/research/leaderboard-payload";
+import { Card, DataTable, DataTableBody, DataTableHead, Td, Th } from "@/components/ui";
+
+// Models without a finite rating, listed apart with their counts and the reason, so they are visible
+// without moving any rated model's numbers.
+export function UnrankableModels({ entries }: { entries: LeaderboardEntry[] }) {
+  const t = useTranslations("ratings");
+  const tl = useTranslations("leaderboard");
+  const nf = new Intl.NumberFormat("en-US");
+  return (
+    <section className="space-y-2" data-testid="unrankable-models">
+      <div>
+        <h2 className="font-semibold">{t("unrankableTitle")}</h2>
+        <p className="text-sm text-slate-600">{t("unrankableLead")}</p>
+      </div>
+      <Card>
+        <DataTable>
+          <DataTableHead>
+            <Th>{tl("model")}</Th>
+            <Th align="end">{tl("votes")}</Th>
+            <Th align="end">{t("wins")}</Th>
+            <Th align="end">{t("losses")}</Th>
+            <Th align="end">{t("ties")}</Th>
+            <Th>{t("reasonColumn")}</Th>
+          </DataTableHead>
+          <DataTableBody>
+            {entries.map((e) => (
+              <tr key={e.model} data-model={e.model} data-reason={e.reason ?? ""}>
+                <Td className="font-medium" dir="auto">{e.displayName}</Td>
+                <Td align="end">{nf.format(e.votes)}</Td>
+                <Td align="end">{nf.format(e.wins)}</Td>
+                <Td align="end">{nf.format(e.losses)}</Td>
+                <Td align="end">{nf.format(e.ties)}</Td>
+                <Td className="text-slate-600">{e.reason ? t(`reason.${e.reason}`) : ""}</Td>
+              </tr>
+            ))}
+          </DataTableBody>
+        </DataTable>
+      </Card>
+    </section>
+  );
+}
