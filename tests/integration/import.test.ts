@@ -127,6 +127,31 @@ describe("importing a prompt set", () => {
     ]);
   });
 
+  it("reports deeply nested JSON on a line as a line-numbered error instead of overflowing the stack", async () => {
+    const depth = 200_000;
+    const nested = "[".repeat(depth) + "]".repeat(depth);
+    const deep = (field: string) => `{"id":"${field}","language":"en","category":"c","prompt":"p","responses":{"a":"x","b":"y"},"${field}":${nested}}`;
+    const file = [
+      line({ id: "ok", responses: { a: "x", b: "y" } }),
+      deep("tags"),
+      deep("category"),
+      `{"id":"r","language":"en","category":"c","prompt":"p","responses":{"a":"x","b":${nested}}}`,
+      deep("extra"),
+    ].join("\n");
+    const { uploadId } = await stage(file);
+    const preview = await previewUpload(uploadId);
+    expect(preview.errors.items.map((e) => [e.line, e.field, e.code])).toEqual([
+      [2, "tags.0", "wrong_type"],
+      [3, "category", "wrong_type"],
+      [4, "responses.b", "wrong_type"],
+    ]);
+    expect(preview.errors.items[0]!.params!.value).toBe(`${"[".repeat(40)}…`);
+    // An unknown field is ignored however deep it is; that line is a prompt like the first.
+    expect(preview.prompts).toBe(2);
+    // The preview is stored, so the preview page can show it.
+    expect((await db.importUpload.findUniqueOrThrow({ where: { id: uploadId } })).preview).toMatchObject({ errors: { total: 3 } });
+  });
+
   it("refuses a commit while the preview has errors", async () => {
     const { uploadId } = await stage(line({ id: "1", responses: { a: "x" } }));
     await previewUpload(uploadId);
