@@ -181,6 +181,16 @@ describe("importing a prompt set", () => {
     expect(await db.importUploadChunk.count()).toBe(0);
   });
 
+  it("refuses a body shorter than its declared length (a cut upload) and keeps nothing staged", async () => {
+    const body = Buffer.from(line({ id: "1", responses: { a: "x", b: "y" } }));
+    const cut = stageUpload({ body: (async function* () { yield body; })(), fileName: "f.jsonl", setName: "s", uploadedById: systemUploaderId, declaredBytes: body.length + 1 });
+    await expect(cut).rejects.toMatchObject({ status: 400, code: "upload_incomplete", details: { received: body.length, declared: body.length + 1 } });
+    expect(await db.importUpload.count()).toBe(0);
+    expect(await db.importUploadChunk.count()).toBe(0);
+    const whole = await stageUpload({ body: (async function* () { yield body; })(), fileName: "f.jsonl", setName: "s", uploadedById: systemUploaderId, declaredBytes: body.length });
+    expect(whole.sizeBytes).toBe(body.length);
+  });
+
   it("flags responses that reveal their model and drops them when asked", async () => {
     const content = [
       line({ id: "a", responses: { "qamar-7b": "I am Qamar, an assistant.", other: "Hello.", third: "Hi there." } }),
