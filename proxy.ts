@@ -40,8 +40,10 @@ export const config = {
     // Prefetches too (Purpose: prefetch, Next-Router-Prefetch: 1): a prefetched page is shown as it
     // came, so it needs its policy, and its path must be checked like any other.
     "/((?!api|_next/static|_next/image|favicon.ico).*)",
-    // API routes with a dynamic segment (e2e/hostile.spec.ts checks every one of them).
+    // API routes with a dynamic segment (e2e/hostile.spec.ts checks every one of them). Not the upload
+    // itself (`:path+`, not `:path*`): Next buffers the body of every request that passes through here
+    // and keeps only its first 10 MB, so a larger prompt file arrived silently cut.
     "/api/battles/:id/skip",
-    "/api/admin/import/uploads/:path*",
+    "/api/admin/import/uploads/:path+",
   ],
 };

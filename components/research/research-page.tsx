@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { Forbidden } from "@/components/forbidden";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { getFilterOptions } from "@/lib/server/research/get-filter-options";
@@ -28,6 +28,8 @@ export async function ResearchPage({
   const access = await guardPage(["researcher", "admin"], path);
   if (!access.allowed) return <Forbidden roles={["researcher", "admin"]} />;
   const t = await getTranslations("leaderboard");
+  const filterNames = await getTranslations("research.filters");
+  const format = await getFormatter();
   const parsed = parseLeaderboardFilters(await searchParams);
   const filters = parsed.success ? parsed.data : leaderboardFiltersSchema.parse({});
   const options = showFilters ? await getFilterOptions() : null;
@@ -39,12 +41,17 @@ export async function ResearchPage({
       </div>
       <ResearchNav />
       {!parsed.success && (
-        <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          {t("invalidFilters", { message: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") })}
+        <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="invalid-filters">
+          {t("invalidFilters", { message: format.list(invalidFilterNames(parsed.error.issues, (name) => (filterNames.has(name) ? filterNames(name) : name)), { type: "conjunction" }) })}
         </p>
       )}
       {options && <FilterBar filters={filters} options={options} />}
       {await children(filters)}
     </section>
   );
+}
+
+// The filters a link got wrong, named as the filter bar names them (the UI's language, not zod's English).
+function invalidFilterNames(issues: readonly { path: readonly PropertyKey[] }[], label: (name: string) => string): string[] {
+  return [...new Set(issues.map((i) => String(i.path[0] ?? "")))].filter(Boolean).map(label);
 }

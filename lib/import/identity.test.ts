@@ -46,6 +46,38 @@ describe("identity detection", () => {
     expect(detect(text)).toBeNull();
   });
 
+  // Issue 12 item 15: on a real English set these ordinary phrases were flagged as self-references.
+  it.each([
+    "Avoid passing a password as a command line parameter: it shows up in the process list.",
+    "Pass the file name as a Command argument.",
+    "The tensor is stored as an NVIDIA GPU buffer until you copy it back.",
+    "Treat it as a Google Sheets formula.",
+    "Being a Falcon owner, you should check the brakes.",
+    "Android was developed by Google and released in 2008.",
+    "The H100 is a GPU made by NVIDIA.",
+    "هذا الهاتف من صنع جوجل.",
+    "يعمل البرنامج من تطوير مايكروسوفت على ويندوز.",
+  ])("does not flag an ordinary phrase: %s", (text) => {
+    expect(detect(text)).toBeNull();
+  });
+
+  it.each([
+    ["As an AI developed by Google, I cannot share personal opinions.", "Google"],
+    ["As an AI assistant trained by Meta, I follow its usage policy.", "Meta"],
+    ["As a large language model from Cohere, I try to be helpful.", "Cohere"],
+    ["Being an AI model created by NVIDIA, I run on its GPUs.", "NVIDIA"],
+    ["I am Command, a model by Cohere.", "Command"],
+    ["I'm a large language model, trained by the Google team.", "Google"],
+    ["I was developed by NVIDIA researchers.", "NVIDIA"],
+    ["I am powered by Gemini.", "Gemini"],
+    ["أنا فالكون، نموذج لغوي.", "فالكون"],
+    ["أنا نموذج لغوي من صنع جوجل.", "جوجل"],
+    ["بصفتي مساعدًا، أنا مساعد من تطوير مايكروسوفت.", "مايكروسوفت"],
+    ["طورتني شركة ميتا.", "ميتا"],
+  ])("still flags a true self-reference: %s", (text, name) => {
+    expect(detect(text)?.name.toLowerCase()).toBe(name.toLowerCase());
+  });
+
   it("derives name stems from model keys, skipping generic parts", () => {
     expect(modelKeyStems("qamar-70b")).toEqual(["qamar"]);
     expect(modelKeyStems("sahm-chat")).toEqual(["sahm"]);

@@ -3,8 +3,11 @@
 // Two kinds of names:
 // - distinctive names (OpenAI, ChatGPT, أوبن إيه آي, an uploaded model key such as "qamar-70b") are
 //   flagged wherever they appear;
-// - names that are also ordinary words (Gemini, Llama, Falcon, Google, "علام", a key's stem such as
-//   "qamar") are flagged only in a self-reference: "I am …", "developed by …", "أنا …", "تم تطويري من قبل …".
+// - names that are also ordinary words (Gemini, Llama, Falcon, Google, Command, NVIDIA, "علام", a key's stem
+//   such as "qamar") are flagged only where the response describes itself: "I am …", "I was trained by …",
+//   "as an AI developed by …", "أنا …", "تم تطويري من قبل …". A bare "as a …" or "developed by …" is not
+//   enough: "passing a password as a command line parameter", "as an NVIDIA GPU…" and "Android was
+//   developed by Google" were read as self-references on a real English set.
 // Pure: no I/O.
 
 export type IdentityMatch = { phrase: string; name: string };
@@ -40,25 +43,28 @@ const genericKeyTokens = new Set([
   "dpo", "rlhf", "vision", "code", "coder", "the", "and", "ai", "llm", "lm",
 ]);
 
-const englishSelfReference = [
-  "i am", "i'm", "i’m", "my name is", "call me", "i was", "i have been", "i've been",
-  "as an", "as a", "being an", "being a",
-  "developed by", "trained by", "created by", "built by", "made by", "designed by", "powered by", "released by", "provided by",
-];
+// The response speaking of itself; what follows may be filler, then the name.
+const englishSelfReference = ["i am", "i'm", "i’m", "my name is", "call me", "i was", "i have been", "i've been", "i’ve been"];
+// "As a …" describes the response itself only when it names what the response is (an AI, a model, an
+// assistant), as in "As an AI developed by Google".
+const englishRolePrefix = ["as an", "as a", "being an", "being a"];
+const englishSelfNoun = ["ai", "artificial intelligence", "language model", "model", "llm", "assistant", "chatbot", "chat bot", "bot"];
 // Words that may sit between a self-reference and the name: "I am an AI language model developed by OpenAI".
 const englishFiller = [
   "a", "an", "the", "ai", "artificial", "intelligence", "large", "language", "model", "chatbot", "assistant", "virtual",
   "conversational", "system", "developed", "trained", "created", "built", "made", "designed", "by", "from", "of", "at",
   "called", "named", "version", "based", "on", "helpful", "team", "company", "researchers", "engineers", "and",
+  "powered", "released", "provided", "produced", "owned",
 ];
+// First person only ("I", "my", "me"): "من صنع جوجل" alone ("made by Google") may be about a phone.
 const arabicSelfReference = [
   "أنا", "انا", "إنني", "انني", "اسمي", "بصفتي", "كوني", "تم تطويري", "تم تدريبي", "تم إنشائي", "تم انشائي", "تم تصميمي",
-  "طورتني", "دربتني", "صممتني", "أنشأتني", "انشأتني", "طوّرتني", "درّبتني", "من تطوير", "من تدريب", "من إنتاج", "من صنع",
+  "طورتني", "دربتني", "صممتني", "أنشأتني", "انشأتني", "طوّرتني", "درّبتني",
 ];
 const arabicFiller = [
   "نموذج", "النموذج", "لغوي", "اللغوي", "لغة", "ذكاء", "الذكاء", "اصطناعي", "الاصطناعي", "مساعد", "المساعد", "محادثة",
-  "كبير", "الكبير", "ذكي", "افتراضي", "من", "قبل", "تطوير", "تدريب", "شركة", "فريق", "يدعى", "اسمه", "تابع", "مدرب",
-  "مطور", "بواسطة", "برنامج", "روبوت", "دردشة", "الدردشة", "قائم", "على",
+  "كبير", "الكبير", "ذكي", "افتراضي", "من", "قبل", "تطوير", "تدريب", "إنتاج", "انتاج", "صنع", "شركة", "فريق", "يدعى",
+  "اسمه", "تابع", "مدرب", "مطور", "بواسطة", "برنامج", "روبوت", "دردشة", "الدردشة", "قائم", "على",
 ];
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -93,10 +99,12 @@ export function identityDetector(modelKeys: readonly string[] = []): IdentityDet
   const stems = modelKeys.flatMap(modelKeyStems);
   const distinct = alternatives([...distinctiveNames, ...keyNames]);
   const contextual = alternatives([...contextualNames, ...distinctiveNames, ...keyNames, ...stems]);
-  const enFill = `(?:(?:${englishFiller.map(escape).join("|")})[\\s,]+){0,6}`;
+  const enFill = `(?:(?:${englishFiller.map(escape).join("|")})[\\s,]+){0,8}`;
   const arFill = `(?:(?:${arabicFiller.map(escape).join("|")})[\\s،,]+){0,6}`;
+  const selfNoun = `(?:${englishSelfNoun.map(namePattern).join("|")})`;
   const english = new RegExp(
-    `${wordStart}(?:${englishSelfReference.map(escape).join("|")})[\\s,]+${enFill}(?<name>${contextual})${wordEnd}`,
+    `${wordStart}(?:(?:${englishSelfReference.map(escape).join("|")})[\\s,]+${enFill}` +
+      `|(?:${englishRolePrefix.map(escape).join("|")})[\\s,]+${enFill}${selfNoun}[\\s,]+${enFill})(?<name>${contextual})${wordEnd}`,
     "iu",
   );
   const arabic = new RegExp(

@@ -27,12 +27,46 @@ export class FileLevelIssue extends Error {
   }
 }
 
+const shortValueChars = 40;
+
 // The quoted value is stored with the preview (jsonb), which refuses NUL and lone surrogates (also
 // left by cutting an emoji in half): those are shown as U+FFFD.
 const shortValue = (v: unknown) => {
-  const s = typeof v === "string" ? v : JSON.stringify(v) ?? String(v);
-  return toStorableText(s.length > 40 ? `${s.slice(0, 40)}…` : s);
+  const s = typeof v === "string" ? v : jsonPrefix(v, shortValueChars + 1);
+  return toStorableText(s.length > shortValueChars ? `${s.slice(0, shortValueChars)}…` : s);
 };
+
+// The first `max` characters or so of a value's JSON, without walking the rest of it: JSON.stringify
+// recurses, and a line nested a million levels deep overflowed the stack.
+export function jsonPrefix(value: unknown, max: number): string {
+  let out = "";
+  const write = (v: unknown): void => {
+    if (out.length >= max) return;
+    if (Array.isArray(v)) {
+      out += "[";
+      for (let i = 0; i < v.length && out.length < max; i++) {
+        if (i > 0) out += ",";
+        write(v[i]);
+      }
+      out += "]";
+    } else if (v !== null && typeof v === "object") {
+      out += "{";
+      let first = true;
+      for (const key in v) {
+        if (out.length >= max) break;
+        if (!first) out += ",";
+        first = false;
+        out += `${JSON.stringify(key)}:`;
+        write((v as Record<string, unknown>)[key]);
+      }
+      out += "}";
+    } else {
+      out += JSON.stringify(v) ?? String(v);
+    }
+  };
+  write(value);
+  return out;
+}
 
 // Maps one zod issue (from lib/validation/prompt-row.ts, whose messages are keys) to an import issue.
 export function issueFromZod(line: number, issue: z.core.$ZodIssue): ImportIssue {

@@ -7,8 +7,12 @@ import { isStorableText, storableTextError } from "./text";
 // the JSON API and the exports alike. Unknown params are ignored; bad values are a 422.
 const optionalText = z.string().trim().max(200).refine(isStorableText, storableTextError).optional().transform((s) => (s ? s : undefined));
 const optionalId = z.union([z.uuid(), z.literal("")]).optional().transform((s) => (s ? s : undefined));
+// A calendar day Postgres can compare with: year 0000 passes an ISO date check but is no Postgres date
+// (it answered 503).
 const optionalDate = z
-  .union([z.iso.date(), z.literal("")])
+  .union([z.iso.date().refine((s) => s >= "0001-01-01", { error: "Dates start at 0001-01-01." }), z.literal("")], {
+    error: "Give a date as YYYY-MM-DD.",
+  })
   .optional()
   .transform((s) => (s ? s : undefined));
 

@@ -127,6 +127,31 @@ describe("importing a prompt set", () => {
     ]);
   });
 
+  it("reports deeply nested JSON on a line as a line-numbered error instead of overflowing the stack", async () => {
+    const depth = 200_000;
+    const nested = "[".repeat(depth) + "]".repeat(depth);
+    const deep = (field: string) => `{"id":"${field}","language":"en","category":"c","prompt":"p","responses":{"a":"x","b":"y"},"${field}":${nested}}`;
+    const file = [
+      line({ id: "ok", responses: { a: "x", b: "y" } }),
+      deep("tags"),
+      deep("category"),
+      `{"id":"r","language":"en","category":"c","prompt":"p","responses":{"a":"x","b":${nested}}}`,
+      deep("extra"),
+    ].join("\n");
+    const { uploadId } = await stage(file);
+    const preview = await previewUpload(uploadId);
+    expect(preview.errors.items.map((e) => [e.line, e.field, e.code])).toEqual([
+      [2, "tags.0", "wrong_type"],
+      [3, "category", "wrong_type"],
+      [4, "responses.b", "wrong_type"],
+    ]);
+    expect(preview.errors.items[0]!.params!.value).toBe(`${"[".repeat(40)}…`);
+    // An unknown field is ignored however deep it is; that line is a prompt like the first.
+    expect(preview.prompts).toBe(2);
+    // The preview is stored, so the preview page can show it.
+    expect((await db.importUpload.findUniqueOrThrow({ where: { id: uploadId } })).preview).toMatchObject({ errors: { total: 3 } });
+  });
+
   it("refuses a commit while the preview has errors", async () => {
     const { uploadId } = await stage(line({ id: "1", responses: { a: "x" } }));
     await previewUpload(uploadId);
@@ -154,6 +179,16 @@ describe("importing a prompt set", () => {
     await expect(stageUpload({ body: (async function* () {})(), fileName: "f.jsonl", setName: "s", uploadedById: systemUploaderId, declaredBytes: 5 * 1024 * 1024 })).rejects.toMatchObject({ status: 413 });
     expect(await db.importUpload.count()).toBe(0);
     expect(await db.importUploadChunk.count()).toBe(0);
+  });
+
+  it("refuses a body shorter than its declared length (a cut upload) and keeps nothing staged", async () => {
+    const body = Buffer.from(line({ id: "1", responses: { a: "x", b: "y" } }));
+    const cut = stageUpload({ body: (async function* () { yield body; })(), fileName: "f.jsonl", setName: "s", uploadedById: systemUploaderId, declaredBytes: body.length + 1 });
+    await expect(cut).rejects.toMatchObject({ status: 400, code: "upload_incomplete", details: { received: body.length, declared: body.length + 1 } });
+    expect(await db.importUpload.count()).toBe(0);
+    expect(await db.importUploadChunk.count()).toBe(0);
+    const whole = await stageUpload({ body: (async function* () { yield body; })(), fileName: "f.jsonl", setName: "s", uploadedById: systemUploaderId, declaredBytes: body.length });
+    expect(whole.sizeBytes).toBe(body.length);
   });
 
   it("flags responses that reveal their model and drops them when asked", async () => {

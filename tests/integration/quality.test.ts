@@ -12,7 +12,8 @@ const { getAnnotatorQuality } = await import("@/lib/server/quality/get-annotator
 const { listSharedItems } = await import("@/lib/server/quality/list-shared-items");
 const { createGoldPair } = await import("@/lib/server/quality/create-gold-pair");
 const { listGoldPairs } = await import("@/lib/server/quality/list-gold-pairs");
-const { getAnnotatorProgress, clearCampaignProgressCache } = await import("@/lib/server/quality/get-annotator-progress");
+const { getAnnotatorProgress, clearCampaignProgressCache, startOfDayIn } = await import("@/lib/server/quality/get-annotator-progress");
+const { progressQuerySchema } = await import("@/lib/validation/quality");
 const { cohensKappa } = await import("@/lib/quality/agreement");
 const { setAnnotatorExcludedAction } = await import("@/app/(research)/research/annotators/actions");
 const { createGoldPairAction, deleteGoldPairAction } = await import("@/app/(admin)/admin/gold/actions");
@@ -324,5 +325,27 @@ describe("annotator progress", () => {
     const progress = await getAnnotatorProgress(annotator.id);
     // alpha–beta votes: 3 (every annotator's count), each model 3 of 4.
     expect(progress.campaigns).toEqual([{ id: campaign.id, name: "Live", share: 0.75, totalVotes: 3, targetVotes: 4, models: 2 }]);
+  });
+
+  // Issue 12 item 10: browsers accept zone names Postgres does not know ("US/Pacific-New": 503).
+  it("counts today in a zone the browser accepts and Postgres does not", async () => {
+    const { alpha, beta, prompt } = await fixture();
+    const annotator = await makeUser("annotator");
+    const zone = progressQuerySchema.parse({ tz: "US/Pacific-New" }).tz;
+    const dayStart = startOfDayIn(zone).getTime();
+    await vote(annotator.id, prompt["m-en-1"]!, alpha, beta, "model_a", { createdAt: new Date(dayStart - 1000) });
+    await vote(annotator.id, prompt["m-en-2"]!, alpha, beta, "model_a", { createdAt: new Date(dayStart) });
+    expect(await getAnnotatorProgress(annotator.id, zone)).toMatchObject({ today: 1, total: 2 });
+  });
+
+  it("finds the start of the day in a time zone, across offsets and daylight-saving changes", () => {
+    const start = (zone: string, now: string) => startOfDayIn(zone, Date.parse(now)).toISOString();
+    expect(start("UTC", "2026-07-15T06:30:00Z")).toBe("2026-07-15T00:00:00.000Z");
+    expect(start("US/Pacific-New", "2026-07-15T06:30:00Z")).toBe("2026-07-14T07:00:00.000Z");
+    expect(start("America/Los_Angeles", "2026-01-15T12:00:00Z")).toBe("2026-01-15T08:00:00.000Z");
+    // Clocks went forward at 02:00 that morning: the day began at UTC−8, it is now UTC−7.
+    expect(start("America/Los_Angeles", "2026-03-08T20:00:00Z")).toBe("2026-03-08T08:00:00.000Z");
+    expect(start("Asia/Riyadh", "2026-03-01T22:00:00Z")).toBe("2026-03-01T21:00:00.000Z");
+    expect(start("Asia/Kathmandu", "2026-03-01T18:14:00Z")).toBe("2026-02-28T18:15:00.000Z");
   });
 });

@@ -98,11 +98,30 @@ describe("recording votes", () => {
   it("records a vote once and reveals the models", async () => {
     const annotator = await makeUser();
     const view = await issueBattle(annotator);
+    await db.battle.update({ where: { id: view!.id }, data: { issuedAt: new Date(Date.now() - 60_000) } });
     const receipt = await recordVote(annotator.id, { battleId: view!.id, winner: "model_a", reason: "  clearer  ", timeTakenMs: 4200 });
     const battle = await db.battle.findUniqueOrThrow({ where: { id: view!.id }, include: { modelA: true, modelB: true } });
     expect(receipt).toEqual({ battleId: view!.id, winner: "model_a", modelA: battle.modelA.displayName, modelB: battle.modelB.displayName, replayed: false });
     const vote = await db.vote.findUniqueOrThrow({ where: { battleId: view!.id } });
     expect(vote).toMatchObject({ winner: "model_a", reason: "clearer", timeTakenMs: 4200, modelAId: battle.modelAId, modelBId: battle.modelBId, language: view!.prompt.language });
+  });
+
+  it("stores the reading time bounded by the server's issue-to-vote time, not the client's longer claim", async () => {
+    const annotator = await makeUser();
+    const view = await issueBattle(annotator);
+    const { issuedAt } = await db.battle.findUniqueOrThrow({ where: { id: view!.id }, select: { issuedAt: true } });
+    await recordVote(annotator.id, { battleId: view!.id, winner: "model_b", timeTakenMs: 86_400_000 });
+    const elapsedAfterVote = Date.now() - issuedAt.getTime();
+    const vote = await db.vote.findUniqueOrThrow({ where: { battleId: view!.id } });
+    expect(vote.timeTakenMs).toBeLessThanOrEqual(elapsedAfterVote + 1);
+    expect(vote.timeTakenMs).toBeGreaterThanOrEqual(0);
+    expect(vote.flaggedFast).toBe(true);
+
+    // Without a figure from the client, the server's time is stored.
+    const next = await issueBattle(annotator);
+    await db.battle.update({ where: { id: next!.id }, data: { issuedAt: new Date(Date.now() - 60_000) } });
+    await recordVote(annotator.id, { battleId: next!.id, winner: "tie" });
+    expect((await db.vote.findUniqueOrThrow({ where: { battleId: next!.id } })).timeTakenMs).toBeGreaterThanOrEqual(60_000);
   });
 
   it("answers a replayed vote the same way and keeps one row", async () => {

@@ -86,7 +86,25 @@ export function toVoteRecord(v: ExportedVote) {
   };
 }
 
-// A streamed HTTP body from an async generator of text chunks.
+// Reads the first item before anything is sent, so a failure there (a refused filter, the database down)
+// still answers with an error status rather than 200 and a body cut after its first bytes ("[").
+export async function startStream<T>(items: AsyncIterable<T>): Promise<AsyncGenerator<T>> {
+  const iterator = items[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  return (async function* () {
+    try {
+      if (first.done) return;
+      yield first.value;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    } finally {
+      await iterator.return?.();
+    }
+  })();
+}
+
+// A streamed HTTP body from an async generator of text chunks. A failure after the first bytes errors
+// the stream: Next then destroys the connection, so the client sees a broken transfer (no final chunk),
+// never a short body that looks complete.
 export function textStream(chunks: AsyncIterable<string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const iterator = chunks[Symbol.asyncIterator]();

@@ -67,6 +67,14 @@ export async function stageUpload(input: StageUploadInput): Promise<{ uploadId: 
         if (filled === stagingChunkBytes) await flush();
       }
     }
+    // Fewer bytes than the client announced: the body was cut on its way here (Next's proxy once kept
+    // only the first 10 MB of a body). A cut file must never pass for a whole one.
+    if (input.declaredBytes != null && size !== input.declaredBytes) {
+      throw new AppError(400, "upload_incomplete", `The upload ended after ${size} of ${input.declaredBytes} bytes; nothing was kept. Upload the file again.`, {
+        received: size,
+        declared: input.declaredBytes,
+      });
+    }
     await flush();
     await writing;
   } catch (error) {

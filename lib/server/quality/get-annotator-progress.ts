@@ -47,12 +47,34 @@ export function clearCampaignProgressCache() {
   campaignCache = null;
 }
 
-// timeZone: an IANA name already validated by the caller (see progressQuerySchema).
+// The wall clock of a time zone at an instant, read as if it were UTC, minus the instant: the zone's offset.
+function zoneOffsetMs(timeZone: string, at: number): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric",
+  }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)!.value);
+  const wall = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second"));
+  return wall - Math.floor(at / 1000) * 1000;
+}
+
+// The instant the current day began in a time zone. Computed here rather than in SQL: Postgres knows fewer
+// zone names than browsers do ("US/Pacific-New" passed validation, then Postgres refused it: 503).
+export function startOfDayIn(timeZone: string, now = Date.now()): Date {
+  const offset = zoneOffsetMs(timeZone, now);
+  const wall = new Date(now + offset);
+  const midnight = Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate());
+  // The offset at midnight may differ from the current one (a daylight-saving change during the day).
+  return new Date(midnight - zoneOffsetMs(timeZone, midnight - offset));
+}
+
+// timeZone: a name the runtime's Intl knows, already validated by the caller (see progressQuerySchema).
 export async function getAnnotatorProgress(userId: string, timeZone = "UTC"): Promise<AnnotatorProgress> {
+  // Vote times are stored in UTC without a zone.
+  const dayStart = startOfDayIn(timeZone).toISOString().slice(0, -1);
   const [[counts], campaigns] = await Promise.all([
     db.$queryRaw<{ total: bigint; today: bigint }[]>`
       SELECT count(*) AS total,
-             count(*) FILTER (WHERE created_at >= (date_trunc('day', now() AT TIME ZONE ${timeZone}) AT TIME ZONE ${timeZone})) AS today
+             count(*) FILTER (WHERE created_at >= ${dayStart}::timestamp) AS today
       FROM votes WHERE annotator_id = ${userId}::uuid`,
     cachedCampaignProgress(),
   ]);

@@ -71,8 +71,9 @@ export async function recordVote(annotatorId: string, raw: VoteInput): Promise<V
   if (battle.expires_ms < Date.now()) throw new AppError(410, "battle_expired", "This battle has expired. Load a new one.");
 
   // The server's clock bounds the reading time from above (it includes network and rendering); the
-  // client's own measure, when given and shorter, is the time the battle was actually on screen.
-  const serverElapsedMs = Math.max(0, Date.now() - battle.issued_ms);
+  // client's own measure, when given and shorter, is the time the battle was actually on screen. That
+  // bounded time is what is stored: a client claiming 20 s for a vote cast 87 ms after issue is not believed.
+  const serverElapsedMs = Math.max(0, Math.round(Date.now() - battle.issued_ms));
   const readingMs = Math.min(serverElapsedMs, input.timeTakenMs ?? Infinity);
   // Columns copied from the battle (prompt, models, language, gold, campaign) let ratings, quality
   // measures and campaign filters read votes without joins.
@@ -85,7 +86,7 @@ export async function recordVote(annotatorId: string, raw: VoteInput): Promise<V
                        time_taken_ms, flagged_fast, is_gold, campaign_id, created_at)
     SELECT gen_random_uuid(), unskipped.id, ${annotatorId}::uuid, ${battle.prompt_id}::uuid, ${battle.model_a_id}::uuid,
             ${battle.model_b_id}::uuid, ${battle.language}::"Language", ${input.winner}::"Winner", ${input.reason ?? null},
-            ${input.timeTakenMs ?? serverElapsedMs}, ${isFastVote(readingMs, battle.chars_a, battle.chars_b)}, ${battle.is_gold},
+            ${readingMs}, ${isFastVote(readingMs, battle.chars_a, battle.chars_b)}, ${battle.is_gold},
             ${battle.campaign_id}::uuid, now() AT TIME ZONE 'UTC'
     FROM unskipped
     ON CONFLICT (battle_id) DO NOTHING

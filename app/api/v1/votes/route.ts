@@ -1,18 +1,19 @@
 import { readOnlyApiRoute } from "@/lib/server/auth/api-access";
-import { streamVotes, textStream, toCleanBattle, toVoteRecord } from "@/lib/server/exports/stream-votes";
+import { startStream, streamVotes, textStream, toCleanBattle, toVoteRecord } from "@/lib/server/exports/stream-votes";
 import { votesExportSchema } from "@/lib/validation/leaderboard-filters";
 
 // GET /api/v1/votes?[filters]&format=jsonl|clean_battle — every filtered vote, streamed.
 // clean_battle is FastChat's JSON array shape; jsonl carries more fields, one vote per line.
 export const GET = readOnlyApiRoute(votesExportSchema, async ({ input: { format, ...filters } }) => {
+  const votes = await startStream(streamVotes(filters));
   async function* body() {
     if (format === "jsonl") {
-      for await (const vote of streamVotes(filters)) yield `${JSON.stringify(toVoteRecord(vote))}\n`;
+      for await (const vote of votes) yield `${JSON.stringify(toVoteRecord(vote))}\n`;
       return;
     }
     let first = true;
     yield "[";
-    for await (const vote of streamVotes(filters)) {
+    for await (const vote of votes) {
       yield `${first ? "\n" : ",\n"}${JSON.stringify(toCleanBattle(vote))}`;
       first = false;
     }
