@@ -6,8 +6,11 @@ import { nextStartArgs } from "./next-server";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { exitUnlessSupportedNode } from "../lib/node-version";
 import { startEmbeddedDatabase } from "./embedded-db";
 import { migrationsPending } from "./migrations";
+
+exitUnlessSupportedNode("npm start (scripts/start.ts)");
 
 const root = process.cwd();
 // ARENA_DATA_DIR moves the embedded database and the generated secret elsewhere (tests use a temporary folder).
