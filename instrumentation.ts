@@ -2,7 +2,9 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { exitUnlessSupportedNode, serverStartLine } = await import("./lib/node-version");
+  const { exitUnlessValidEnvironment } = await import("./lib/server/env");
   exitUnlessSupportedNode("The Arena server (next start)");
+  exitUnlessValidEnvironment("The Arena server", { server: true });
   const { installTrustedClientAddress } = await import("@/lib/server/security/client-ip");
   installTrustedClientAddress();
   // Read by the test runners (scripts/run-e2e.ts, tests/faults/harness.ts) to check the server's runtime.
