@@ -8,8 +8,10 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 describe("the environment schema", () => {
   it("applies README's defaults when a variable is unset or empty", () => {
     expect(env("PORT", {})).toBe(3000);
-    expect(env("HOST", { HOST: "" })).toBe("0.0.0.0");
     expect(env("ARENA_EMBEDDED_DB_PORT", {})).toBe(54329);
+    expect(env("ARENA_EMBEDDED_DB_WAIT_MS", {})).toBe(30_000);
+    expect(env("ARENA_DATA_DIR", {})).toBe(".data");
+    expect(env("HOST", { HOST: "" })).toBeUndefined();
     expect(env("DATABASE_POOL_MAX", {})).toBe(10);
     expect(env("ARENA_IMPORT_MAX_MB", {})).toBe(200);
     expect(env("ARENA_VOTE_RATE_PER_USER", {})).toBe(120);

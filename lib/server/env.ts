@@ -54,6 +54,8 @@ export const envFields = {
   HOST: optional(z.string()),
   ARENA_DATA_DIR: withDefault(z.string(), ".data"),
   ARENA_EMBEDDED_DB_PORT: withDefault(port, 54329),
+  // Read by scripts/embedded-db.ts: how long a second client waits for the embedded database's one connection.
+  ARENA_EMBEDDED_DB_WAIT_MS: withDefault(wholeNumber(1), 30_000),
   // Set by the launcher itself, never by hand: the server is the embedded local demo.
   ARENA_EMBEDDED_DB: optional(flag),
   ARENA_REBUILD: optional(flag),
@@ -64,7 +66,7 @@ export type Env = { [K in keyof typeof envFields]: z.output<(typeof envFields)[K
 
 // Each problem as "NAME: what is wrong". `server`: a server process, which needs its database and session secret
 // (`npm start` provides both when they are not set).
-export function environmentProblems(source: NodeJS.ProcessEnv = process.env, { server = false } = {}): string[] {
+export function environmentProblems(source: Record<string, string | undefined> = process.env, { server = false } = {}): string[] {
   const result = z.object(envFields).safeParse(source);
   const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
   const isSet = (name: keyof Env) => unsetIfEmpty(source[name]) !== undefined;
@@ -85,7 +87,7 @@ export function exitUnlessValidEnvironment(what: string, options: { server?: boo
 }
 
 // One variable, parsed (default applied). Throws a clear error for an invalid value.
-export function env<K extends keyof Env>(name: K, source: NodeJS.ProcessEnv = process.env): Env[K] {
+export function env<K extends keyof Env>(name: K, source: Record<string, string | undefined> = process.env): Env[K] {
   const result = envFields[name].safeParse(source[name]);
   if (!result.success) throw new Error(`${name}: ${result.error.issues[0]?.message ?? "is not valid"}`);
   return result.data as Env[K];
