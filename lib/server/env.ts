@@ -47,6 +47,8 @@ export const envFields = {
   ARENA_SIGNIN_RATE_PER_EMAIL: withDefault(wholeNumber(0), 10),
   ARENA_SIGNIN_RATE_PER_IP: withDefault(wholeNumber(0), 100),
   ARENA_SIGNIN_RATE_WINDOW_SECONDS: withDefault(wholeNumber(0), 60),
+  // Read by lib/server/security/client-ip.ts: reverse proxies trusted to append X-Forwarded-For.
+  ARENA_TRUSTED_PROXY_HOPS: withDefault(wholeNumber(0), 0),
   // Scheduler (read by lib/scheduler/weights.ts, which stays free of server code)
   ARENA_SCHEDULER_DISSIMILARITY_WEIGHT: withDefault(nonNegativeNumber, 1),
   // Launcher (`npm start`, `npm run dev`). HOST's default depends on the database (README), so it has none here.
