@@ -1,7 +1,12 @@
-// Runs once when the server process starts (next start, next dev).
+// Runs once when the server process starts (next start, next dev), before it answers a request.
 export async function register() {
-  if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { installTrustedClientAddress } = await import("@/lib/server/security/client-ip");
-    installTrustedClientAddress();
-  }
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { exitUnlessSupportedNode, serverStartLine } = await import("./lib/node-version");
+  const { exitUnlessValidEnvironment } = await import("./lib/server/env");
+  exitUnlessSupportedNode("The Arena server (next start)");
+  exitUnlessValidEnvironment("The Arena server", { server: true });
+  const { installTrustedClientAddress } = await import("@/lib/server/security/client-ip");
+  installTrustedClientAddress();
+  // Read by the test runners (scripts/run-e2e.ts, tests/faults/harness.ts) to check the server's runtime.
+  console.log(serverStartLine());
 }

@@ -1,4 +1,7 @@
 import { defineConfig } from "@playwright/test";
+import { exitUnlessSupportedNode } from "./lib/node-version";
+
+exitUnlessSupportedNode("Playwright (npm run test:e2e)");
 
 // Run through `npm run test:e2e`, which prepares a throwaway database, starts the built app and
 // sets E2E_BASE_URL and DATABASE_URL. Chromium comes from the OS (no browser download here).

@@ -1,5 +1,8 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { exitUnlessSupportedNode } from "./lib/node-version.ts";
+
+exitUnlessSupportedNode("Vitest (npm run test:unit)");
 
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },

@@ -196,7 +196,7 @@ async function main() {
         ...(args.profile ? { NODE_OPTIONS: `--require ${path.resolve("scripts/cpu-profile.cjs")}`, ARENA_CPU_PROFILE_DIR: path.resolve(args.profile) } : {}),
       },
     });
-    console.error(`[bench] app at ${app.baseUrl}; signing in annotators…`);
+    console.error(`[bench] app at ${app.baseUrl} on Node.js ${app.nodeVersion}; signing in annotators…`);
 
     const ledger: VoteLedger = { sent: new Set(), acknowledged: new Map() };
     for (const level of levels) {

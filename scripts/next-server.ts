@@ -1,7 +1,7 @@
 import path from "node:path";
 
-// How the production server process (`next start`) is launched, shared by `npm start` and the harness
-// that the fault tests and `npm run bench:load` use.
+// How the server process is launched: `next start` (production), shared by `npm start` and the harness
+// that the fault tests and `npm run bench:load` use, and `next dev` for `npm run dev`.
 
 // V8 flags. Each request allocates many short-lived objects (web Request/Response, streams, promises);
 // 64 MB semi-spaces instead of V8's 16 MB default mean far fewer young-generation collections. Measured
@@ -14,8 +14,14 @@ const serverNodeFlags = ["--max-semi-space-size=64"];
 // waits longer than any proxy in front of it (they idle out at 60 s by default), so the proxy closes first.
 const keepAliveTimeoutMs = 65_000;
 
+const nextBin = (root: string) => path.join(root, "node_modules", "next", "dist", "bin", "next");
+
 // Arguments for `process.execPath`: node's flags, then next's own entry point.
 export function nextStartArgs(root: string, port: number, host: string): string[] {
-  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  return [...serverNodeFlags, nextBin, "start", "-p", String(port), "-H", host, "--keepAliveTimeout", String(keepAliveTimeoutMs)];
+  return [...serverNodeFlags, nextBin(root), "start", "-p", String(port), "-H", host, "--keepAliveTimeout", String(keepAliveTimeoutMs)];
+}
+
+// `npm run dev`: the development server (compiles on request, reloads on change; no production build).
+export function nextDevArgs(root: string, port: number, host: string): string[] {
+  return [nextBin(root), "dev", "-p", String(port), "-H", host];
 }

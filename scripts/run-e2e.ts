@@ -1,7 +1,10 @@
 // `npm run test:e2e`: a throwaway database, the production build served by `npm start`'s
 // launcher on a test port, Playwright against it, then everything torn down.
 import { spawn } from "node:child_process";
+import { exitUnlessSupportedNode, reportedServerNode } from "../lib/node-version";
 import { createTestDatabase } from "../tests/setup/test-database";
+
+exitUnlessSupportedNode("npm run test:e2e (scripts/run-e2e.ts)");
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseUrl = `http://127.0.0.1:${port}`;
@@ -34,14 +37,22 @@ const env = {
   NEXTAUTH_URL: baseUrl,
   E2E_BASE_URL: baseUrl,
 };
-const server = spawn("npx", ["tsx", "scripts/start.ts"], { env, stdio: ["ignore", "inherit", "inherit"], detached: true });
+const server = spawn("npx", ["tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "inherit"], detached: true });
 server.on("exit", () => (serverExited = true));
+// The app's output passes through; the Node.js version the server reports (instrumentation.ts, before it
+// answers a request) goes to e2e/runtime.spec.ts, which checks it.
+server.stdout!.pipe(process.stdout);
+const serverNodeVersion = reportedServerNode(server.stdout!);
 let exitCode = 1;
 try {
   // The launcher builds first when sources changed: minutes on a loaded 2-core machine.
   await waitForServer(`${baseUrl}/signin`, 1_200_000);
+  const serverNode = await Promise.race([serverNodeVersion, new Promise<string>((r) => setTimeout(r, 10_000, "not reported").unref())]);
   exitCode = await new Promise<number>((resolve) => {
-    const child = spawn("npx", ["playwright", "test", ...process.argv.slice(2)], { env, stdio: "inherit" });
+    const child = spawn("npx", ["playwright", "test", ...process.argv.slice(2)], {
+      env: { ...env, E2E_SERVER_NODE_VERSION: serverNode },
+      stdio: "inherit",
+    });
     child.on("exit", (code) => resolve(code ?? 1));
   });
 } finally {

@@ -1,18 +1,26 @@
 // `npm start`: runs Arena in production mode. Without DATABASE_URL it serves an embedded
 // Postgres (PGlite) from .data/pglite, so a fresh clone needs no database server.
 // Steps: database → migrations → demo seed → build (when sources changed) → next start.
+// `npm run dev` (--dev): the same database steps, then `next dev` instead of the build and `next start`.
 import { spawn, type SpawnOptions } from "node:child_process";
-import { nextStartArgs } from "./next-server";
+import { nextDevArgs, nextStartArgs } from "./next-server";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { exitUnlessSupportedNode } from "../lib/node-version";
+import { env as setting, exitUnlessValidEnvironment } from "../lib/server/env";
 import { startEmbeddedDatabase } from "./embedded-db";
 import { migrationsPending } from "./migrations";
 
+const dev = process.argv.includes("--dev");
+const launcher = dev ? "npm run dev (scripts/start.ts --dev)" : "npm start (scripts/start.ts)";
+exitUnlessSupportedNode(launcher);
+exitUnlessValidEnvironment(launcher);
+
 const root = process.cwd();
 // ARENA_DATA_DIR moves the embedded database and the generated secret elsewhere (tests use a temporary folder).
-const dataDir = path.resolve(root, process.env.ARENA_DATA_DIR ?? ".data");
-const port = Number(process.env.PORT ?? 3000);
+const dataDir = path.resolve(root, setting("ARENA_DATA_DIR"));
+const port = setting("PORT");
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, options: SpawnOptions = {}): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -24,7 +32,8 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, options: S
 
 // The secret that signs sessions: from the environment, or generated once and kept in .data.
 function authSecret(): string {
-  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  const configured = setting("NEXTAUTH_SECRET");
+  if (configured) return configured;
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, "nextauth-secret");
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
@@ -43,7 +52,7 @@ function newestSourceMtime(dir: string): number {
 
 // Rebuild only when a source file is newer than the last build.
 function buildIsCurrent(): boolean {
-  const buildId = path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID");
+  const buildId = path.join(root, setting("NEXT_DIST_DIR"), "BUILD_ID");
   if (!existsSync(buildId)) return false;
   const built = statSync(buildId).mtimeMs;
   const sources = ["app", "components", "lib", "public"].filter((d) => existsSync(d)).map((d) => newestSourceMtime(path.join(root, d)));
@@ -63,10 +72,17 @@ async function waitUntilServing(url: string) {
 }
 
 async function main() {
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    CHECKPOINT_DISABLE: "1",
+    PRISMA_HIDE_UPDATE_MESSAGE: "1",
+    // next dev keeps an inherited NODE_ENV (e.g. "test" from a test runner); the dev CSP and React need this one.
+    ...(dev ? { NODE_ENV: "development" as const } : {}),
+  };
   let stopDatabase: (() => Promise<void>) | null = null;
   if (!env.DATABASE_URL) {
-    const embedded = await startEmbeddedDatabase(path.join(dataDir, "pglite"));
+    const embedded = await startEmbeddedDatabase(path.join(dataDir, "pglite"), setting("ARENA_EMBEDDED_DB_PORT"));
     stopDatabase = embedded.stop;
     env.DATABASE_URL = embedded.url;
     env.DATABASE_POOL_MAX = "1";
@@ -83,10 +99,11 @@ async function main() {
 
   if (await migrationsPending(env.DATABASE_URL!, path.join(root, "prisma", "migrations"))) await run("npx", ["prisma", "migrate", "deploy"], env);
   if (env.ARENA_DEMO === "1") await run("npx", ["tsx", "scripts/seed.ts"], env);
-  if (!buildIsCurrent() || env.ARENA_REBUILD === "1") await run("npx", ["next", "build"], env);
+  if (!dev && (!buildIsCurrent() || setting("ARENA_REBUILD") === "1")) await run("npx", ["next", "build"], env);
 
   // Next runs in its own process group so stopping the launcher stops every process it started.
-  const server = spawn(process.execPath, nextStartArgs(root, port, env.HOST ?? "0.0.0.0"), { stdio: "inherit", env, detached: true });
+  const serverArgs = (dev ? nextDevArgs : nextStartArgs)(root, port, env.HOST ?? "0.0.0.0");
+  const server = spawn(process.execPath, serverArgs, { stdio: "inherit", env, detached: true });
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
@@ -108,7 +125,7 @@ async function main() {
   server.on("exit", (code) => void shutdown(code ?? 1));
 
   await waitUntilServing(`http://127.0.0.1:${port}/signin`);
-  console.log(`\n  Arena is running at http://localhost:${port}\n`);
+  console.log(`\n  Arena is running at http://localhost:${port}${dev ? " (development server: reloads on change)" : ""}\n`);
   if (env.ARENA_DEMO === "1" && env.ARENA_EMBEDDED_DB === "1") {
     const { demoAccounts, demoPassword } = await import("../lib/server/demo/demo-accounts");
     console.log("  Demo accounts (password: " + demoPassword + "):");

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { nodeMajor, supportedNodeMajor } from "../../lib/node-version";
 import {
   buildApp, createAnnotators, createPrivateDatabase, postJson, privatePostgresAvailable, seedDemo, seedFillerPrompts, signIn, startApp,
   startPrivatePostgres, winnersForLoad, type PrivatePostgres, type RunningApp,
@@ -78,6 +79,10 @@ describe.skipIf(!enabled)("app-level Postgres outage (next start)", () => {
   afterAll(async () => {
     await app?.stop();
     server?.destroy();
+  });
+
+  it("serves from a server process on the supported Node.js", () => {
+    expect(nodeMajor(app.nodeVersion), `next start reported Node.js ${app.nodeVersion}`).toBe(supportedNodeMajor);
   });
 
   it("answers 503 unavailable with Retry-After while down, recovers by itself, keeps every acknowledged vote once", async () => {

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import bcrypt from "bcryptjs";
 import pg from "pg";
+import { reportedServerNode } from "../../lib/node-version";
 import { nextStartArgs } from "../../scripts/next-server";
 
 export const repoRoot = path.resolve(import.meta.dirname, "..", "..");
@@ -35,7 +36,8 @@ export function buildApp(distDir: string, { force = false } = {}) {
   }
 }
 
-export type RunningApp = { baseUrl: string; process: ChildProcess; stop: () => Promise<void> };
+// nodeVersion: the Node.js the server process reported at start (instrumentation.ts).
+export type RunningApp = { baseUrl: string; process: ChildProcess; nodeVersion: string; stop: () => Promise<void> };
 
 export async function startApp(opts: { distDir: string; port: number; databaseUrl: string; env?: Record<string, string> }): Promise<RunningApp> {
   const baseUrl = `http://127.0.0.1:${opts.port}`;
@@ -52,9 +54,11 @@ export async function startApp(opts: { distDir: string; port: number; databaseUr
       NEXTAUTH_URL: baseUrl,
       ...opts.env,
     },
-    stdio: ["ignore", process.env.HARNESS_VERBOSE ? "inherit" : "ignore", process.env.HARNESS_VERBOSE ? "inherit" : "pipe"],
+    stdio: ["ignore", "pipe", process.env.HARNESS_VERBOSE ? "inherit" : "pipe"],
     detached: true,
   });
+  if (process.env.HARNESS_VERBOSE) child.stdout!.pipe(process.stdout);
+  const reportedNode = reportedServerNode(child.stdout!);
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-20_000);
@@ -70,9 +74,12 @@ export async function startApp(opts: { distDir: string; port: number; databaseUr
     }
     throw new Error(`${(error as Error).message}\n${stderr}`);
   }
+  // Printed before the server answers; the bound only matters if it never comes.
+  const nodeVersion = await Promise.race([reportedNode, new Promise<string>((r) => setTimeout(r, 10_000, "not reported").unref())]);
   return {
     baseUrl,
     process: child,
+    nodeVersion,
     async stop() {
       try {
         process.kill(-child.pid!, "SIGTERM");

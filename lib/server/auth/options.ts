@@ -8,13 +8,14 @@ import { userForSession } from "@/lib/server/auth/session";
 import { sessionClaim } from "@/lib/server/auth/session-cookie";
 import { verifyCredentials } from "@/lib/server/users/verify-credentials";
 import { findOrCreateOAuthUser } from "@/lib/server/users/find-or-create-oauth-user";
+import { env } from "@/lib/server/env";
 
 // OAuth is off unless its keys are set; email + password always works.
 function oauthProviders(): Provider[] {
   const providers: Provider[] = [];
-  if (process.env.GITHUB_ID && process.env.GITHUB_SECRET) {
-    providers.push(GitHubProvider({ clientId: process.env.GITHUB_ID, clientSecret: process.env.GITHUB_SECRET }));
-  }
+  const githubId = env("GITHUB_ID");
+  const githubSecret = env("GITHUB_SECRET");
+  if (githubId && githubSecret) providers.push(GitHubProvider({ clientId: githubId, clientSecret: githubSecret }));
   return providers;
 }
 

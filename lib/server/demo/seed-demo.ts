@@ -5,9 +5,10 @@ import { hashPassword } from "@/lib/server/users/create-user";
 import { demoAccounts, demoPassword } from "./demo-accounts";
 import { formatIssue } from "@/lib/import/format-issue";
 import { importPromptFile } from "@/lib/server/import/import-prompt-file";
+import { env } from "@/lib/server/env";
 
 // ARENA_DEMO_FILE lets a deployment seed its own prompt file in the same format.
-export const demoPromptFile = process.env.ARENA_DEMO_FILE ?? path.join(process.cwd(), "prisma", "demo", "prompts.jsonl");
+export const demoPromptFile = env("ARENA_DEMO_FILE") ?? path.join(process.cwd(), "prisma", "demo", "prompts.jsonl");
 export const demoSetName = "Demo: Arabic & English";
 
 // Idempotent: safe to run on every start. Creates the demo accounts and imports the demo prompt set.

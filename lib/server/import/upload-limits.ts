@@ -1,7 +1,8 @@
+import { env } from "@/lib/server/env";
+
 // Size limit of an uploaded prompt file (ARENA_IMPORT_MAX_MB, default 200) and how uploads are staged.
 export function maxUploadBytes(): number {
-  const mb = Number(process.env.ARENA_IMPORT_MAX_MB ?? 200);
-  return Math.floor((Number.isFinite(mb) && mb > 0 ? mb : 200) * 1024 * 1024);
+  return Math.floor(env("ARENA_IMPORT_MAX_MB") * 1024 * 1024);
 }
 
 // Staged bytes are stored in rows of this size: small enough to hold one at a time, large enough to keep

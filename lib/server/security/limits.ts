@@ -1,30 +1,25 @@
+import { env } from "@/lib/server/env";
 import type { Limit } from "./rate-limit";
 
-// Limits are configurable by environment (0 switches one off). Defaults are generous for people:
-// a careful annotator votes a few times a minute, a fast one at most every couple of seconds.
-function envInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const n = Number(raw);
-  return Number.isInteger(n) && n >= 0 ? n : fallback;
-}
+// Limits are configurable by environment (0 switches one off; defaults in lib/server/env.ts). Defaults are
+// generous for people: a careful annotator votes a few times a minute, a fast one at most every couple of seconds.
 
 export function voteLimits(userId: string, ip: string): Limit[] {
-  const windowSeconds = envInt("ARENA_VOTE_RATE_WINDOW_SECONDS", 60);
+  const windowSeconds = env("ARENA_VOTE_RATE_WINDOW_SECONDS");
   return [
-    { key: `vote:user:${userId}`, max: envInt("ARENA_VOTE_RATE_PER_USER", 120), windowSeconds },
+    { key: `vote:user:${userId}`, max: env("ARENA_VOTE_RATE_PER_USER"), windowSeconds },
     // Many annotators may share one address (a lab, a NAT), so the per-address limit is wide.
-    { key: `vote:ip:${ip}`, max: envInt("ARENA_VOTE_RATE_PER_IP", 1200), windowSeconds },
+    { key: `vote:ip:${ip}`, max: env("ARENA_VOTE_RATE_PER_IP"), windowSeconds },
   ];
 }
 
 export function signInLimits(email: string, ip: string): Limit[] {
-  const windowSeconds = envInt("ARENA_SIGNIN_RATE_WINDOW_SECONDS", 60);
+  const windowSeconds = env("ARENA_SIGNIN_RATE_WINDOW_SECONDS");
   return [
     // Guards one account against password guessing, whatever address the guesses come from.
-    { key: `signin:email:${email}`, max: envInt("ARENA_SIGNIN_RATE_PER_EMAIL", 10), windowSeconds },
+    { key: `signin:email:${email}`, max: env("ARENA_SIGNIN_RATE_PER_EMAIL"), windowSeconds },
     // Guards against spraying many accounts from one address.
-    { key: `signin:ip:${ip}`, max: envInt("ARENA_SIGNIN_RATE_PER_IP", 100), windowSeconds },
+    { key: `signin:ip:${ip}`, max: env("ARENA_SIGNIN_RATE_PER_IP"), windowSeconds },
   ];
 }
 
