@@ -40,6 +40,7 @@ export const envFields = {
   ARENA_DEMO_VOTES: optional(flag),
   // Imports
   ARENA_IMPORT_MAX_MB: withDefault(positiveNumber, 200),
+  ARENA_IMPORT_MAX_MODELS: withDefault(wholeNumber(2), 200),
   // Rate limits (0 switches one off)
   ARENA_VOTE_RATE_PER_USER: withDefault(wholeNumber(0), 120),
   ARENA_VOTE_RATE_PER_IP: withDefault(wholeNumber(0), 1200),
@@ -47,6 +48,8 @@ export const envFields = {
   ARENA_SIGNIN_RATE_PER_EMAIL: withDefault(wholeNumber(0), 10),
   ARENA_SIGNIN_RATE_PER_IP: withDefault(wholeNumber(0), 100),
   ARENA_SIGNIN_RATE_WINDOW_SECONDS: withDefault(wholeNumber(0), 60),
+  ARENA_SKIP_RATE_PER_USER: withDefault(wholeNumber(0), 30),
+  ARENA_SKIP_RATE_WINDOW_SECONDS: withDefault(wholeNumber(0), 3600),
   // Read by lib/server/security/client-ip.ts: reverse proxies trusted to append X-Forwarded-For.
   ARENA_TRUSTED_PROXY_HOPS: withDefault(wholeNumber(0), 0),
   // Scheduler (read by lib/scheduler/weights.ts, which stays free of server code)

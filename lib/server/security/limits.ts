@@ -26,5 +26,5 @@ export function signInLimits(email: string, ip: string): Limit[] {
 // Skipping is how an annotator would hunt for a battle of their choosing, and every skip uses up a prompt
 // for them (each prompt is issued to an annotator once): a careful annotator skips a few an hour.
 export function skipLimits(userId: string): Limit[] {
-  return [{ key: `skip:user:${userId}`, max: envInt("ARENA_SKIP_RATE_PER_USER", 30), windowSeconds: envInt("ARENA_SKIP_RATE_WINDOW_SECONDS", 3600) }];
+  return [{ key: `skip:user:${userId}`, max: env("ARENA_SKIP_RATE_PER_USER"), windowSeconds: env("ARENA_SKIP_RATE_WINDOW_SECONDS") }];
 }
