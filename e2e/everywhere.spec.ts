@@ -39,7 +39,7 @@ test.describe("everywhere", () => {
     expect(family).not.toMatch(/^"?IBM Plex Sans Arabic/);
   });
 
-  test("a researcher lands on the leaderboard after signing in from the header, an annotator on the battle page", async ({ page, browser }) => {
+  test("a researcher lands on the leaderboard after signing in from the header", async ({ page }) => {
     const researcher = await createTestUser("researcher");
     await page.goto("/");
     await page.getByRole("link", { name: "Sign in" }).click();
@@ -47,17 +47,27 @@ test.describe("everywhere", () => {
     await page.locator('input[name="password"]').fill(researcher.password);
     await page.locator('button[type="submit"]').click();
     await page.waitForURL(/\/leaderboard$/, { waitUntil: "commit" });
-
-    const annotatorContext = await browser.newContext();
-    const annotatorPage = await annotatorContext.newPage();
-    const annotator = await createTestUser();
-    await annotatorPage.goto("/signin");
-    await annotatorPage.locator('input[name="email"]').fill(annotator.email);
-    await annotatorPage.locator('input[name="password"]').fill(annotator.password);
-    await annotatorPage.locator('button[type="submit"]').click();
-    await annotatorPage.waitForURL(/\/battle$/, { waitUntil: "commit" });
-    await annotatorContext.close();
   });
+
+  test("an annotator lands on the battle page after signing in from the header", async ({ page }) => {
+    const annotator = await createTestUser();
+    await page.goto("/signin");
+    await page.locator('input[name="email"]').fill(annotator.email);
+    await page.locator('input[name="password"]').fill(annotator.password);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL(/\/battle$/, { waitUntil: "commit" });
+  });
+
+  for (const locale of ["ar", "en"] as const) {
+    test(`/research/exports fits a 390 px phone (${locale})`, async ({ page }) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await setLocale(page, locale);
+      await signIn(page, await createTestUser("researcher"), "/research/exports");
+      await page.waitForLoadState("load");
+      await page.screenshot({ path: `e2e/screenshots/exports-${locale}-phone.png`, fullPage: true });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    });
+  }
 
 });
 
