@@ -25,7 +25,7 @@ const pagesByRole = {
 for (const locale of ["ar", "en"] as const) {
   for (const [role, paths] of Object.entries(pagesByRole)) {
     test(`no serious or critical accessibility violation: ${role} pages (${locale})`, async ({ page }) => {
-      test.setTimeout(180_000);
+      test.setTimeout(480_000);
       await setLocale(page, locale);
       if (role !== "anonymous") await signIn(page, await createTestUser(role as "annotator" | "researcher" | "admin"), paths[0]);
       const violations: string[] = [];
