@@ -7,7 +7,7 @@ exitUnlessSupportedNode("Vitest (npm run test:unit)");
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: ["lib/**/*.test.ts", "tests/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "components/**/*.test.ts", "tests/**/*.test.ts"],
     globalSetup: ["tests/setup/create-test-database.ts"],
     setupFiles: ["tests/setup/use-test-database.ts"],
     // Generous: CI runs on a loaded machine, and a CLI test spawns several processes.

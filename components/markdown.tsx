@@ -3,16 +3,15 @@
 import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import rehypeSanitize from "rehype-sanitize";
+import { markdownDirection, rehypeBlockDirection } from "@/lib/text/markdown-direction";
 
-// Every block gets dir="auto" so Arabic reads right to left and English left to right,
-// whatever the UI language. Raw HTML in model output is shown as literal text (a prompt may be
-// *about* <script> tags), never parsed; the tree is also sanitised (javascript: links, event
-// handlers), so untrusted responses cannot inject markup or script.
-const autoDir = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "th"] as const;
-const components: Components = Object.fromEntries(
-  autoDir.map((Tag) => [Tag, ({ node: _node, ...props }: { node?: unknown } & Record<string, unknown>) => <Tag dir="auto" {...props} />]),
-) as Components;
-components.a = ({ node: _node, ...props }) => <a {...props} rel="noopener noreferrer nofollow" target="_blank" />;
+// Each block takes its direction from its own text (rehypeBlockDirection), so Arabic reads right to left
+// and English left to right whatever the UI language. Raw HTML in model output is shown as literal text
+// (a prompt may be *about* <script> tags), never parsed; the tree is also sanitised (javascript: links,
+// event handlers), so untrusted responses cannot inject markup or script.
+const components: Components = {
+  a: ({ node: _node, ...props }) => <a {...props} rel="noopener noreferrer nofollow" target="_blank" />,
+};
 
 type MdNode = { type: string; value?: string; children?: MdNode[] };
 
@@ -26,9 +25,11 @@ function htmlAsText() {
 }
 
 export function Markdown({ text, className = "" }: { text: string; className?: string }) {
+  // The wrapper follows the text too (a text without letters keeps the page's direction).
+  const dir = markdownDirection(text) ?? undefined;
   return (
-    <div dir="auto" className={`markdown ${className}`}>
-      <ReactMarkdown remarkPlugins={[remarkGfm, htmlAsText]} rehypePlugins={[rehypeSanitize]} skipHtml components={components}>
+    <div dir={dir} className={`markdown ${className}`}>
+      <ReactMarkdown remarkPlugins={[remarkGfm, htmlAsText]} rehypePlugins={[rehypeSanitize, rehypeBlockDirection]} skipHtml components={components}>
         {text}
       </ReactMarkdown>
     </div>

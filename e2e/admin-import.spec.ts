@@ -104,6 +104,11 @@ test.describe("admin import", () => {
     await upload(page, `E2E ar ${randomBytes(4).toString("hex")}`, { name: "prompts-broken.jsonl", buffer: brokenFile });
     await expect(page.getByTestId("import-error-row").nth(0)).toContainText("هذا السطر ليس JSON صالحًا.");
     await expect(page.getByTestId("import-error-row").nth(1)).toContainText("يجب أن تكون اللغة «ar» أو «en»، لا «fr».");
+    // The «file ← set» line and every message read right to left, though the file name is Latin.
+    const direction = (el: Element) => getComputedStyle(el).direction;
+    expect(await page.getByTestId("file-to-set").evaluate(direction)).toBe("rtl");
+    for (const cell of await page.getByTestId("import-error-message").all()) expect(await cell.evaluate(direction)).toBe("rtl");
+    await page.screenshot({ path: "e2e/screenshots/import-preview-errors-ar.png", fullPage: true });
 
     await page.goto("/admin/import");
     await page.locator('input[name="setName"]').fill("x");

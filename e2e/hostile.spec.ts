@@ -81,9 +81,9 @@ test.describe("hostile content renders inert", () => {
     for (const href of hrefs) expect(href.trim().toLowerCase()).not.toMatch(/^javascript:/);
     // Clicking every link in the battle runs nothing.
     for (const link of await battle.locator("a").all()) await link.click({ modifiers: ["Control"] }).catch(() => {});
-    // Bidi overrides stay inside their block: every user-text block isolates direction (dir=auto).
+    // Bidi overrides stay inside their block: every user-text block has its own dir (from its text), which isolates it.
     const bidiBlock = promptSection.locator("p", { hasText: "Invoice" });
-    await expect(bidiBlock).toHaveAttribute("dir", "auto");
+    await expect(bidiBlock).toHaveAttribute("dir", /^(ltr|rtl|auto)$/);
     const unicodeBidi = await bidiBlock.evaluate((el) => getComputedStyle(el).unicodeBidi);
     expect(["isolate", "plaintext", "isolate-override"]).toContain(unicodeBidi);
 

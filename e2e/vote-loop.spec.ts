@@ -62,7 +62,7 @@ test.describe("the annotator's vote loop", () => {
     await expect(page.locator("html")).toHaveAttribute("lang", "ar");
     await expect(page.getByRole("heading", { name: "أيّ الإجابتين أفضل؟" })).toBeVisible();
     // Each text block chooses its own direction from its content.
-    await expect(page.getByTestId("response-a").locator("[dir=auto]").first()).toBeVisible();
+    await expect(page.getByTestId("response-a").locator(".markdown > [dir]").first()).toBeVisible();
     await page.keyboard.press("1");
     await expect(page.getByTestId("reveal")).toContainText("شكرًا لك");
     await page.keyboard.press("n");

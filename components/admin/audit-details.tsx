@@ -19,14 +19,17 @@ export function AuditDetails({ details }: { details: unknown }) {
   if (from !== undefined || to !== undefined) lines.push(["", `${show(from)} → ${show(to)}`]);
   for (const [key, value] of Object.entries(rest)) lines.push([key, show(value)]);
   return (
-    <dl dir="ltr" title={JSON.stringify(details)} className="max-w-md space-y-0.5 text-start font-mono text-xs text-slate-600">
-      {lines.slice(0, 8).map(([key, value], i) => (
-        <div key={i} className="break-words">
-          {key && <dt className="inline text-slate-400">{key}: </dt>}
-          <dd className="inline" dir="auto">{value}</dd>
-        </div>
-      ))}
-      {lines.length > 8 && <div className="text-slate-400">…</div>}
-    </dl>
+    // Every group has a term (a valid description list); labels at 4.5:1 contrast (slate-500 on white).
+    <div dir="ltr" title={JSON.stringify(details)} className="max-w-md text-start font-mono text-xs text-slate-600">
+      <dl className="space-y-0.5">
+        {lines.slice(0, 8).map(([key, value], i) => (
+          <div key={i} className="break-words">
+            <dt className={key ? "inline text-slate-500" : "sr-only"}>{key ? `${key}: ` : "from → to"}</dt>
+            <dd className="inline" dir="auto">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {lines.length > 8 && <p className="text-slate-500">…</p>}
+    </div>
   );
 }

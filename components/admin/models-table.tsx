@@ -1,9 +1,10 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { renameModelAction, setModelStatusAction } from "@/app/(admin)/admin/actions";
 import type { ModelRow } from "@/lib/server/admin/list-models";
+import { formatNumber } from "@/lib/i18n/format";
 import { modelStatuses, type ModelStatus } from "@/lib/validation/admin";
 import { Badge, Card, ErrorNote, inputClass, secondaryButtonClass } from "@/components/ui";
 import { useServerAction } from "@/components/use-server-action";
@@ -26,6 +27,7 @@ export function ModelsTable({ models }: { models: ModelRow[] }) {
 
 function ModelItem({ model }: { model: ModelRow }) {
   const t = useTranslations("admin.models");
+  const locale = useLocale();
   const [name, setName] = useState(model.displayName);
   const rename = useServerAction(renameModelAction, "admin.errors");
   const status = useServerAction(setModelStatusAction, "admin.errors");
@@ -55,11 +57,11 @@ function ModelItem({ model }: { model: ModelRow }) {
       <dl className="flex gap-6 text-sm">
         <div>
           <dt className="text-xs text-slate-500">{t("responses")}</dt>
-          <dd className="font-semibold tabular-nums">{model.responses.toLocaleString()}</dd>
+          <dd className="font-semibold tabular-nums">{formatNumber(locale, model.responses)}</dd>
         </div>
         <div>
           <dt className="text-xs text-slate-500">{t("votes")}</dt>
-          <dd className="font-semibold tabular-nums">{model.votes.toLocaleString()}</dd>
+          <dd className="font-semibold tabular-nums">{formatNumber(locale, model.votes)}</dd>
         </div>
         <div>
           <dt className="text-xs text-slate-500">{t("status")}</dt>

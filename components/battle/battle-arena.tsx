@@ -1,38 +1,98 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { apiErrorText } from "@/components/api-error-text";
 import { Markdown } from "@/components/markdown";
 import type { BattleView } from "@/lib/server/battles/battle-view";
 import type { AnnotatorProgress as Progress } from "@/lib/server/quality/get-annotator-progress";
 import type { VoteReceipt } from "@/lib/server/votes/record-vote";
 import type { WinnerChoice } from "@/lib/validation/vote";
 import { AnnotatorProgress } from "./annotator-progress";
-import { postJson } from "./post-json";
+import { battleKeyAction } from "./battle-keys";
+import { postJson, type ApiFailure } from "./post-json";
 
 type Phase = "voting" | "sending" | "revealed" | "loading" | "error";
+type Side = "a" | "b";
 
-const voteKeys: Record<string, WinnerChoice> = { "1": "model_a", "2": "model_b", "3": "tie", "4": "tie_bothbad" };
+// What failed, so "Try again" repeats exactly that (a vote is re-sent with the same winner and reason;
+// the server records a repeated vote once).
+type FailedAction = { action: "vote"; winner: WinnerChoice } | { action: "skip" } | { action: "next" };
+type Failure = ApiFailure & FailedAction;
+
+// Codes after which repeating the same request cannot succeed: the way on is a new battle (or signing in).
+const finalForThisBattle = new Set(["battle_expired", "battle_skipped", "battle_not_found", "already_voted", "forbidden"]);
+
+// The typed reason survives a reload and a sign-in (an expired session), per battle, in this tab only.
+const reasonKey = (battleId: string) => `arena.reason.${battleId}`;
+function storeReason(battleId: string, reason: string) {
+  try {
+    if (reason) sessionStorage.setItem(reasonKey(battleId), reason);
+    else sessionStorage.removeItem(reasonKey(battleId));
+  } catch {
+    // storage unavailable (private mode): the reason just isn't kept across reloads
+  }
+}
+function storedReason(battleId: string): string {
+  try {
+    return sessionStorage.getItem(reasonKey(battleId)) ?? "";
+  } catch {
+    return "";
+  }
+}
 
 export function BattleArena({ initialBattle, initialProgress = null }: { initialBattle: BattleView | null; initialProgress?: Progress | null }) {
   const t = useTranslations("battle");
+  const tRoot = useTranslations();
   const locale = useLocale();
   const [battle, setBattle] = useState<BattleView | null>(initialBattle);
   const [phase, setPhase] = useState<Phase>("voting");
   const [receipt, setReceipt] = useState<VoteReceipt | null>(null);
   const [reason, setReason] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  // Phones show one answer at a time; each keeps its own scroll position.
+  const [tab, setTab] = useState<Side>("a");
+  const tabScroll = useRef<Record<Side, number | null>>({ a: null, b: null });
+  const pendingScroll = useRef<number | null>(null);
+  const responsesTop = useRef<HTMLDivElement>(null);
   // The battle id of the last recorded vote: the progress view refetches when it changes.
   const [lastVotedBattle, setLastVotedBattle] = useState<string | null>(null);
   const shownAt = useRef<number>(0);
   const busy = useRef(false);
+  const reasonInput = useRef<HTMLInputElement>(null);
   // Set once hydrated, when the keyboard shortcuts are live (tests wait for it).
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
 
   useEffect(() => {
     shownAt.current = performance.now();
-  }, [battle?.id]);
+    tabScroll.current = { a: null, b: null };
+    setTab("a");
+    if (battle) setReason(storedReason(battle.id));
+  }, [battle?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useLayoutEffect(() => {
+    if (pendingScroll.current === null) return;
+    window.scrollTo({ top: pendingScroll.current });
+    pendingScroll.current = null;
+  }, [tab]);
+
+  const showTab = useCallback(
+    (side: Side) => {
+      if (side === tab) return;
+      tabScroll.current[tab] = window.scrollY;
+      // A side not read yet opens at its top (the tabs), not at the other side's depth.
+      const top = responsesTop.current ? responsesTop.current.getBoundingClientRect().top + window.scrollY - 8 : 0;
+      pendingScroll.current = tabScroll.current[side] ?? Math.min(window.scrollY, top);
+      setTab(side);
+    },
+    [tab],
+  );
+
+  const fail = useCallback((result: ApiFailure, what: FailedAction) => {
+    setFailure({ status: result.status, code: result.code, details: result.details, ...what });
+    setPhase("error");
+  }, []);
 
   const loadNext = useCallback(async () => {
     if (busy.current) return;
@@ -40,22 +100,17 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
     setPhase("loading");
     const result = await postJson<{ battle: BattleView | null }>("/api/battles/next", {});
     busy.current = false;
-    if (!result.ok) {
-      setError(result.message);
-      setPhase("error");
-      return;
-    }
+    if (!result.ok) return fail(result, { action: "next" });
     setBattle(result.data.battle);
     setReceipt(null);
-    setReason("");
-    setError(null);
+    setFailure(null);
     setPhase("voting");
     window.scrollTo({ top: 0 });
-  }, []);
+  }, [fail]);
 
-  const vote = useCallback(
+  const sendVote = useCallback(
     async (winner: WinnerChoice) => {
-      if (!battle || busy.current || phase !== "voting") return;
+      if (!battle || busy.current) return;
       busy.current = true;
       setPhase("sending");
       const result = await postJson<{ vote: VoteReceipt }>("/api/votes", {
@@ -65,49 +120,61 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
         timeTakenMs: Math.round(performance.now() - shownAt.current),
       });
       busy.current = false;
-      if (!result.ok) {
-        setError(result.message);
-        setPhase("error");
-        return;
-      }
+      if (!result.ok) return fail(result, { action: "vote", winner });
+      storeReason(battle.id, "");
       setReceipt(result.data.vote);
       setLastVotedBattle(result.data.vote.battleId);
+      setFailure(null);
       setPhase("revealed");
     },
-    [battle, phase, reason],
+    [battle, reason, fail],
   );
 
-  const skip = useCallback(async () => {
-    if (!battle || busy.current || phase !== "voting") return;
+  const vote = useCallback(
+    (winner: WinnerChoice) => {
+      if (phase === "voting") void sendVote(winner);
+    },
+    [phase, sendVote],
+  );
+
+  const sendSkip = useCallback(async () => {
+    if (!battle || busy.current) return;
     busy.current = true;
+    setPhase("loading");
     const result = await postJson<{ ok: true }>(`/api/battles/${battle.id}/skip`, {});
     busy.current = false;
-    if (!result.ok) {
-      setError(result.message);
-      setPhase("error");
-      return;
-    }
+    if (!result.ok) return fail(result, { action: "skip" });
+    storeReason(battle.id, "");
     await loadNext();
-  }, [battle, phase, loadNext]);
+  }, [battle, loadNext, fail]);
+
+  const skip = useCallback(() => {
+    if (phase === "voting") void sendSkip();
+  }, [phase, sendSkip]);
+
+  const retry = useCallback(() => {
+    if (!failure) return;
+    if (failure.action === "vote") void sendVote(failure.winner);
+    else if (failure.action === "skip") void sendSkip();
+    else void loadNext();
+  }, [failure, sendVote, sendSkip, loadNext]);
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       if (event.altKey || event.ctrlKey || event.metaKey) return;
       const target = event.target as HTMLElement | null;
-      if (target && (target.tagName === "TEXTAREA" || target.tagName === "INPUT" || target.isContentEditable)) return;
-      // Arrow keys follow what the eye sees: in a right-to-left page, A sits on the right.
-      const rtl = document.documentElement.dir === "rtl";
-      const arrows: Record<string, WinnerChoice> = rtl ? { ArrowRight: "model_a", ArrowLeft: "model_b" } : { ArrowLeft: "model_a", ArrowRight: "model_b" };
-      const choice = voteKeys[event.key] ?? arrows[event.key];
-      if (choice && phase === "voting") {
+      if (target && (target.tagName === "TEXTAREA" || target.tagName === "INPUT" || target.tagName === "SELECT" || target.isContentEditable)) return;
+      const action = battleKeyAction(event, document.documentElement.dir === "rtl");
+      if (!action) return;
+      if ("vote" in action && phase === "voting") {
         event.preventDefault();
-        void vote(choice);
-      } else if (event.key.toLowerCase() === "n" && (phase === "revealed" || phase === "error")) {
+        vote(action.vote);
+      } else if ("command" in action && action.command === "next" && (phase === "revealed" || phase === "error")) {
         event.preventDefault();
         void loadNext();
-      } else if (event.key.toLowerCase() === "s" && phase === "voting") {
+      } else if ("command" in action && action.command === "skip" && phase === "voting") {
         event.preventDefault();
-        void skip();
+        skip();
       }
     }
     window.addEventListener("keydown", onKey);
@@ -124,6 +191,11 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
           <div aria-hidden className="mx-auto grid h-14 w-14 place-items-center rounded-full bg-emerald-100 text-2xl text-emerald-700">✓</div>
           <h1 className="mt-4 text-xl font-semibold">{t("emptyTitle")}</h1>
           <p className="mt-2 leading-7 text-slate-600">{t("emptyBody")}</p>
+          {phase === "error" && failure && (
+            <p role="alert" className="mt-3 text-red-700">
+              {apiErrorText(tRoot, failure)}
+            </p>
+          )}
         </section>
       </div>
     );
@@ -137,9 +209,11 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
     { winner: "tie_bothbad", label: t("voteBothBad"), key: "4", tone: "bg-white text-slate-800 border border-slate-300 hover:bg-slate-50" },
   ];
   const voteLabel = choices.find((c) => c.winner === voted)?.label ?? "";
+  const signInHref = `/signin?callbackUrl=${encodeURIComponent("/battle")}`;
+  const status = phase === "sending" ? t("sending") : phase === "loading" ? t("loading") : null;
 
   return (
-    <div data-testid="battle" data-battle-id={battle.id} data-ready={ready} className="space-y-4 pb-4">
+    <div data-testid="battle" data-battle-id={battle.id} data-ready={ready} data-phase={phase} className="space-y-4 pb-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-xl font-semibold">{t("title")}</h1>
         <div className="flex gap-2 text-xs text-slate-600">
@@ -155,6 +229,24 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
         <Markdown text={battle.prompt.text} className="mt-2 text-slate-900" />
       </section>
 
+      <div ref={responsesTop} role="tablist" aria-label={t("answers")} data-testid="response-tabs" className="sticky top-0 z-10 -mx-4 grid grid-cols-2 gap-1 bg-slate-50/95 px-4 py-1.5 backdrop-blur md:hidden">
+        {(["a", "b"] as const).map((side) => (
+          <button
+            key={side}
+            type="button"
+            role="tab"
+            id={`tab-${side}`}
+            data-testid={`tab-${side}`}
+            aria-selected={tab === side}
+            aria-controls={`response-${side}`}
+            onClick={() => showTab(side)}
+            className={`rounded-lg px-3 py-2 text-sm font-semibold ${tab === side ? "bg-brand-600 text-white" : "border border-slate-300 bg-white text-slate-700"}`}
+          >
+            {side === "a" ? t("responseA") : t("responseB")}
+          </button>
+        ))}
+      </div>
+
       <div className="grid gap-4 md:grid-cols-2">
         {([
           ["a", t("responseA"), battle.responseA, receipt?.modelA, "model_a"],
@@ -162,8 +254,11 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
         ] as const).map(([side, title, text, model, winner]) => (
           <section
             key={side}
+            id={`response-${side}`}
+            role="tabpanel"
+            aria-labelledby={`tab-${side}`}
             data-testid={`response-${side}`}
-            className={`flex min-w-0 flex-col rounded-xl border bg-white shadow-sm ${voted === winner ? "border-emerald-400 ring-2 ring-emerald-200" : "border-slate-200"}`}
+            className={`${tab === side ? "flex" : "hidden"} min-w-0 flex-col rounded-xl border bg-white shadow-sm md:flex ${voted === winner ? "border-emerald-400 ring-2 ring-emerald-200" : "border-slate-200"}`}
           >
             <header className="flex items-center justify-between gap-2 border-b border-slate-100 px-4 py-2.5">
               <h2 className="font-semibold text-slate-800">{title}</h2>
@@ -178,7 +273,7 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
         ))}
       </div>
 
-      <div className="sticky bottom-0 -mx-4 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur sm:mx-0 sm:rounded-xl sm:border sm:shadow-sm">
+      <div data-testid="vote-panel" className="sticky bottom-0 -mx-4 border-t border-slate-200 bg-white/95 px-3 py-2 backdrop-blur sm:mx-0 sm:rounded-xl sm:border sm:px-4 sm:py-3 sm:shadow-sm">
         {phase === "revealed" && receipt ? (
           <div data-testid="reveal" className="flex flex-wrap items-center justify-between gap-3">
             <div>
@@ -188,49 +283,79 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
               </p>
             </div>
             <button type="button" onClick={() => void loadNext()} className="rounded-lg bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700" autoFocus>
-              {t("next")} <kbd className="ms-1 rounded bg-white/20 px-1.5 text-xs">n</kbd>
+              {t("next")} <kbd className="ms-1 hidden rounded bg-white/20 px-1.5 text-xs sm:inline">n</kbd>
             </button>
           </div>
-        ) : phase === "error" ? (
-          <div role="alert" className="flex flex-wrap items-center justify-between gap-3">
-            <p className="text-red-700">{t("error", { message: error ?? "" })}</p>
-            <button type="button" onClick={() => void loadNext()} className="rounded-lg border border-slate-300 px-4 py-2 font-medium hover:bg-slate-50">
-              {t("retry")}
-            </button>
+        ) : phase === "error" && failure ? (
+          <div role="alert" data-testid="battle-error" data-code={failure.code} className="flex flex-wrap items-center justify-between gap-3">
+            <div>
+              <p className="text-red-700">{t("error", { message: apiErrorText(tRoot, failure) })}</p>
+              {failure.action === "vote" && reason.trim() && <p className="text-sm text-slate-600">{t("reasonKept")}</p>}
+            </div>
+            <div className="flex flex-wrap gap-2">
+              {failure.code === "unauthorized" ? (
+                <a href={signInHref} data-testid="sign-in-again" className="rounded-lg bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
+                  {t("signInAgain")}
+                </a>
+              ) : finalForThisBattle.has(failure.code) ? (
+                <button type="button" data-testid="load-new" onClick={() => void loadNext()} className="rounded-lg bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
+                  {t("loadNew")}
+                </button>
+              ) : (
+                <button type="button" data-testid="retry" onClick={retry} className="rounded-lg border border-slate-300 px-4 py-2 font-medium hover:bg-slate-50" autoFocus>
+                  {failure.action === "vote" ? t("retryVote") : t("retry")}
+                </button>
+              )}
+            </div>
           </div>
         ) : (
-          <div className="space-y-3">
-            <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+          <div className="space-y-2 sm:space-y-3">
+            <div className="grid grid-cols-4 gap-1.5 sm:gap-2">
               {choices.map((c) => (
                 <button
                   key={c.winner}
                   type="button"
                   data-testid={`vote-${c.winner}`}
                   disabled={phase !== "voting"}
-                  onClick={() => void vote(c.winner)}
-                  className={`rounded-lg px-3 py-2.5 font-semibold shadow-sm transition disabled:opacity-50 ${c.tone}`}
+                  onClick={() => vote(c.winner)}
+                  className={`rounded-lg px-1.5 py-2 text-sm font-semibold leading-tight shadow-sm transition disabled:opacity-50 sm:px-3 sm:py-2.5 sm:text-base ${c.tone}`}
                 >
-                  {c.label} <kbd className="ms-1 rounded bg-black/10 px-1.5 text-xs font-normal">{c.key}</kbd>
+                  {c.label} <kbd className="ms-1 hidden rounded bg-black/10 px-1.5 text-xs font-normal sm:inline">{c.key}</kbd>
                 </button>
               ))}
             </div>
-            <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
+            <div className="flex items-center gap-2">
               <label className="sr-only" htmlFor="vote-reason">{t("reason")}</label>
               <input
+                ref={reasonInput}
                 id="vote-reason"
                 dir="auto"
                 value={reason}
                 maxLength={1000}
-                onChange={(e) => setReason(e.target.value)}
+                enterKeyHint="done"
+                onChange={(e) => {
+                  setReason(e.target.value);
+                  storeReason(battle.id, e.target.value);
+                }}
+                onKeyDown={(e) => {
+                  // Enter never sends anything from here (a vote takes a deliberate choice); Escape hands
+                  // the keys back to the shortcuts, keeping the text.
+                  if (e.key === "Enter") e.preventDefault();
+                  if (e.key === "Escape") {
+                    e.preventDefault();
+                    reasonInput.current?.blur();
+                  }
+                }}
                 placeholder={t("reasonPlaceholder")}
                 className="min-w-0 flex-1 rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100"
               />
-              <button type="button" data-testid="skip" disabled={phase !== "voting"} onClick={() => void skip()} className="rounded-md px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100">
-                {t("skip")} <kbd className="ms-1 rounded bg-slate-200 px-1.5 text-xs">s</kbd>
+              <button type="button" data-testid="skip" disabled={phase !== "voting"} onClick={skip} className="shrink-0 rounded-md px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100">
+                {t("skip")} <kbd className="ms-1 hidden rounded bg-slate-200 px-1.5 text-xs sm:inline">s</kbd>
               </button>
             </div>
-            <p className="hidden text-xs text-slate-500 sm:block" lang={locale}>
-              {phase === "sending" ? t("sending") : phase === "loading" ? t("loading") : t("keyboardHint")}
+            {/* Status is for everyone (phones too); the key hints only where there is a keyboard. */}
+            <p role="status" data-testid="battle-status" className={`text-xs ${status ? "font-medium text-brand-700" : "hidden text-slate-500 sm:block"}`} lang={locale}>
+              {status ?? <span className="hidden sm:inline">{t("keyboardHint")}</span>}
             </p>
           </div>
         )}

@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, CartesianGrid, ComposedChart, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from "recharts";
+import { roundTicks } from "@/lib/text/number-text";
 import type { LeaderboardEntry } from "@/lib/server/research/leaderboard-payload";
 
 // One bar per model spanning its 95% interval, with the rating as a dot; sorted as in the table.
@@ -9,14 +10,14 @@ export function CiChart({ entries, rtl }: { entries: LeaderboardEntry[]; rtl: bo
     .filter((e) => e.rating !== null && e.ciLow !== null && e.ciHigh !== null)
     .map((e) => ({ name: e.displayName, range: [e.ciLow!, e.ciHigh!] as [number, number], rating: e.rating! }));
   if (data.length === 0) return null;
-  const low = Math.floor(Math.min(...data.map((d) => d.range[0])) / 10) * 10 - 10;
-  const high = Math.ceil(Math.max(...data.map((d) => d.range[1])) / 10) * 10 + 10;
+  // Ticks at round numbers (recharts' own land on values like 937 and 1043).
+  const ticks = roundTicks(Math.min(...data.map((d) => d.range[0])), Math.max(...data.map((d) => d.range[1])));
   return (
     <div dir="ltr" className="h-[min(70vh,calc(40px*var(--rows)+60px))] w-full" style={{ ["--rows" as string]: data.length }} data-testid="ci-chart">
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart layout="vertical" data={data} margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
           <CartesianGrid horizontal={false} stroke="#e2e8f0" />
-          <XAxis type="number" domain={[low, high]} reversed={rtl} tick={{ fontSize: 12, fill: "#475569" }} />
+          <XAxis type="number" domain={[ticks[0]!, ticks.at(-1)!]} ticks={ticks} interval={0} allowDecimals reversed={rtl} tick={{ fontSize: 12, fill: "#475569" }} />
           <YAxis type="category" dataKey="name" width={130} orientation={rtl ? "right" : "left"} tick={{ fontSize: 12, fill: "#0f172a" }} />
           <Tooltip
             formatter={(value) => (Array.isArray(value) ? `${value[0]} – ${value[1]}` : String(value))}

@@ -1,7 +1,8 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Forbidden } from "@/components/forbidden";
 import { Card, PageHeader } from "@/components/ui";
+import { formatNumber } from "@/lib/i18n/format";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { getOverviewCounts } from "@/lib/server/admin/get-overview-counts";
 
@@ -14,7 +15,7 @@ export default async function AdminPage() {
   const access = await guardPage(["admin"], "/admin");
   if (!access.allowed) return <Forbidden roles={["admin"]} />;
   const t = await getTranslations("admin");
-  const counts = await getOverviewCounts();
+  const [counts, locale] = await Promise.all([getOverviewCounts(), getLocale()]);
   const stats = [
     { label: t("stats.promptSets"), value: counts.promptSets, note: t("overview.promptsNote", { count: counts.prompts }) },
     { label: t("stats.models"), value: counts.models, note: t("overview.liveModelsNote", { count: counts.liveModels }) },
@@ -36,7 +37,7 @@ export default async function AdminPage() {
         {stats.map((s) => (
           <Card key={s.label} className="p-4">
             <dt className="text-sm text-slate-500">{s.label}</dt>
-            <dd className="mt-1 text-2xl font-semibold tabular-nums">{s.value.toLocaleString()}</dd>
+            <dd className="mt-1 text-2xl font-semibold tabular-nums">{formatNumber(locale, s.value)}</dd>
             {s.note && <dd className="mt-0.5 text-xs text-slate-500">{s.note}</dd>}
           </Card>
         ))}

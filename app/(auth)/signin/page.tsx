@@ -1,6 +1,8 @@
+import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { SignInForm } from "@/components/sign-in-form";
 import { oauthProviderNames } from "@/lib/server/auth/options";
+import { getCurrentUser } from "@/lib/server/auth/session";
 import { demoAccounts, demoPassword } from "@/lib/server/demo/demo-accounts";
 import { embeddedDemo } from "@/lib/server/env";
 import { safeCallbackPath } from "@/lib/validation/callback-url";
@@ -13,8 +15,14 @@ export async function generateMetadata() {
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
   const { callbackUrl } = await searchParams;
   const t = await getTranslations("signIn");
+  // Signed in without a page to return to (the form comes back here after signing in): each role lands
+  // where its work is.
+  if (callbackUrl === undefined) {
+    const user = await getCurrentUser().catch(() => null);
+    if (user) redirect(user.role === "annotator" ? "/battle" : user.role === "researcher" ? "/leaderboard" : "/admin");
+  }
   // Only same-site paths are followed after sign-in.
-  const safeCallback = safeCallbackPath(callbackUrl);
+  const safeCallback = callbackUrl === undefined ? "/signin" : safeCallbackPath(callbackUrl);
   // The shared demo password is shown only by the local embedded demo, never by a deployment.
   const showDemo = embeddedDemo();
   return (

@@ -2,6 +2,9 @@ import { useTranslations } from "next-intl";
 import type { ImportIssue } from "@/lib/import/issues";
 import type { FlaggedResponse } from "@/lib/import/preview";
 
+// A first-strong isolate around the field name, which may open the sentence.
+const isolate = (value: string) => `\u2068${value}\u2069`;
+
 // Line-numbered problems, each sentence in the admin's UI language.
 export function IssueTable({ issues }: { issues: ImportIssue[] }) {
   const t = useTranslations("import");
@@ -20,7 +23,10 @@ export function IssueTable({ issues }: { issues: ImportIssue[] }) {
             <tr key={i} className="border-t border-slate-100 align-top" data-testid="import-error-row">
               <td className="py-1.5 pe-4 tabular-nums">{issue.line > 0 ? issue.line : t("preview.wholeFile")}</td>
               <td className="py-1.5 pe-4 font-mono text-xs" dir="ltr">{issue.field || "—"}</td>
-              <td className="py-1.5" dir="auto">{t(`errors.${issue.code}`, { field: issue.field || "—", ...issue.params })}</td>
+              {/* The sentence is in the UI language and reads in its direction; the field name from the file
+                  inside it is isolated, so an Arabic sentence that starts with a Latin field name
+                  stays right to left and its punctuation stays in place. */}
+              <td className="py-1.5" data-testid="import-error-message">{t(`errors.${issue.code}`, { ...issue.params, field: isolate(issue.field || "—") })}</td>
             </tr>
           ))}
         </tbody>

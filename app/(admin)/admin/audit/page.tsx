@@ -68,7 +68,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
                     <Td className="whitespace-nowrap text-slate-600">
                       <time dateTime={e.createdAt.toISOString()}>{format.dateTime(e.createdAt, { dateStyle: "medium", timeStyle: "short" })}</time>
                     </Td>
-                    <Td ltr>{e.actor?.email ?? <span className="text-slate-400">{t("system")}</span>}</Td>
+                    <Td ltr>{e.actor?.email ?? <span className="text-slate-500">{t("system")}</span>}</Td>
                     <Td className="whitespace-nowrap font-medium">{t.has(`actions.${e.action}`) ? t(`actions.${e.action}`) : e.action}</Td>
                     <Td className="text-slate-700" dir="auto">{e.target}</Td>
                     <Td>

@@ -39,13 +39,12 @@ export default async function AnnotatorsPage({ searchParams }: { searchParams: S
           <div className="space-y-5">
             <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
               {summary.map((s) => (
-                <Card key={s.key} className="p-4">
-                  <div data-testid={`summary-${s.key}`}>
-                    <dt className="text-sm text-slate-600">{s.label}</dt>
-                    <dd className="mt-1 text-2xl font-semibold tabular-nums">{s.value}</dd>
-                    {s.help && <dd className="mt-0.5 text-xs text-slate-500">{s.help}</dd>}
-                  </div>
-                </Card>
+                // A description list allows only dt/dd groups wrapped in one div: the card is that div.
+                <div key={s.key} data-testid={`summary-${s.key}`} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+                  <dt className="text-sm text-slate-600">{s.label}</dt>
+                  <dd className="mt-1 text-2xl font-semibold tabular-nums">{s.value}</dd>
+                  {s.help && <dd className="mt-0.5 text-xs text-slate-500">{s.help}</dd>}
+                </div>
               ))}
             </dl>
 

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { fixed } from "@/lib/text/number-text";
 import { ResearchPage } from "@/components/research/research-page";
 import { Badge, DataTable, DataTableBody, DataTableHead, EmptyState, Td, Th } from "@/components/ui";
 import { getLeaderboard } from "@/lib/server/research/get-leaderboard";
@@ -78,7 +79,10 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
                   <DataTableHead>
                     <Th>{t("kind")}</Th>
                     <Th align="end">{t("votes")}</Th>
-                    <Th align="end">{t("tau")}</Th>
+                    <Th align="end">
+                      {/* The header row is upper-cased; τ must stay a lower-case tau, not become "Τ". */}
+                      <span className="normal-case">{t("tau")}</span>
+                    </Th>
                     <Th align="end">{t("shift")}</Th>
                     <Th>{t("moved")}</Th>
                   </DataTableHead>
@@ -87,7 +91,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
                       <tr key={i} data-kind={p.kind}>
                         <Td className="text-slate-800">{t(`explain.${p.kind}`, { label: labelFor(p.kind, p.label) })}</Td>
                         <Td align="end">{p.votes.toLocaleString("en-US")}</Td>
-                        <Td align="end" className="font-semibold">{p.tau === null ? "–" : p.tau.toFixed(2)}</Td>
+                        <Td align="end" className="font-semibold">{p.tau === null ? "–" : fixed(p.tau, 2)}</Td>
                         <Td align="end" className={p.maxRankShift >= 2 ? "font-semibold text-red-700" : ""}>{p.maxRankShift}</Td>
                         <Td dir="auto">{p.maxShiftModels.map(nameOf).join(", ")}</Td>
                       </tr>

@@ -48,7 +48,9 @@ export default async function ImportPreviewPage({ params }: { params: Promise<{ 
           {t("uploadAnother")}
         </Link>
         <h1 className="mt-1 text-2xl font-semibold">{t("title")}</h1>
-        <p className="mt-1 text-slate-700" dir="auto">{t("fileToSet", { file: p.fileName, set: p.setName })}</p>
+        {/* In the UI's direction, with the file and set names isolated (first-strong isolates): a Latin file
+            name first no longer turns the Arabic line left to right and scrambles it. */}
+        <p className="mt-1 text-slate-700" data-testid="file-to-set">{t("fileToSet", { file: `\u2068${p.fileName}\u2069`, set: `\u2068${p.setName}\u2069` })}</p>
         <p className="mt-1 flex flex-wrap gap-2 text-sm">
           <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-slate-700">{p.setExists ? t("existingSet") : t("newSet")}</span>
           <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-slate-700">{p.format.toUpperCase()}</span>

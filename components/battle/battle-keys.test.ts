@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { battleKeyAction } from "./battle-keys";
+
+describe("battleKeyAction", () => {
+  it("reads the physical key, so an Arabic layout's ى (N) and س (S) move on and skip", () => {
+    expect(battleKeyAction({ code: "KeyN", key: "ى" }, true)).toEqual({ command: "next" });
+    expect(battleKeyAction({ code: "KeyS", key: "س" }, true)).toEqual({ command: "skip" });
+    expect(battleKeyAction({ code: "KeyN", key: "n" }, false)).toEqual({ command: "next" });
+  });
+
+  it("votes with both digit sets and the number row or pad", () => {
+    expect(battleKeyAction({ code: "Digit1", key: "1" }, false)).toEqual({ vote: "model_a" });
+    expect(battleKeyAction({ code: "Digit2", key: "٢" }, true)).toEqual({ vote: "model_b" });
+    expect(battleKeyAction({ code: "", key: "٣" }, true)).toEqual({ vote: "tie" });
+    expect(battleKeyAction({ code: "", key: "۴" }, true)).toEqual({ vote: "tie_bothbad" });
+    expect(battleKeyAction({ code: "Numpad4", key: "4" }, false)).toEqual({ vote: "tie_bothbad" });
+    expect(battleKeyAction({ code: "Digit5", key: "5" }, false)).toBeNull();
+    expect(battleKeyAction({ code: "", key: "٥" }, false)).toBeNull();
+  });
+
+  it("maps arrows by what the eye sees", () => {
+    expect(battleKeyAction({ code: "ArrowLeft", key: "ArrowLeft" }, false)).toEqual({ vote: "model_a" });
+    expect(battleKeyAction({ code: "ArrowLeft", key: "ArrowLeft" }, true)).toEqual({ vote: "model_b" });
+  });
+
+  it("ignores other letters, whatever they type", () => {
+    expect(battleKeyAction({ code: "KeyB", key: "n" }, false)).toBeNull();
+    expect(battleKeyAction({ code: "KeyQ", key: "ض" }, true)).toBeNull();
+  });
+});

@@ -1,0 +1,30 @@
+import type { WinnerChoice } from "@/lib/validation/vote";
+
+// What a key press means on the battle page. Keys are read by physical position (KeyboardEvent.code), so
+// an Arabic layout works: its N and S keys type ى and س, and some layouts type the Arabic-Indic digits
+// ١…٤. The typed character is the fallback (on-screen keyboards and remapped layouts send no code).
+export type BattleKeyAction = { vote: WinnerChoice } | { command: "next" | "skip" } | null;
+
+const byDigit: WinnerChoice[] = ["model_a", "model_b", "tie", "tie_bothbad"];
+
+// "1".."4" in Western, Arabic-Indic (١…٤) and Extended Arabic-Indic (۱…۴, Persian and Urdu layouts) digits.
+function digitOf(key: string): number | null {
+  const western = "1234".indexOf(key);
+  if (western >= 0) return western + 1;
+  const arabicIndic = "١٢٣٤".indexOf(key);
+  if (arabicIndic >= 0) return arabicIndic + 1;
+  const extended = "۱۲۳۴".indexOf(key);
+  return extended >= 0 ? extended + 1 : null;
+}
+
+export function battleKeyAction(event: { code: string; key: string }, rtl: boolean): BattleKeyAction {
+  const physicalDigit = /^(?:Digit|Numpad)([1-4])$/.exec(event.code)?.[1];
+  const digit = physicalDigit ? Number(physicalDigit) : digitOf(event.key);
+  if (digit) return { vote: byDigit[digit - 1]! };
+  // Arrow keys follow what the eye sees: in a right-to-left page, A sits on the right.
+  if (event.key === "ArrowLeft" || event.code === "ArrowLeft") return { vote: rtl ? "model_b" : "model_a" };
+  if (event.key === "ArrowRight" || event.code === "ArrowRight") return { vote: rtl ? "model_a" : "model_b" };
+  if (event.code === "KeyN" || (!event.code && event.key.toLowerCase() === "n")) return { command: "next" };
+  if (event.code === "KeyS" || (!event.code && event.key.toLowerCase() === "s")) return { command: "skip" };
+  return null;
+}
