@@ -10,7 +10,8 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-const card = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm";
+// min-w-0: a grid item is as wide as its content by default, so the API example would widen the page on a phone.
+const card = "min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm";
 
 export default async function ExportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const t = await getTranslations("research.exports");
