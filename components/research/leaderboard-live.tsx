@@ -136,6 +136,7 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
                 <DataTable data-testid={g === 0 ? "leaderboard-table" : `leaderboard-table-${g}`}>
                   <DataTableHead>
                     <Th>{t("rank")}</Th>
+                    <Th>{t("rankInterval")}</Th>
                     <Th>{t("model")}</Th>
                     <Th align="end">{t("rating")}</Th>
                     <Th align="end">{t("ci")}</Th>
@@ -147,13 +148,9 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
                   <DataTableBody className="whitespace-nowrap">
                     {rows.map((e) => (
                       <tr key={e.model} data-model={e.model} className="hover:bg-slate-50">
-                        <Td>
-                          <span className="font-semibold">{e.rank}</span>
-                          {e.rankBest !== null && (
-                            <span className="ms-1.5 text-xs text-slate-500" title={t("rankInterval")} dir="ltr">
-                              ({e.rankBest === e.rankWorst ? e.rankBest : `${e.rankBest}–${e.rankWorst}`})
-                            </span>
-                          )}
+                        <Td className="font-semibold">{e.rank}</Td>
+                        <Td className="text-slate-600" ltr data-testid="rank-interval">
+                          {e.rankBest === null ? "–" : e.rankBest === e.rankWorst ? e.rankBest : `${e.rankBest}–${e.rankWorst}`}
                         </Td>
                         <Td className="font-medium">
                           <span dir="auto">{e.displayName}</span>
