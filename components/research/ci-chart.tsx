@@ -15,7 +15,7 @@ export function CiChart({ entries, rtl }: { entries: LeaderboardEntry[]; rtl: bo
   return (
     <div dir="ltr" className="h-[min(70vh,calc(40px*var(--rows)+60px))] w-full" style={{ ["--rows" as string]: data.length }} data-testid="ci-chart">
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart layout="vertical" data={data} margin={{ top: 8, right: 24, bottom: 8, left: 8 }}>
+        <ComposedChart layout="vertical" data={data} margin={{ top: 8, right: 24, bottom: 8, left: 24 }}>
           <CartesianGrid horizontal={false} stroke="#e2e8f0" />
           <XAxis type="number" domain={[ticks[0]!, ticks.at(-1)!]} ticks={ticks} interval={0} allowDecimals reversed={rtl} tick={{ fontSize: 12, fill: "#475569" }} />
           <YAxis type="category" dataKey="name" width={130} orientation={rtl ? "right" : "left"} tick={{ fontSize: 12, fill: "#0f172a" }} />
