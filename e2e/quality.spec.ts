@@ -173,7 +173,8 @@ for (const locale of ["en", "ar"] as const) {
     { name: "phone", width: 390, height: 844 },
   ] as const) {
     test(`quality screenshots: ${locale} ${viewport.name}`, async ({ page, browser }) => {
-      test.setTimeout(90_000);
+      // Several full-page screenshots: minutes on a loaded CI machine.
+      test.setTimeout(240_000);
       await page.setViewportSize({ width: viewport.width, height: viewport.height });
       await setLocale(page, locale);
       const shot = (name: string) => page.screenshot({ path: `e2e/screenshots/${name}-${locale}-${viewport.name}.png`, fullPage: true });
