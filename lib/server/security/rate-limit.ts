@@ -2,11 +2,15 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/server/errors";
 import { sql } from "@/lib/server/sql";
 
-// Fixed-window rate limits kept in Postgres (rate_limit_buckets), so every app instance behind a
-// load balancer counts against the same budget. One atomic upsert per check: the row for a key
-// either starts a new window at 1 or increments the current one, and returns the new count.
-// The table is UNLOGGED: counters are not worth a WAL flush per request (a crash merely resets them),
-// and without one a per-address row that every vote updates is locked for microseconds, not a disk sync.
+// Sliding-window rate limits kept in Postgres (rate_limit_buckets), so every app instance behind a
+// load balancer counts against the same budget. A bucket holds the count of the current fixed window
+// and of the one before it; the hits "in the last window" are estimated as the current count plus the
+// previous count weighted by how much of the previous window still lies within the last window's length
+// (the sliding-window counter). A fixed window alone resets at a clock boundary, which let a guesser
+// spend twice the budget in a moment and made a limit of 10 sometimes allow the 11th attempt.
+// One atomic upsert per check. The table is UNLOGGED: counters are not worth a WAL flush per request
+// (a crash merely resets them), and without one a per-address row that every vote updates is locked
+// for microseconds, not a disk sync.
 
 export type Limit = {
   // Bucket key, e.g. "vote:user:<id>"; one row per key, reused window after window.
@@ -15,7 +19,37 @@ export type Limit = {
   windowSeconds: number;
 };
 
-export type LimitResult = { key: string; count: number; max: number; retryAfterSeconds: number };
+export type LimitResult = {
+  key: string;
+  // Hits in the current fixed window (this one included) and in the window before it.
+  count: number;
+  previousCount: number;
+  // The sliding estimate of hits within the last windowSeconds, compared with max.
+  estimate: number;
+  max: number;
+  limited: boolean;
+  // When the next hit would pass, if no other hits come before it.
+  retryAfterSeconds: number;
+};
+
+// The sliding-window state of one bucket, `elapsedSeconds` into its current window. Pure.
+export function slidingWindow(input: { count: number; previousCount: number; elapsedSeconds: number; windowSeconds: number; max: number }) {
+  const { count, previousCount, max } = input;
+  const w = input.windowSeconds;
+  const e = Math.min(Math.max(input.elapsedSeconds, 0), w);
+  const estimate = count + previousCount * (1 - e / w);
+  // The next hit passes once (its window's count + 1) + (the previous count, weighted) <= max.
+  let wait: number;
+  if (count + 1 <= max) {
+    // Still in this window: wait until the previous window's weight has fallen far enough.
+    const room = max - count - 1;
+    wait = previousCount * (1 - e / w) <= room ? 0 : w * (1 - room / previousCount) - e;
+  } else {
+    // Only in the next window, where this window's count is the weighted one.
+    wait = w - e + (count <= max - 1 ? 0 : w * (1 - (max - 1) / count));
+  }
+  return { estimate, limited: estimate > max, retryAfterSeconds: Math.max(1, Math.ceil(wait)) };
+}
 
 export class RateLimitedError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
@@ -24,39 +58,45 @@ export class RateLimitedError extends AppError {
   }
 }
 
-type Row = { key: string; count: number; retry_after: number };
+type Row = { key: string; count: number; previous_count: number; elapsed: number };
 
 // Counts one hit against every limit (one statement, one round trip) and returns their states.
-// The window is computed from the database clock, so instances with skewed clocks agree.
+// Windows and elapsed times come from the database clock, so instances with skewed clocks agree.
 export async function hit(limits: readonly Limit[]): Promise<LimitResult[]> {
   const active = limits.filter((l) => l.max > 0);
   if (active.length === 0) return [];
   const keys = active.map((l) => l.key);
   const windows = active.map((l) => l.windowSeconds);
   const rows = await sql<Row>(Prisma.sql`
-    WITH input AS (
-      SELECT k AS key, w AS window_seconds,
-             to_timestamp(floor(extract(epoch FROM clock_timestamp()) / w) * w) AT TIME ZONE 'UTC' AS window_start
-      FROM unnest(${keys}::text[], ${windows}::int[]) AS t(k, w)
+    WITH now AS (SELECT extract(epoch FROM clock_timestamp())::float8 AS epoch),
+    input AS (
+      SELECT k AS key, w AS window_seconds, now.epoch AS now_epoch, floor(now.epoch / w) * w AS start_epoch
+      FROM unnest(${keys}::text[], ${windows}::int[]) AS t(k, w), now
     )
-    INSERT INTO rate_limit_buckets AS b (key, window_start, count)
-    SELECT key, window_start, 1 FROM input
+    INSERT INTO rate_limit_buckets AS b (key, window_start, count, previous_count)
+    SELECT key, to_timestamp(start_epoch) AT TIME ZONE 'UTC', 1, 0 FROM input
     ON CONFLICT (key) DO UPDATE SET
+      previous_count = CASE
+        WHEN b.window_start = EXCLUDED.window_start THEN b.previous_count
+        WHEN b.window_start = EXCLUDED.window_start
+          - make_interval(secs => (SELECT window_seconds FROM input WHERE input.key = b.key)) THEN b.count
+        ELSE 0 END,
       count = CASE WHEN b.window_start = EXCLUDED.window_start THEN b.count + 1 ELSE 1 END,
       window_start = EXCLUDED.window_start
-    RETURNING b.key, b.count,
-      GREATEST(1, ceil(extract(epoch FROM (b.window_start
-        + make_interval(secs => (SELECT window_seconds FROM input WHERE input.key = b.key))
-        - (clock_timestamp() AT TIME ZONE 'UTC')))))::int AS retry_after`);
+    RETURNING b.key, b.count, b.previous_count,
+      (SELECT now_epoch - start_epoch FROM input WHERE input.key = b.key) AS elapsed`);
   const byKey = new Map(rows.map((r) => [r.key, r]));
   return active.map((l) => {
     const row = byKey.get(l.key)!;
-    return { key: l.key, count: Number(row.count), max: l.max, retryAfterSeconds: Number(row.retry_after) };
+    const count = Number(row.count);
+    const previousCount = Number(row.previous_count);
+    const state = slidingWindow({ count, previousCount, elapsedSeconds: Number(row.elapsed), windowSeconds: l.windowSeconds, max: l.max });
+    return { key: l.key, count, previousCount, max: l.max, ...state };
   });
 }
 
 // Throws RateLimitedError (HTTP 429, code "rate_limited") when any limit is exceeded.
 export async function enforce(limits: readonly Limit[]): Promise<void> {
-  const over = (await hit(limits)).filter((r) => r.count > r.max);
+  const over = (await hit(limits)).filter((r) => r.limited);
   if (over.length > 0) throw new RateLimitedError(Math.max(...over.map((r) => r.retryAfterSeconds)));
 }
