@@ -1,8 +1,12 @@
-// Hot-path SQL (issuing battles, recording votes, the signed-in user, rate limits) run straight on the
-// pool that Prisma also uses. These statements are hand-written SQL anyway; going through Prisma's
-// $queryRaw added ~0.5 ms of CPU per statement and its batch transactions two extra round trips
-// (measured with `npm run bench:load`). Statements are built with Prisma.sql, as everywhere else, so
-// values are always sent as parameters, never spliced into the text.
+// How the app reaches the database (the rule, also in README "Database notes"): only lib/server/** and the
+// scripts touch it. The hot path (the signed-in user, rate limits, issuing a battle, recording a vote or a
+// skip) runs hand-written SQL through `sql()` / `transaction()` below, straight on the pool that Prisma also
+// uses; everything else goes through Prisma Client (its model API, and `$queryRaw` for aggregations the model
+// API cannot express, on `tx` inside an interactive transaction). Hot-path files use nothing else.
+// Why the hot path bypasses Prisma: these statements are hand-written SQL anyway, and going through
+// $queryRaw added ~0.5 ms of CPU per statement and its batch transactions two extra round trips (measured
+// with `npm run bench:load`). Statements are built with Prisma.sql, as everywhere else, so values are always
+// sent as parameters, never spliced into the text.
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { pool } from "@/lib/db";
