@@ -1,4 +1,4 @@
-// Ratings engine: pure functions over vote counts (no I/O). See DESIGN.md "Ratings: the math contract".
+// Ratings engine: pure functions over vote counts (no I/O). The contract is README's "Ratings" section.
 export * from "./counts";
 export * from "./random";
 export * from "./graph";
