@@ -16,10 +16,13 @@ import { setNameSchema } from "@/lib/validation/import";
 
 const usage = "Usage: npm run import -- <file.jsonl|file.csv> --set <name> [--drop-flagged] [--dry-run]";
 
+const parseImportArgs = () =>
+  parseArgs({ allowPositionals: true, options: { set: { type: "string" }, "drop-flagged": { type: "boolean" }, "dry-run": { type: "boolean" }, help: { type: "boolean" } } });
+
 async function main(): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseImportArgs>;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { set: { type: "string" }, "drop-flagged": { type: "boolean" }, "dry-run": { type: "boolean" }, help: { type: "boolean" } } });
+    parsed = parseImportArgs();
   } catch (error) {
     console.error(`${(error as Error).message}\n${usage}`);
     return 2;

@@ -72,6 +72,7 @@ function ModelItem({ model }: { model: ModelRow }) {
       </dl>
 
       <div className="flex flex-col gap-1 lg:items-end">
+        {/* biome-ignore lint/a11y/useSemanticElements: a segmented set of toggle buttons, not a form section with a legend. */}
         <div role="group" aria-label={t("setStatus")} className="inline-flex w-fit overflow-hidden rounded-md border border-slate-300">
           {modelStatuses.map((s: ModelStatus) => (
             <button

@@ -15,6 +15,7 @@ export function AnnotatorProgress({ initial, refreshKey }: { initial: Progress |
   const t = useTranslations("quality.progress");
   const [progress, setProgress] = useState<Progress | null>(initial);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey is the trigger: a new value after each vote refetches.
   useEffect(() => {
     const controller = new AbortController();
     const tz = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";

@@ -64,13 +64,15 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per new battle, keyed by its id only.
   useEffect(() => {
     shownAt.current = performance.now();
     tabScroll.current = { a: null, b: null };
     setTab("a");
     if (battle) setReason(storedReason(battle.id));
-  }, [battle?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [battle?.id]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: restores the scroll after the tab change has rendered.
   useLayoutEffect(() => {
     if (pendingScroll.current === null) return;
     window.scrollTo({ top: pendingScroll.current });
@@ -282,6 +284,7 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
                 {t("modelA", { model: receipt.modelA })} · {t("modelB", { model: receipt.modelB })} · {t("yourVote", { vote: voteLabel })}
               </p>
             </div>
+            {/* biome-ignore lint/a11y/noAutofocus: after a vote or skip the next action takes the focus, so keyboard and screen-reader users continue from there. */}
             <button type="button" onClick={() => void loadNext()} className="rounded-lg bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700" autoFocus>
               {t("next")} <kbd className="ms-1 hidden rounded bg-white/20 px-1.5 text-xs sm:inline">n</kbd>
             </button>
@@ -302,7 +305,10 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
                   {t("loadNew")}
                 </button>
               ) : (
-                <button type="button" data-testid="retry" onClick={retry} className="rounded-lg border border-slate-300 px-4 py-2 font-medium hover:bg-slate-50" autoFocus>
+                <button type="button" data-testid="retry" onClick={retry} className="rounded-lg border border-slate-300 px-4 py-2 font-medium hover:bg-slate-50"
+                  // biome-ignore lint/a11y/noAutofocus: the retry takes the focus so a keyboard user can press Enter again.
+                  autoFocus
+                >
                   {failure.action === "vote" ? t("retryVote") : t("retry")}
                 </button>
               )}

@@ -67,9 +67,9 @@ const arabicFiller = [
   "اسمه", "تابع", "مدرب", "مطور", "بواسطة", "برنامج", "روبوت", "دردشة", "الدردشة", "قائم", "على",
 ];
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 // Spaces and hyphens inside a name match any run of them ("GPT 4", "gpt-4", "Open  AI").
-const namePattern = (name: string) => escape(name).replace(/(?:\\-|\s)+/g, "[\\s\\-_]*");
+const namePattern = (name: string) => escapeRegExp(name).replace(/(?:\\-|\s)+/g, "[\\s\\-_]*");
 const wordStart = "(?<![\\p{L}\\p{N}\\p{M}_])";
 const wordEnd = "(?![\\p{L}\\p{N}\\p{M}_])";
 // Arabic words carry attached prefixes: و (and), ب (by), ل (for), ك (as), ال (the).
@@ -99,16 +99,16 @@ export function identityDetector(modelKeys: readonly string[] = []): IdentityDet
   const stems = modelKeys.flatMap(modelKeyStems);
   const distinct = alternatives([...distinctiveNames, ...keyNames]);
   const contextual = alternatives([...contextualNames, ...distinctiveNames, ...keyNames, ...stems]);
-  const enFill = `(?:(?:${englishFiller.map(escape).join("|")})[\\s,]+){0,8}`;
-  const arFill = `(?:(?:${arabicFiller.map(escape).join("|")})[\\s،,]+){0,6}`;
+  const enFill = `(?:(?:${englishFiller.map(escapeRegExp).join("|")})[\\s,]+){0,8}`;
+  const arFill = `(?:(?:${arabicFiller.map(escapeRegExp).join("|")})[\\s،,]+){0,6}`;
   const selfNoun = `(?:${englishSelfNoun.map(namePattern).join("|")})`;
   const english = new RegExp(
-    `${wordStart}(?:(?:${englishSelfReference.map(escape).join("|")})[\\s,]+${enFill}` +
-      `|(?:${englishRolePrefix.map(escape).join("|")})[\\s,]+${enFill}${selfNoun}[\\s,]+${enFill})(?<name>${contextual})${wordEnd}`,
+    `${wordStart}(?:(?:${englishSelfReference.map(escapeRegExp).join("|")})[\\s,]+${enFill}` +
+      `|(?:${englishRolePrefix.map(escapeRegExp).join("|")})[\\s,]+${enFill}${selfNoun}[\\s,]+${enFill})(?<name>${contextual})${wordEnd}`,
     "iu",
   );
   const arabic = new RegExp(
-    `${wordStart}[وف]?(?:${arabicSelfReference.map(escape).join("|")})[\\s،,:]+${arFill}(?<name>${contextual})${wordEnd}`,
+    `${wordStart}[وف]?(?:${arabicSelfReference.map(escapeRegExp).join("|")})[\\s،,:]+${arFill}(?<name>${contextual})${wordEnd}`,
     "iu",
   );
   const anywhere = new RegExp(`${wordStart}(?<name>${distinct})${wordEnd}`, "iu");

@@ -243,7 +243,7 @@ export function computeLeaderboard(counts: PairCounts, modelNames: readonly stri
         confidence: options.confidence,
         onProgress: (d: number, t: number) => options.onProgress?.("bootstrap", d, t),
       };
-      let boot;
+      let boot: ReturnType<typeof bootstrapRatings>;
       if (cluster === "vote") {
         boot = bootstrapRatings(sub, bootOptions);
       } else {

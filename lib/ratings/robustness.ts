@@ -97,10 +97,10 @@ export function rankingRobustness(
   variants: readonly LabelledCounts[],
   options: BradleyTerryOptions = {},
 ): RankingComparison[] {
-  const fit = (c: LabelledCounts): Ranking => {
+  const fitVariant = (c: LabelledCounts): Ranking => {
     const { anchor: _anchor, ...shared } = options; // anchor indices differ between sets; centring does not matter for ranks
     return { label: c.label, models: c.models, ratings: fitBradleyTerry(c.counts, { ...shared, ...c.options }).ratings };
   };
-  const reference = fit(full);
-  return variants.map((v) => compareRankings(reference, fit(v)));
+  const reference = fitVariant(full);
+  return variants.map((v) => compareRankings(reference, fitVariant(v)));
 }

@@ -78,7 +78,7 @@ describeIf("Postgres outage in the middle of voting", () => {
       let round = 0;
       while (Date.now() < stopAt) {
         const t0 = Date.now();
-        let battle;
+        let battle: Awaited<ReturnType<typeof issueBattle>>;
         try {
           battle = await issueBattle(user);
         } catch (error) {

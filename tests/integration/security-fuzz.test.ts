@@ -325,6 +325,8 @@ describe("hostile values in well-formed requests", () => {
       const mod = (await import(/* @vite-ignore */ route.file)) as RouteModule;
       await fc.assert(
         fc.asyncProperty(header, async (authorization) => {
+          // Headers cannot carry CR, LF or NUL at all: strip them so the route, not the Request constructor, is tested.
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what must be removed here.
           const request = new Request(`http://127.0.0.1${route.pattern}`, { headers: { authorization: authorization.replace(/[\r\n\u0000]/g, "") } });
           await expectClientError(await mod.GET!(request, { params: Promise.resolve({}) }), `${route.pattern} with ${authorization.slice(0, 40)}`);
         }),
