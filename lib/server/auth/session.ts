@@ -1,3 +1,4 @@
+import { cache } from "react";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { sql } from "@/lib/server/sql";
 import { readSessionCookie, type SessionClaim } from "./session-cookie";
@@ -6,11 +7,13 @@ import type { Role } from "@/lib/validation/auth";
 export type CurrentUser = { id: string; email: string; name: string | null; role: Role; languages: ("ar" | "en")[]; uiLocale: string };
 
 // The session only names the user: role and disabled state are read fresh from the database on every
-// request, so a role change or a disabled account takes effect at once.
-export async function getCurrentUser(): Promise<CurrentUser | null> {
+// request, so a role change or a disabled account takes effect at once. React's cache() makes that one read
+// per server render (the layout's header and the page's guard share it); outside a render (route handlers,
+// scripts, tests) it is a plain call.
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const claim = await readSessionCookie();
   return claim ? userForSession(claim) : null;
-}
+});
 
 // The user a session stands for, or null when the session has ended: signed out (its id is in
 // revoked_sessions), the account disabled, or signed in before the account was last disabled
