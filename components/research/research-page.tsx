@@ -5,6 +5,7 @@ import { getFilterOptions } from "@/lib/server/research/get-filter-options";
 import { leaderboardFiltersSchema, parseLeaderboardFilters, type LeaderboardFilters } from "@/lib/validation/leaderboard-filters";
 import { FilterBar } from "./filter-bar";
 import { ResearchNav } from "./research-nav";
+import { audiences } from "@/lib/validation/auth";
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -25,8 +26,8 @@ export async function ResearchPage({
   showFilters?: boolean;
   children: (filters: LeaderboardFilters) => Promise<React.ReactNode> | React.ReactNode;
 }) {
-  const access = await guardPage(["researcher", "admin"], path);
-  if (!access.allowed) return <Forbidden roles={["researcher", "admin"]} />;
+  const access = await guardPage(audiences.researcher, path);
+  if (!access.allowed) return <Forbidden roles={audiences.researcher} />;
   const t = await getTranslations("leaderboard");
   const filterNames = await getTranslations("research.filters");
   const format = await getFormatter();

@@ -6,22 +6,16 @@
 // tests/integration/security-access-matrix.test.ts (route handlers and server actions in-process).
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { type Audience as RoleAudience, audiences } from "../../lib/validation/auth";
 
-export type Audience = "public" | "signed-in" | "researcher" | "admin";
+// The app's own named audiences (lib/validation/auth.ts), plus "public".
+export type Audience = "public" | RoleAudience;
 export type Visitor = "anonymous" | "annotator" | "researcher" | "admin";
 export const visitors: readonly Visitor[] = ["anonymous", "annotator", "researcher", "admin"];
 
 export function allowed(audience: Audience, visitor: Visitor): boolean {
-  switch (audience) {
-    case "public":
-      return true;
-    case "signed-in":
-      return visitor !== "anonymous";
-    case "researcher":
-      return visitor === "researcher" || visitor === "admin";
-    case "admin":
-      return visitor === "admin";
-  }
+  if (audience === "public") return true;
+  return visitor !== "anonymous" && (audiences[audience] as readonly string[]).includes(visitor);
 }
 
 // Pages, by URL pattern (route groups dropped, dynamic segments kept).

@@ -5,6 +5,15 @@ export const roles = ["annotator", "researcher", "admin"] as const;
 export type Role = (typeof roles)[number];
 export const roleSchema = z.enum(roles);
 
+// Who may use a page, route or action: the named audiences every guard uses (never an inline list of
+// roles), and the same names the access-table tests check against.
+export const audiences = {
+  "signed-in": roles,
+  researcher: ["researcher", "admin"],
+  admin: ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+export type Audience = keyof typeof audiences;
+
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ error: "Enter a valid email address." }));
 
 export const credentialsSchema = z.object({

@@ -23,17 +23,16 @@ import {
   setModelStatusSchema,
   updateCampaignSchema,
 } from "@/lib/validation/admin";
+import { audiences } from "@/lib/validation/auth";
 
-const admin = ["admin"] as const;
+export const renameModelAction = authorizedAction(audiences.admin, renameModelSchema, ({ user, input }) => renameModel(user.id, input));
+export const setModelStatusAction = authorizedAction(audiences.admin, setModelStatusSchema, ({ user, input }) => setModelStatus(user.id, input));
 
-export const renameModelAction = authorizedAction(admin, renameModelSchema, ({ user, input }) => renameModel(user.id, input));
-export const setModelStatusAction = authorizedAction(admin, setModelStatusSchema, ({ user, input }) => setModelStatus(user.id, input));
+export const createUserAction = authorizedAction(audiences.admin, adminCreateUserSchema, ({ user, input }) => adminCreateUser(user.id, input));
+export const changeUserRoleAction = authorizedAction(audiences.admin, changeRoleSchema, ({ user, input }) => changeUserRole(user.id, input));
+export const setUserLanguagesAction = authorizedAction(audiences.admin, setLanguagesSchema, ({ user, input }) => setUserLanguages(user.id, input));
+export const setUserDisabledAction = authorizedAction(audiences.admin, setDisabledSchema, ({ user, input }) => setUserDisabled(user.id, input));
 
-export const createUserAction = authorizedAction(admin, adminCreateUserSchema, ({ user, input }) => adminCreateUser(user.id, input));
-export const changeUserRoleAction = authorizedAction(admin, changeRoleSchema, ({ user, input }) => changeUserRole(user.id, input));
-export const setUserLanguagesAction = authorizedAction(admin, setLanguagesSchema, ({ user, input }) => setUserLanguages(user.id, input));
-export const setUserDisabledAction = authorizedAction(admin, setDisabledSchema, ({ user, input }) => setUserDisabled(user.id, input));
-
-export const createCampaignAction = authorizedAction(admin, createCampaignSchema, ({ user, input }) => createCampaign(user.id, input));
-export const updateCampaignAction = authorizedAction(admin, updateCampaignSchema, ({ user, input }) => updateCampaign(user.id, input));
-export const setCampaignActiveAction = authorizedAction(admin, setCampaignActiveSchema, ({ user, input }) => setCampaignActive(user.id, input));
+export const createCampaignAction = authorizedAction(audiences.admin, createCampaignSchema, ({ user, input }) => createCampaign(user.id, input));
+export const updateCampaignAction = authorizedAction(audiences.admin, updateCampaignSchema, ({ user, input }) => updateCampaign(user.id, input));
+export const setCampaignActiveAction = authorizedAction(audiences.admin, setCampaignActiveSchema, ({ user, input }) => setCampaignActive(user.id, input));

@@ -5,6 +5,7 @@ import { Card, PageHeader } from "@/components/ui";
 import { formatNumber } from "@/lib/i18n/format";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { getOverviewCounts } from "@/lib/server/admin/get-overview-counts";
+import { audiences } from "@/lib/validation/auth";
 
 export async function generateMetadata() {
   const t = await getTranslations("admin");
@@ -12,8 +13,8 @@ export async function generateMetadata() {
 }
 
 export default async function AdminPage() {
-  const access = await guardPage(["admin"], "/admin");
-  if (!access.allowed) return <Forbidden roles={["admin"]} />;
+  const access = await guardPage(audiences.admin, "/admin");
+  if (!access.allowed) return <Forbidden roles={audiences.admin} />;
   const t = await getTranslations("admin");
   const [counts, locale] = await Promise.all([getOverviewCounts(), getLocale()]);
   const stats = [

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { userForApiToken } from "@/lib/server/api-tokens/api-tokens";
 import { readOnlyRoute, type ResolvePrincipal } from "./route";
 import { getCurrentUser, type CurrentUser } from "./session";
+import { audiences } from "@/lib/validation/auth";
 
 // A bearer token (`Authorization: Bearer arena_…`) acts as the admin who issued it; otherwise the session.
 const sessionOrToken: ResolvePrincipal = async (request) => {
@@ -11,5 +12,5 @@ const sessionOrToken: ResolvePrincipal = async (request) => {
 
 // The read-only research API (GET only): researchers and admins, by session or admin-issued token.
 export function readOnlyApiRoute<S extends z.ZodType>(schema: S, handler: (args: { user: CurrentUser; input: z.output<S>; request: Request }) => Promise<unknown>) {
-  return readOnlyRoute(["researcher", "admin"], schema, sessionOrToken, handler);
+  return readOnlyRoute(audiences.researcher, schema, sessionOrToken, handler);
 }

@@ -6,6 +6,7 @@ import { Card, DataTable, DataTableBody, DataTableHead, EmptyState, PageHeader, 
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { listAuditLog } from "@/lib/server/audit/list-audit-log";
 import { auditActions, auditLogQuerySchema } from "@/lib/validation/admin";
+import { audiences } from "@/lib/validation/auth";
 
 export async function generateMetadata() {
   const t = await getTranslations("admin.audit");
@@ -21,8 +22,8 @@ function pageHref(page: number, action?: string) {
 }
 
 export default async function AdminAuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const access = await guardPage(["admin"], "/admin/audit");
-  if (!access.allowed) return <Forbidden roles={["admin"]} />;
+  const access = await guardPage(audiences.admin, "/admin/audit");
+  if (!access.allowed) return <Forbidden roles={audiences.admin} />;
   const query = auditLogQuerySchema.parse(await searchParams);
   const t = await getTranslations("admin.audit");
   const format = await getFormatter();

@@ -5,6 +5,7 @@ import { CampaignActiveToggle } from "@/components/admin/campaign-active-toggle"
 import { Card, EmptyState, PageHeader, ProgressBar, primaryButtonClass } from "@/components/ui";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { listCampaigns } from "@/lib/server/campaigns/list-campaigns";
+import { audiences } from "@/lib/validation/auth";
 
 export async function generateMetadata() {
   const t = await getTranslations("admin.campaigns");
@@ -12,8 +13,8 @@ export async function generateMetadata() {
 }
 
 export default async function AdminCampaignsPage() {
-  const access = await guardPage(["admin"], "/admin/campaigns");
-  if (!access.allowed) return <Forbidden roles={["admin"]} />;
+  const access = await guardPage(audiences.admin, "/admin/campaigns");
+  if (!access.allowed) return <Forbidden roles={audiences.admin} />;
   const t = await getTranslations("admin.campaigns");
   const campaigns = await listCampaigns();
   const anyActive = campaigns.some((c) => c.active);

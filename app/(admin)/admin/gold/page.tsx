@@ -8,6 +8,7 @@ import { guardPage } from "@/lib/server/auth/page-guard";
 import { listGoldPairs } from "@/lib/server/quality/list-gold-pairs";
 import { getGoldPrompt, listPromptSetsForGold, promptSearchLimit, searchGoldPrompts } from "@/lib/server/quality/search-gold-prompts";
 import { goldPromptSearchSchema } from "@/lib/validation/quality";
+import { audiences } from "@/lib/validation/auth";
 
 export async function generateMetadata() {
   const t = await getTranslations("quality.gold");
@@ -30,8 +31,8 @@ function hrefWith(params: { set?: string; q?: string; prompt?: string }) {
 }
 
 export default async function AdminGoldPage({ searchParams }: { searchParams: SearchParams }) {
-  const access = await guardPage(["admin"], "/admin/gold");
-  if (!access.allowed) return <Forbidden roles={["admin"]} />;
+  const access = await guardPage(audiences.admin, "/admin/gold");
+  if (!access.allowed) return <Forbidden roles={audiences.admin} />;
   const t = await getTranslations("quality.gold");
   const tBattle = await getTranslations("battle");
   const language = (code: string) => (code === "ar" || code === "en" ? tBattle(`languageLabel.${code}`) : code);

@@ -4,6 +4,7 @@ import { UploadForm } from "@/components/admin/import/upload-form";
 import { Forbidden } from "@/components/forbidden";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { maxUploadBytes } from "@/lib/server/import/upload-limits";
+import { audiences } from "@/lib/validation/auth";
 
 export async function generateMetadata() {
   const t = await getTranslations("import");
@@ -11,8 +12,8 @@ export async function generateMetadata() {
 }
 
 export default async function ImportPage() {
-  const access = await guardPage(["admin"], "/admin/import");
-  if (!access.allowed) return <Forbidden roles={["admin"]} />;
+  const access = await guardPage(audiences.admin, "/admin/import");
+  if (!access.allowed) return <Forbidden roles={audiences.admin} />;
   const t = await getTranslations("import");
   return (
     <section data-testid="import-page" className="mx-auto max-w-3xl">

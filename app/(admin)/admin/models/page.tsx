@@ -4,6 +4,7 @@ import { ModelsTable } from "@/components/admin/models-table";
 import { EmptyState, PageHeader } from "@/components/ui";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { listModels } from "@/lib/server/admin/list-models";
+import { audiences } from "@/lib/validation/auth";
 
 export async function generateMetadata() {
   const t = await getTranslations("admin.models");
@@ -11,8 +12,8 @@ export async function generateMetadata() {
 }
 
 export default async function AdminModelsPage() {
-  const access = await guardPage(["admin"], "/admin/models");
-  if (!access.allowed) return <Forbidden roles={["admin"]} />;
+  const access = await guardPage(audiences.admin, "/admin/models");
+  if (!access.allowed) return <Forbidden roles={audiences.admin} />;
   const t = await getTranslations("admin.models");
   const models = await listModels();
   return (

@@ -5,6 +5,7 @@ import { UsersTable } from "@/components/admin/users-table";
 import { PageHeader } from "@/components/ui";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { listUsers } from "@/lib/server/users/list-users";
+import { audiences } from "@/lib/validation/auth";
 
 export async function generateMetadata() {
   const t = await getTranslations("admin.users");
@@ -12,8 +13,8 @@ export async function generateMetadata() {
 }
 
 export default async function AdminUsersPage() {
-  const access = await guardPage(["admin"], "/admin/users");
-  if (!access.allowed) return <Forbidden roles={["admin"]} />;
+  const access = await guardPage(audiences.admin, "/admin/users");
+  if (!access.allowed) return <Forbidden roles={audiences.admin} />;
   const t = await getTranslations("admin.users");
   const users = await listUsers();
   return (

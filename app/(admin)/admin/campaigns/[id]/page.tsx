@@ -10,6 +10,7 @@ import { PageHeader } from "@/components/ui";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { getCampaign, getCampaignChoices } from "@/lib/server/campaigns/get-campaign";
 import { getCampaignProgress } from "@/lib/server/campaigns/get-campaign-progress";
+import { audiences } from "@/lib/validation/auth";
 
 export async function generateMetadata() {
   const t = await getTranslations("admin.campaigns");
@@ -18,8 +19,8 @@ export async function generateMetadata() {
 
 export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const access = await guardPage(["admin"], `/admin/campaigns/${encodeURIComponent(id)}`);
-  if (!access.allowed) return <Forbidden roles={["admin"]} />;
+  const access = await guardPage(audiences.admin, `/admin/campaigns/${encodeURIComponent(id)}`);
+  if (!access.allowed) return <Forbidden roles={audiences.admin} />;
   // Validate the route param before it reaches the database.
   const campaignId = z.uuid().safeParse(id);
   if (!campaignId.success) notFound();

@@ -5,6 +5,7 @@ import { CampaignForm } from "@/components/admin/campaign-form";
 import { PageHeader } from "@/components/ui";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { getCampaignChoices } from "@/lib/server/campaigns/get-campaign";
+import { audiences } from "@/lib/validation/auth";
 
 export async function generateMetadata() {
   const t = await getTranslations("admin.campaigns");
@@ -12,8 +13,8 @@ export async function generateMetadata() {
 }
 
 export default async function NewCampaignPage() {
-  const access = await guardPage(["admin"], "/admin/campaigns/new");
-  if (!access.allowed) return <Forbidden roles={["admin"]} />;
+  const access = await guardPage(audiences.admin, "/admin/campaigns/new");
+  if (!access.allowed) return <Forbidden roles={audiences.admin} />;
   const t = await getTranslations("admin.campaigns");
   const choices = await getCampaignChoices();
   return (

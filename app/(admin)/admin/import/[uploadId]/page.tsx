@@ -7,6 +7,7 @@ import { Forbidden } from "@/components/forbidden";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { getUpload } from "@/lib/server/import/get-upload";
 import { uploadIdSchema } from "@/lib/validation/import";
+import { audiences } from "@/lib/validation/auth";
 
 export async function generateMetadata() {
   const t = await getTranslations("import.preview");
@@ -15,8 +16,8 @@ export async function generateMetadata() {
 
 export default async function ImportPreviewPage({ params }: { params: Promise<{ uploadId: string }> }) {
   const { uploadId } = await params;
-  const access = await guardPage(["admin"], `/admin/import/${uploadId}`);
-  if (!access.allowed) return <Forbidden roles={["admin"]} />;
+  const access = await guardPage(audiences.admin, `/admin/import/${uploadId}`);
+  if (!access.allowed) return <Forbidden roles={audiences.admin} />;
   const t = await getTranslations("import.preview");
   const format = await getFormatter();
   const id = uploadIdSchema.safeParse(uploadId);
