@@ -17,6 +17,7 @@
 
 import { type PairCounts, type TieOptions, pairScores } from "./counts";
 import { analyseComparisonGraph, type ComparisonGraphReport } from "./graph";
+import { type ChordProblem, type SolveReport, choleskyInPlace, choleskySolve, chordSolve } from "./chord";
 
 export const DEFAULT_SCALE = 400;
 export const DEFAULT_BASE = 10;
@@ -305,39 +306,30 @@ export class ChordSolver {
   }
 
   /** Unpenalised MLE for new scores (caller guarantees it exists), warm-started from theta, in place. */
-  solve(scoreI: Float64Array, scoreJ: Float64Array, theta: Float64Array, tolerance: number, maxIterations: number): { iterations: number; converged: boolean } {
+  solve(scoreI: Float64Array, scoreJ: Float64Array, theta: Float64Array, tolerance: number, maxIterations: number): SolveReport {
     const { n, pairI, pairJ } = this.newton;
     const { g, delta, factor, active } = this;
     if (!this.ok) return this.newton.solve(scoreI, scoreJ, theta, active, 0, tolerance, maxIterations);
-    centre(theta, active);
-    let previous = Infinity;
-    for (let iter = 1; iter <= maxIterations; iter++) {
-      g.fill(0);
-      for (let p = 0; p < pairI.length; p++) {
-        const si = scoreI[p];
-        const total = si + scoreJ[p];
-        if (total === 0) continue;
-        const i = pairI[p];
-        const j = pairJ[p];
-        const resid = si - total / (1 + Math.exp(theta[j] - theta[i]));
-        g[i] += resid;
-        g[j] -= resid;
-      }
-      for (let i = 0; i < n; i++) if (!active[i]) g[i] = 0;
-      choleskySolve(factor, n, g, delta);
-      let step = 0;
-      for (let i = 0; i < n; i++) step = Math.max(step, Math.abs(delta[i]));
-      if (!(step < 0.5 * previous) && iter > 2) {
-        // Not contracting (resample far from the data): finish with full Newton.
-        const r = this.newton.solve(scoreI, scoreJ, theta, active, 0, tolerance, maxIterations);
-        return { iterations: iter + r.iterations, converged: r.converged };
-      }
-      for (let i = 0; i < n; i++) theta[i] += delta[i];
-      centre(theta, active);
-      if (step < tolerance) return { iterations: iter, converged: true };
-      previous = step;
-    }
-    return { iterations: maxIterations, converged: false };
+    const problem: ChordProblem = {
+      gradient(x, grad) {
+        grad.fill(0);
+        for (let p = 0; p < pairI.length; p++) {
+          const si = scoreI[p];
+          const total = si + scoreJ[p];
+          if (total === 0) continue;
+          const i = pairI[p];
+          const j = pairJ[p];
+          const resid = si - total / (1 + Math.exp(x[j] - x[i]));
+          grad[i] += resid;
+          grad[j] -= resid;
+        }
+        for (let i = 0; i < n; i++) if (!active[i]) grad[i] = 0;
+      },
+      centre: (x) => centre(x, active),
+      // Not contracting (resample far from the data): finish with full Newton.
+      fallback: (x) => this.newton.solve(scoreI, scoreJ, x, active, 0, tolerance, maxIterations),
+    };
+    return chordSolve(problem, factor, n, theta, g, delta, tolerance, maxIterations);
   }
 }
 
@@ -383,38 +375,4 @@ function negLogPosterior(
     f += 0.5 * lambda * ss;
   }
   return f;
-}
-
-/** Lower Cholesky factor in place (row-major, upper part ignored). Returns false if not positive definite. */
-function choleskyInPlace(a: Float64Array, n: number): boolean {
-  for (let j = 0; j < n; j++) {
-    const rj = j * n;
-    let s = a[rj + j];
-    for (let k = 0; k < j; k++) s -= a[rj + k] * a[rj + k];
-    if (!(s > 0)) return false;
-    const d = Math.sqrt(s);
-    a[rj + j] = d;
-    for (let i = j + 1; i < n; i++) {
-      const ri = i * n;
-      let t = a[ri + j];
-      for (let k = 0; k < j; k++) t -= a[ri + k] * a[rj + k];
-      a[ri + j] = t / d;
-    }
-  }
-  return true;
-}
-
-/** Solve L Lᵀ x = b given the factor from choleskyInPlace. */
-function choleskySolve(l: Float64Array, n: number, b: Float64Array, x: Float64Array): void {
-  for (let i = 0; i < n; i++) {
-    const ri = i * n;
-    let s = b[i];
-    for (let k = 0; k < i; k++) s -= l[ri + k] * x[k];
-    x[i] = s / l[ri + i];
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    let s = x[i];
-    for (let k = i + 1; k < n; k++) s -= l[k * n + i] * x[k];
-    x[i] = s / l[i * n + i];
-  }
 }
