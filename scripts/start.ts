@@ -1,6 +1,6 @@
 // `npm start`: runs Arena in production mode. Without DATABASE_URL it serves an embedded
 // Postgres (PGlite) from .data/pglite, so a fresh clone needs no database server.
-// Steps: database → migrations → demo seed → build (when sources changed) → next start.
+// Steps: database → migrations (and the style-features backfill) → demo seed → build (when sources changed) → next start.
 // `npm run dev` (--dev): the same database steps, then `next dev` instead of the build and `next start`.
 import { spawn, type SpawnOptions } from "node:child_process";
 import { nextDevArgs, nextStartArgs } from "./next-server";
@@ -97,7 +97,11 @@ async function main() {
   env.NEXTAUTH_SECRET = authSecret();
   env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
-  if (await migrationsPending(env.DATABASE_URL!, path.join(root, "prisma", "migrations"))) await run("npx", ["prisma", "migrate", "deploy"], env);
+  if (await migrationsPending(env.DATABASE_URL!, path.join(root, "prisma", "migrations"))) {
+    await run("npx", ["prisma", "migrate", "deploy"], env);
+    // Columns a migration added that SQL cannot fill (style features of stored responses); only NULL rows.
+    await run("npx", ["tsx", "scripts/backfill-style-features.ts"], env);
+  }
   if (env.ARENA_DEMO === "1") await run("npx", ["tsx", "scripts/seed.ts"], env);
   if (!dev && (!buildIsCurrent() || setting("ARENA_REBUILD") === "1")) await run("npx", ["next", "build"], env);
 

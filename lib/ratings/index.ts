@@ -14,3 +14,4 @@ export * from "./stats";
 export * from "./leaderboard";
 export * from "./parse-clean-battles";
 export * from "./style-control";
+export * from "./style-features";

@@ -8,6 +8,7 @@ import type { ChangeCounts } from "@/lib/import/preview";
 import { dissimilarityMatrix } from "@/lib/import/dissimilarity";
 import type { PromptRow } from "@/lib/validation/prompt-row";
 import { promptHash, responseHash } from "./content-hash";
+import { styleColumns } from "./style-features";
 
 export type DbClient = Prisma.TransactionClient | typeof db;
 export type SourceRow = { line: number; row: PromptRow };
@@ -124,17 +125,22 @@ export async function writePromptBatch(
       WHERE p.id = u.id`;
   }
   if (newResponses.length) {
+    const style = styleColumns(newResponses.map((r) => r.text));
     await tx.$executeRaw`
-      INSERT INTO responses (id, prompt_id, model_id, text, content_hash)
+      INSERT INTO responses (id, prompt_id, model_id, text, content_hash, style_tokens, style_headers, style_lists, style_bold)
       SELECT * FROM unnest(${newResponses.map((r) => r.id)}::uuid[], ${newResponses.map((r) => r.promptId)}::uuid[],
                            ${newResponses.map((r) => r.modelId)}::uuid[], ${newResponses.map((r) => r.text)}::text[],
-                           ${newResponses.map((r) => r.hash)}::text[])`;
+                           ${newResponses.map((r) => r.hash)}::text[], ${style.tokens}::int[], ${style.headers}::int[],
+                           ${style.lists}::int[], ${style.bold}::int[])`;
   }
   if (changedResponses.length) {
+    const style = styleColumns(changedResponses.map((r) => r.text));
     await tx.$executeRaw`
-      UPDATE responses r SET text = u.text, content_hash = u.hash
+      UPDATE responses r SET text = u.text, content_hash = u.hash, style_tokens = u.tokens, style_headers = u.headers,
+             style_lists = u.lists, style_bold = u.bold
       FROM unnest(${changedResponses.map((r) => r.id)}::uuid[], ${changedResponses.map((r) => r.text)}::text[],
-                  ${changedResponses.map((r) => r.hash)}::text[]) AS u(id, text, hash)
+                  ${changedResponses.map((r) => r.hash)}::text[], ${style.tokens}::int[], ${style.headers}::int[],
+                  ${style.lists}::int[], ${style.bold}::int[]) AS u(id, text, hash, tokens, headers, lists, bold)
       WHERE r.id = u.id`;
   }
 
