@@ -19,6 +19,15 @@ export type ExportedVote = {
   reason: string | null;
   timeTakenMs: number;
   flaggedFast: boolean;
+  /** Stored style features of the two responses (null until computed; see lib/server/import/style-features.ts). */
+  tokensA: number | null;
+  tokensB: number | null;
+  headersA: number | null;
+  headersB: number | null;
+  listsA: number | null;
+  listsB: number | null;
+  boldA: number | null;
+  boldB: number | null;
 };
 
 const batchSize = 5000;
@@ -34,12 +43,16 @@ export async function* streamVotes(filters: LeaderboardFilters): AsyncGenerator<
       SELECT v.id, v.created_at AS "createdAt", v.annotator_id AS "annotatorId", p.external_id AS "promptExternalId",
         s.name AS "promptSet", v.language::text AS language, p.category, p.tags,
         ma.key AS "modelA", mb.key AS "modelB", v.winner::text AS winner, v.reason,
-        v.time_taken_ms AS "timeTakenMs", v.flagged_fast AS "flaggedFast"
+        v.time_taken_ms AS "timeTakenMs", v.flagged_fast AS "flaggedFast",
+        ra.style_tokens AS "tokensA", rb.style_tokens AS "tokensB", ra.style_headers AS "headersA", rb.style_headers AS "headersB",
+        ra.style_lists AS "listsA", rb.style_lists AS "listsB", ra.style_bold AS "boldA", rb.style_bold AS "boldB"
       FROM votes v
       JOIN prompts p ON p.id = v.prompt_id
       JOIN prompt_sets s ON s.id = p.prompt_set_id
       JOIN models ma ON ma.id = v.model_a_id
       JOIN models mb ON mb.id = v.model_b_id
+      LEFT JOIN responses ra ON ra.prompt_id = v.prompt_id AND ra.model_id = v.model_a_id
+      LEFT JOIN responses rb ON rb.prompt_id = v.prompt_id AND rb.model_id = v.model_b_id
       WHERE ${where} ${cursor}
       ORDER BY v.created_at, v.id
       LIMIT ${batchSize}`;
@@ -52,7 +65,24 @@ export async function* streamVotes(filters: LeaderboardFilters): AsyncGenerator<
 
 const cleanBattleWinner = { model_a: "model_a", model_b: "model_b", tie: "tie", tie_bothbad: "tie (bothbad)" } as const;
 
-// FastChat's clean_battle record, so existing notebooks (compute_mle_elo etc.) read our votes as is.
+// FastChat's conv_metadata (the fields its style control reads), when both responses have stored features.
+// sum_assistant_*_tokens holds Arena's token proxy (lib/ratings/style-features.ts), not tiktoken counts.
+function convMetadata(v: ExportedVote) {
+  const values = [v.tokensA, v.tokensB, v.headersA, v.headersB, v.listsA, v.listsB, v.boldA, v.boldB];
+  if (values.some((x) => x === null || x === undefined)) return undefined;
+  return {
+    sum_assistant_a_tokens: v.tokensA,
+    sum_assistant_b_tokens: v.tokensB,
+    header_count_a: v.headersA,
+    header_count_b: v.headersB,
+    list_count_a: v.listsA,
+    list_count_b: v.listsB,
+    bold_count_a: v.boldA,
+    bold_count_b: v.boldB,
+  };
+}
+
+// FastChat's clean_battle record, so existing notebooks (compute_mle_elo, style control) read our votes as is.
 export function toCleanBattle(v: ExportedVote) {
   return {
     question_id: `${v.promptSet}/${v.promptExternalId}`,
@@ -64,6 +94,7 @@ export function toCleanBattle(v: ExportedVote) {
     anony: true,
     language: v.language === "ar" ? "Arabic" : "English",
     tstamp: v.createdAt.getTime() / 1000,
+    conv_metadata: convMetadata(v),
   };
 }
 

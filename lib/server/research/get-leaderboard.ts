@@ -4,6 +4,7 @@ import { aggregateVoteCounts, orderedVoteSequence, voteStateMarker, type ModelIn
 import { ComputationCache } from "./computation-cache";
 import { voteSummary, type VoteSummary } from "./vote-summary";
 import { aggregateClusteredVotes } from "./aggregate-clustered-votes";
+import { computeStyleControl, type StyleControlSummary } from "./style-control";
 
 export const bootstrapRounds = 1000;
 export const eloPermutations = 100;
@@ -17,6 +18,8 @@ export type LeaderboardResult = Timed & {
   votes: number;
   summary: VoteSummary;
   filters: LeaderboardFilters;
+  /** Style-controlled ratings (by model id) and coefficients; null when no vote has style features. */
+  style: StyleControlSummary | null;
 };
 
 // Elo per model key: online (in vote order) and averaged over random orders.
@@ -72,7 +75,9 @@ async function computeRatings(filters: LeaderboardFilters): Promise<LeaderboardR
       if (done === total) watch.lap(stage);
     },
   });
-  return { leaderboard, models, votes, summary, filters, computedAt: new Date().toISOString(), computeMs: watch.total(), stageMs: watch.stageMs };
+  const style = await computeStyleControl(filters, ids, { rounds: bootstrapRounds, anchor });
+  watch.lap("styleControl");
+  return { leaderboard, models, votes, summary, filters, style, computedAt: new Date().toISOString(), computeMs: watch.total(), stageMs: watch.stageMs };
 }
 
 // Elo needs the votes in order, so unlike Bradley-Terry its cost grows with the number of votes:

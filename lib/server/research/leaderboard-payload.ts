@@ -6,7 +6,11 @@ import type { VoteSummary } from "./vote-summary";
 // ratings rounded for reading, Elo merged in when it has been computed.
 
 // A row of the rating table (lib/ratings), keyed by model key, with its position and display name.
-export type LeaderboardEntry = LeaderboardRow & { displayName: string };
+export type LeaderboardEntry = LeaderboardRow & {
+  displayName: string;
+  /** Style-controlled rating, interval and rank (issue 15); null without style votes for the model. */
+  style: { rating: number; ciLow: number; ciHigh: number; rank: number; rankBest: number; rankWorst: number } | null;
+};
 
 export type LeaderboardPayload = {
   entries: LeaderboardEntry[];
@@ -21,6 +25,8 @@ export type LeaderboardPayload = {
   scale: { groups: number; minVotes: number; anchor: string | null; anchorRating: number | null; preliminary: number; unrankable: number };
   warnings: { code: string; message: string; models: string[] }[];
   elo: { ready: boolean; k: number; permutations: number };
+  /** Style control: votes in the fit, votes without stored features, and the coefficients in rating points per sd. */
+  styleControl: { votes: number; withoutFeatures: number; rounds: number; coefficients: { feature: string; points: number; low: number; high: number }[] } | null;
 };
 
 const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
@@ -29,6 +35,10 @@ const round4 = (x: number | null) => (x === null ? null : Math.round(x * 10_000)
 export function toLeaderboardPayload(result: LeaderboardResult, elo: EloResult | null): LeaderboardPayload {
   const byId = new Map(result.models.map((m) => [m.id, m]));
   const keyOf = (id: string) => byId.get(id)?.key ?? id;
+  const styleOf = (id: string): LeaderboardEntry["style"] => {
+    const s = result.style?.byModel[id];
+    return s ? { rating: round1(s.rating)!, ciLow: round1(s.ciLow)!, ciHigh: round1(s.ciHigh)!, rank: s.rank, rankBest: s.rankBest, rankWorst: s.rankWorst } : null;
+  };
   return {
     entries: result.leaderboard.models.map((row) => {
       const model = byId.get(row.model);
@@ -54,6 +64,7 @@ export function toLeaderboardPayload(result: LeaderboardResult, elo: EloResult |
         elo: e ? round1(e.elo) : null,
         eloPermMean: e ? round1(e.permMean) : null,
         eloPermSd: e ? round1(e.permSd) : null,
+        style: styleOf(row.model),
       };
     }),
     votes: result.votes,
@@ -72,5 +83,13 @@ export function toLeaderboardPayload(result: LeaderboardResult, elo: EloResult |
     },
     warnings: result.leaderboard.warnings.map((w) => ({ ...w, models: w.models.map(keyOf) })),
     elo: { ready: elo !== null, k: elo?.k ?? 4, permutations: elo?.permutations ?? 100 },
+    styleControl: result.style
+      ? {
+          votes: result.style.votes,
+          withoutFeatures: result.style.withoutFeatures,
+          rounds: result.style.rounds,
+          coefficients: result.style.coefficients.map((c) => ({ feature: c.feature, points: round1(c.points)!, low: round1(c.low)!, high: round1(c.high)! })),
+        }
+      : null,
   };
 }

@@ -10,7 +10,10 @@ export const GET = readOnlyApiRoute(leaderboardExportSchema, async ({ input: { f
   const payload = toLeaderboardPayload(ratings, elo);
   if (format === "json") return { ...payload, filters };
   const columns = ["rank", "rankBest", "rankWorst", "model", "displayName", "status", "reason", "group", "rating", "ciLow", "ciHigh", "ciUnbounded", "votes", "wins", "losses", "ties", "winRate", "elo", "eloPermMean", "eloPermSd"] as const;
-  const csv = toCsv(columns, payload.entries.map((e) => columns.map((c) => e[c])));
+  // Style-controlled rating, interval and rank beside the raw ones (empty where the model has no style votes).
+  const styleColumns = ["styleRating", "styleCiLow", "styleCiHigh", "styleRank", "styleRankBest", "styleRankWorst"] as const;
+  const styleOf = (e: (typeof payload.entries)[number]) => [e.style?.rating, e.style?.ciLow, e.style?.ciHigh, e.style?.rank, e.style?.rankBest, e.style?.rankWorst].map((x) => x ?? null);
+  const csv = toCsv([...columns, ...styleColumns], payload.entries.map((e) => [...columns.map((c) => e[c]), ...styleOf(e)]));
   return new Response(csv, {
     headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="arena-leaderboard.csv"' },
   });

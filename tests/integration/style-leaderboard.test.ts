@@ -1,0 +1,102 @@
+// The leaderboard's style-controlled ratings and coefficients (issue 15), and the clean_battle export's
+// conv_metadata, from votes on imported responses with stored style features.
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { createRandom } from "@/lib/ratings";
+import { streamVotes, toCleanBattle } from "@/lib/server/exports/stream-votes";
+import { importPromptFile } from "@/lib/server/import/import-prompt-file";
+import { clearLeaderboardCache, getLeaderboard } from "@/lib/server/research/get-leaderboard";
+import { toLeaderboardPayload } from "@/lib/server/research/leaderboard-payload";
+import { parseLeaderboardFilters } from "@/lib/validation/leaderboard-filters";
+import { makeUser, resetData } from "../helpers/fixtures";
+
+const filters = () => parseLeaderboardFilters({ cluster: "vote" }).data!;
+const answers = (k: number) => ({
+  verbose: `# Answer ${k}\n\n${"- **point** with detail\n".repeat(3 + (k % 4))}${"More words here. ".repeat(20 + (k % 7))}`,
+  terse: `Answer ${k}.${" Short.".repeat(k % 5)}`,
+  medium: `Answer ${k}: ${"a few words ".repeat(8 + (k % 6))}`,
+});
+
+beforeAll(async () => {
+  await resetData();
+  const lines = Array.from({ length: 60 }, (_, k) => JSON.stringify({ id: `st${k}`, language: "en", category: "c", tags: [], prompt: `Question ${k}`, responses: answers(k) }));
+  await importPromptFile({ body: Buffer.from(lines.join("\n")), fileName: "style.jsonl", setName: "style" });
+  const user = await makeUser("annotator");
+  const models = await db.aiModel.findMany({ select: { id: true, key: true } });
+  const prompts = await db.prompt.findMany({ select: { id: true } });
+  const rng = createRandom(3);
+  const battles = [];
+  const votes = [];
+  for (const prompt of prompts) {
+    for (let x = 0; x < models.length; x++) {
+      for (let y = x + 1; y < models.length; y++) {
+        const [a, b] = rng.nextDouble() < 0.5 ? [models[x]!, models[y]!] : [models[y]!, models[x]!];
+        const [low, high] = a.id < b.id ? [a.id, b.id] : [b.id, a.id];
+        // Length sways the votes: the verbose model wins 75% of its battles, the others split evenly.
+        const pA = a.key === "verbose" ? 0.75 : b.key === "verbose" ? 0.25 : 0.5;
+        const u = rng.nextDouble();
+        const winner = u < 0.1 ? "tie" : rng.nextDouble() < pA ? "model_a" : "model_b";
+        const battleId = randomUUID();
+        battles.push({ id: battleId, annotatorId: user.id, promptId: prompt.id, modelAId: a.id, modelBId: b.id, pairLowId: low, pairHighId: high, expiresAt: new Date() });
+        votes.push({ battleId, annotatorId: user.id, promptId: prompt.id, modelAId: a.id, modelBId: b.id, language: "en" as const, winner: winner as "tie" | "model_a" | "model_b", timeTakenMs: 10_000 });
+      }
+    }
+  }
+  await db.$transaction([db.battle.createMany({ data: battles }), db.vote.createMany({ data: votes })]);
+});
+
+describe("style control on the leaderboard", () => {
+  it("gives every model a style-controlled rating, interval and rank beside the raw ones, and the coefficients", async () => {
+    clearLeaderboardCache();
+    const payload = toLeaderboardPayload(await getLeaderboard(filters()), null);
+    expect(payload.styleControl).toMatchObject({ votes: 180, withoutFeatures: 0, rounds: 1000 });
+    expect(payload.styleControl!.coefficients.map((c) => c.feature)).toEqual(["length", "headers", "lists", "bold"]);
+    for (const c of payload.styleControl!.coefficients) expect(c.low).toBeLessThanOrEqual(c.high);
+    for (const entry of payload.entries) {
+      expect(entry.style).not.toBeNull();
+      expect(entry.style!.ciLow).toBeLessThanOrEqual(entry.style!.rating);
+      expect(entry.style!.rating).toBeLessThanOrEqual(entry.style!.ciHigh);
+      expect(entry.style!.rankBest).toBeLessThanOrEqual(entry.style!.rankWorst);
+    }
+    // (Whether control recovers the true order is tested on simulated votes in lib/ratings/style-control.test.ts:
+    // here each model's style is nearly constant, so style and strength are confounded by design.)
+  });
+
+  it("leaves votes whose responses have no features out of the style fit, and counts them", async () => {
+    await db.$executeRaw`UPDATE responses SET style_tokens = NULL WHERE model_id = (SELECT id FROM models WHERE key = 'terse')`;
+    try {
+      clearLeaderboardCache();
+      const payload = toLeaderboardPayload(await getLeaderboard(filters()), null);
+      expect(payload.votes).toBe(180);
+      expect(payload.styleControl).toMatchObject({ votes: 60, withoutFeatures: 120 });
+      expect(payload.entries.find((e) => e.model === "terse")!.style).toBeNull();
+    } finally {
+      const { backfillStyleFeatures } = await import("@/lib/server/import/style-features");
+      await backfillStyleFeatures(db);
+      clearLeaderboardCache();
+    }
+  });
+
+  it("writes FastChat's conv_metadata in the clean_battle export", async () => {
+    const stored = new Map((await db.response.findMany({ include: { model: true, prompt: true } })).map((r) => [`${r.prompt.externalId}/${r.model.key}`, r]));
+    let seen = 0;
+    for await (const vote of streamVotes(filters())) {
+      const record = toCleanBattle(vote);
+      const a = stored.get(`${vote.promptExternalId}/${vote.modelA}`)!;
+      const b = stored.get(`${vote.promptExternalId}/${vote.modelB}`)!;
+      expect(record.conv_metadata).toEqual({
+        sum_assistant_a_tokens: a.styleTokens,
+        sum_assistant_b_tokens: b.styleTokens,
+        header_count_a: a.styleHeaders,
+        header_count_b: b.styleHeaders,
+        list_count_a: a.styleLists,
+        list_count_b: b.styleLists,
+        bold_count_a: a.styleBold,
+        bold_count_b: b.styleBold,
+      });
+      seen++;
+    }
+    expect(seen).toBe(180);
+  });
+});
