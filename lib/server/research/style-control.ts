@@ -84,7 +84,7 @@ export async function computeStyleControl(
   const cells = buildStyleCells({ modelA, modelB, outcome }, styleDifferences(countsA, countsB), modelIds.length, { ties: filters.ties, bothBad: filters.bothbad });
   const anchorIndex = options.anchor === undefined ? undefined : index.get(options.anchor);
   // The raw table's anchor when it has style votes too (same scale); otherwise centred like the raw fit.
-  let fit;
+  let fit: ReturnType<typeof styleControl>;
   try {
     fit = styleControl(cells, { rounds: options.rounds, seed: 1, anchor: anchorIndex });
   } catch (error) {
