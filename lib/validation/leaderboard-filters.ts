@@ -32,6 +32,10 @@ export const leaderboardFiltersShape = z.object({
     // What the bootstrap resamples. Annotators by default: an annotator's votes share that annotator's taste,
     // the main dependence among arena votes (README, Ratings).
     cluster: z.enum(CLUSTER_UNITS).default("annotator"),
+    // Style control (a second Bradley-Terry fit with length and markdown covariates, and its own 1,000-round
+    // bootstrap) is computed only when asked: at the scale of a real campaign its bootstrap costs several
+    // times the plain one (README, "Style control"), and every new vote recomputes the live leaderboard.
+    style: z.enum(["off", "on"]).default("off"),
     // Pin this model (by key) at 1000 instead of centring on the mean of the well-measured models.
     anchor: optionalText,
     // Models with fewer counted votes are rated but preliminary: they never centre the scale.
@@ -60,7 +64,7 @@ export function parseLeaderboardFilters(params: URLSearchParams | Record<string,
 
 // Filters as URL search params, without defaults, so shared links stay short.
 export function filtersToSearchParams(filters: Partial<LeaderboardFilters>): URLSearchParams {
-  const defaults: Record<string, string> = { language: "all", ties: "half", bothbad: "half", excluded: "exclude", minVotes: String(DEFAULT_MIN_VOTES), cluster: "annotator" };
+  const defaults: Record<string, string> = { language: "all", ties: "half", bothbad: "half", excluded: "exclude", minVotes: String(DEFAULT_MIN_VOTES), cluster: "annotator", style: "off" };
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filters)) {
     if (value === undefined || value === "" || defaults[key] === String(value)) continue;

@@ -11,7 +11,7 @@ import { toLeaderboardPayload } from "@/lib/server/research/leaderboard-payload"
 import { parseLeaderboardFilters } from "@/lib/validation/leaderboard-filters";
 import { makeUser, resetData } from "../helpers/fixtures";
 
-const filters = () => parseLeaderboardFilters({ cluster: "vote" }).data!;
+const filters = () => parseLeaderboardFilters({ cluster: "vote", style: "on" }).data!;
 const answers = (k: number) => ({
   verbose: `# Answer ${k}\n\n${"- **point** with detail\n".repeat(3 + (k % 4))}${"More words here. ".repeat(20 + (k % 7))}`,
   terse: `Answer ${k}.${" Short.".repeat(k % 5)}`,
@@ -47,6 +47,14 @@ beforeAll(async () => {
 });
 
 describe("style control on the leaderboard", () => {
+  it("is computed only when asked (style=on): the live leaderboard does not pay for its bootstrap by default", async () => {
+    clearLeaderboardCache();
+    const plain = toLeaderboardPayload(await getLeaderboard(parseLeaderboardFilters({ cluster: "vote" }).data!), null);
+    expect(plain.styleControl).toBeNull();
+    expect(plain.entries.length).toBeGreaterThan(0);
+    for (const entry of plain.entries) expect(entry.style).toBeNull();
+  });
+
   it("gives every model a style-controlled rating, interval and rank beside the raw ones, and the coefficients", async () => {
     clearLeaderboardCache();
     const payload = toLeaderboardPayload(await getLeaderboard(filters()), null);

@@ -75,7 +75,7 @@ async function computeRatings(filters: LeaderboardFilters): Promise<LeaderboardR
       if (done === total) watch.lap(stage);
     },
   });
-  const style = await computeStyleControl(filters, ids, { rounds: bootstrapRounds, anchor });
+  const style = filters.style === "on" ? await computeStyleControl(filters, ids, { rounds: bootstrapRounds, anchor }) : null;
   watch.lap("styleControl");
   return { leaderboard, models, votes, summary, filters, style, computedAt: new Date().toISOString(), computeMs: watch.total(), stageMs: watch.stageMs };
 }
