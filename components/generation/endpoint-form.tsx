@@ -26,7 +26,7 @@ export function EndpointForm({ model }: { model: ModelWithEndpoint }) {
   const invalid = (name: string) => (save.fieldErrors[name] ? "border-red-400" : "");
 
   return (
-    <Card className="p-4" >
+    <Card className="p-4">
       <div data-testid={`endpoint-${model.key}`}>
         <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
           <h2 className="font-semibold">
@@ -41,6 +41,9 @@ export function EndpointForm({ model }: { model: ModelWithEndpoint }) {
           )}
         </div>
         <form
+          data-testid="endpoint-form"
+          // Never a GET: a submission before hydration must not put the secret in a URL.
+          method="post"
           className="grid gap-3 sm:grid-cols-2"
           onSubmit={(event) => {
             event.preventDefault();
@@ -130,6 +133,7 @@ export function EndpointForm({ model }: { model: ModelWithEndpoint }) {
             {e && (
               <button
                 type="button"
+                data-testid="test-endpoint"
                 disabled={testing}
                 className={secondaryButtonClass}
                 onClick={() => {

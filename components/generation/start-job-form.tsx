@@ -27,6 +27,7 @@ export function StartJobForm({ choices }: { choices: Choices }) {
         </p>
       ) : (
         <form
+          data-testid="start-job-form"
           className="grid gap-3"
           onSubmit={(event) => {
             event.preventDefault();

@@ -13,6 +13,9 @@ export const endpointBaseUrlSchema = z
   .string()
   .trim()
   .max(2000, "URLs are at most 2000 characters.")
+  // No spaces or control characters (URL parsing would drop leading ones silently) and nothing Postgres cannot store.
+  .regex(/^[^\s\u0000-\u001f\u007f]+$/, "Enter the URL without spaces or control characters.")
+  .refine(isStorableText, storableTextError)
   .refine((v) => {
     if (!URL.canParse(v)) return false;
     const u = new URL(v);
@@ -37,7 +40,10 @@ export const credentialSchema = z.discriminatedUnion("kind", [
 ]);
 export type CredentialInput = z.output<typeof credentialSchema>;
 
-const optionalNumber = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (blankToUndefined(v) === undefined ? undefined : Number(v)), schema.optional());
+// Form fields arrive as text; anything but text or a number is left for the schema to refuse (Number() of an
+// object without a prototype would throw).
+const toNumber = (v: unknown) => (typeof v === "string" ? Number(v) : v);
+const optionalNumber = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (blankToUndefined(v) === undefined ? undefined : toNumber(v)), schema.optional());
 const systemPrompt = z.preprocess(blankToUndefined, z.string().max(20_000).refine(isStorableText, storableTextError).optional());
 
 export const saveEndpointSchema = z.object({
@@ -49,8 +55,8 @@ export const saveEndpointSchema = z.object({
   maxTokens: optionalNumber(z.number().int().min(1).max(200_000)),
   systemPromptAr: systemPrompt,
   systemPromptEn: systemPrompt,
-  concurrency: z.preprocess((v) => (blankToUndefined(v) === undefined ? 4 : Number(v)), z.number().int().min(1).max(256)),
-  timeoutMs: z.preprocess((v) => (blankToUndefined(v) === undefined ? 60_000 : Number(v)), z.number().int().min(1000).max(600_000)),
+  concurrency: z.preprocess((v) => (blankToUndefined(v) === undefined ? 4 : toNumber(v)), z.number().int().min(1).max(256)),
+  timeoutMs: z.preprocess((v) => (blankToUndefined(v) === undefined ? 60_000 : toNumber(v)), z.number().int().min(1000).max(600_000)),
 });
 export type SaveEndpointInput = z.output<typeof saveEndpointSchema>;
 

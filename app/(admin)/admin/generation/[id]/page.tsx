@@ -39,7 +39,8 @@ export default async function GenerationJobPage({ params }: { params: Promise<{ 
       </section>
     );
   }
-  const preview = await previewGeneration(job.id);
+  // The preview reads every finished response: computed once the job has stopped, not on each 2 s refresh.
+  const preview = job.status === "running" ? null : await previewGeneration(job.id);
   const c = job.counts;
   const finished = c.done + c.added + c.dropped;
   const share = c.total ? finished / c.total : 0;
@@ -119,7 +120,9 @@ export default async function GenerationJobPage({ params }: { params: Promise<{ 
         <h2 className="font-semibold">{t("previewTitle")}</h2>
         <p className="text-sm text-slate-600">{t("previewLead")}</p>
         {c.added > 0 && <p className="text-sm text-emerald-700">{t("added", { count: c.added })}</p>}
-        {preview.responses === 0 ? (
+        {preview === null ? (
+          <p className="text-sm text-slate-500">{t("previewWhenStopped")}</p>
+        ) : preview.responses === 0 ? (
           <p className="text-sm text-slate-500">{t("nothingWaiting")}</p>
         ) : (
           <div data-testid="generation-preview" className="space-y-3">
