@@ -163,7 +163,21 @@ export function EndpointForm({ model }: { model: ModelWithEndpoint }) {
           <ErrorNote message={testError} />
           {test && (
             <p role="status" data-testid="test-result" className={`rounded-md px-3 py-2 text-sm ${test.ok ? "bg-emerald-50 text-emerald-800" : "bg-red-50 text-red-700"}`}>
-              {test.ok ? t("testOk", { ms: test.latencyMs, reply: test.reply }) : t("testFailed", { message: test.message })}
+              {test.ok ? (
+                <>
+                  {t("testOk", { ms: test.latencyMs })}{" "}
+                  <bdi dir="auto" className="font-mono">
+                    {test.reply}
+                  </bdi>
+                </>
+              ) : (
+                <>
+                  {t("testFailed")}{" "}
+                  <bdi dir="ltr" className="font-mono">
+                    {test.message}
+                  </bdi>
+                </>
+              )}
             </p>
           )}
         </div>

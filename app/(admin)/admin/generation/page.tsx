@@ -55,7 +55,7 @@ export default async function AdminGenerationPage() {
                           {formatNumber(locale, finished)} / {formatNumber(locale, job.counts.total)}
                         </span>
                       </Td>
-                      <Td ltr>{job.createdAt.toISOString().slice(0, 16).replace("T", " ")}</Td>
+                      <Td ltr className="whitespace-nowrap">{job.createdAt.toISOString().slice(0, 16).replace("T", " ")}</Td>
                       <Td>
                         <Link href={`/admin/generation/${job.id}`} className="font-medium text-brand-700 underline">
                           {t("open")}
