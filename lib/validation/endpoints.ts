@@ -14,7 +14,7 @@ export const endpointBaseUrlSchema = z
   .trim()
   .max(2000, "URLs are at most 2000 characters.")
   // No spaces or control characters (URL parsing would drop leading ones silently) and nothing Postgres cannot store.
-  .regex(/^[^\s\u0000-\u001f\u007f]+$/, "Enter the URL without spaces or control characters.")
+  .refine((v) => !/\s/.test(v) && ![...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), "Enter the URL without spaces or control characters.")
   .refine(isStorableText, storableTextError)
   .refine((v) => {
     if (!URL.canParse(v)) return false;
