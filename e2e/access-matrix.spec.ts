@@ -93,7 +93,13 @@ async function sampleIds(adminId: string): Promise<SampleIds> {
     adminId,
   ]);
   const user = await createTestUser("annotator");
-  return { user: user.id, model, otherModel, promptSet: set!.id, prompt: prompt!.id, campaign: campaign!.id, goldPair: goldPair!.id, apiToken: apiToken!.id };
+  // A finished generation job with one failed request, to retry (the worker finds no endpoint for it).
+  const [job] = await query<{ id: string }>(`INSERT INTO generation_jobs (id, prompt_set_id, status) VALUES (gen_random_uuid(), $1, 'done') RETURNING id`, [set!.id]);
+  await query(`INSERT INTO generation_items (id, job_id, prompt_id, model_id, status, error) VALUES (gen_random_uuid(), $1, $2, $3, 'failed', 'HTTP 500')`, [job!.id, prompt!.id, model]);
+  return {
+    user: user.id, model, otherModel, promptSet: set!.id, prompt: prompt!.id, campaign: campaign!.id, goldPair: goldPair!.id, apiToken: apiToken!.id,
+    generationJob: job!.id,
+  };
 }
 
 const auditCount = async (actorId: string) => (await query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE actor_id = $1`, [actorId]))[0]!.n;

@@ -34,6 +34,8 @@ const env = {
   HOST: "127.0.0.1",
   ARENA_DEMO: "1",
   NEXTAUTH_SECRET: "e2e-secret-not-for-production",
+  // Encrypts model endpoint secrets (e2e/generation.spec.ts stores one).
+  ARENA_SECRET_KEY: "e2e0".repeat(16),
   NEXTAUTH_URL: baseUrl,
   E2E_BASE_URL: baseUrl,
 };

@@ -40,6 +40,18 @@ function authSecret(): string {
   return readFileSync(file, "utf8").trim();
 }
 
+// The key for endpoint secrets on the embedded database (one machine): from the environment, or generated
+// once into .data. With DATABASE_URL (possibly several instances) it must be set by hand: every instance
+// needs the same key.
+function endpointSecretKey(): string {
+  const configured = setting("ARENA_SECRET_KEY");
+  if (configured) return configured;
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, "secret-key");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
 function newestSourceMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -90,6 +102,8 @@ async function main() {
     env.ARENA_DEMO ??= "1";
     // A local demo with a published password: reachable from this machine only unless HOST says otherwise.
     env.HOST ??= "127.0.0.1";
+    // Encrypts model endpoint secrets at rest; generated once and kept beside the embedded database's data.
+    env.ARENA_SECRET_KEY = endpointSecretKey();
     console.log(`Embedded Postgres (PGlite) serving ${path.relative(root, embedded.dataDir)} on ${embedded.url}`);
   } else {
     delete env.ARENA_EMBEDDED_DB;

@@ -9,6 +9,8 @@ const sections = [
   { href: "/admin", key: "overview", exact: true },
   { href: "/admin/import", key: "import" },
   { href: "/admin/models", key: "models" },
+  { href: "/admin/endpoints", key: "endpoints" },
+  { href: "/admin/generation", key: "generation" },
   { href: "/admin/users", key: "users" },
   { href: "/admin/campaigns", key: "campaigns" },
   { href: "/admin/gold", key: "gold" },

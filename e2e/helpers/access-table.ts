@@ -33,6 +33,9 @@ export const pageAccess: Record<string, Audience> = {
   "/admin/campaigns": "admin",
   "/admin/campaigns/new": "admin",
   "/admin/campaigns/[id]": "admin",
+  "/admin/endpoints": "admin",
+  "/admin/generation": "admin",
+  "/admin/generation/[id]": "admin",
   "/admin/gold": "admin",
   "/admin/import": "admin",
   "/admin/import/[uploadId]": "admin",
@@ -71,6 +74,13 @@ export const actionAccess: Record<string, Audience> = {
   "app/(admin)/admin/actions.ts#createCampaignAction": "admin",
   "app/(admin)/admin/actions.ts#updateCampaignAction": "admin",
   "app/(admin)/admin/actions.ts#setCampaignActiveAction": "admin",
+  "app/(admin)/admin/endpoints/actions.ts#saveEndpointAction": "admin",
+  "app/(admin)/admin/endpoints/actions.ts#deleteEndpointAction": "admin",
+  "app/(admin)/admin/endpoints/actions.ts#testEndpointAction": "admin",
+  "app/(admin)/admin/generation/actions.ts#startGenerationAction": "admin",
+  "app/(admin)/admin/generation/actions.ts#cancelGenerationAction": "admin",
+  "app/(admin)/admin/generation/actions.ts#retryGenerationAction": "admin",
+  "app/(admin)/admin/generation/actions.ts#commitGenerationAction": "admin",
   "app/(admin)/admin/gold/actions.ts#createGoldPairAction": "admin",
   "app/(admin)/admin/gold/actions.ts#deleteGoldPairAction": "admin",
   "app/(research)/research/annotators/actions.ts#setAnnotatorExcludedAction": "researcher",
@@ -137,6 +147,8 @@ export type SampleIds = {
   campaign: string;
   goldPair: string;
   apiToken: string;
+  // A finished generation job with one failed and one finished item (see tests/helpers/fixtures.ts).
+  generationJob: string;
 };
 
 // For each server action, an input valid enough to reach its use case, so a missing role check
@@ -155,6 +167,15 @@ export const actionSamples: Record<string, (ids: SampleIds, unique: string) => R
     campaignId: ids.campaign, name: `Campaign ${unique}`, targetVotes: 10, goldRate: 0, overlapRate: 0, promptSetIds: [ids.promptSet], modelIds: [ids.model, ids.otherModel],
   }),
   "app/(admin)/admin/actions.ts#setCampaignActiveAction": (ids) => ({ campaignId: ids.campaign, active: false }),
+  "app/(admin)/admin/endpoints/actions.ts#saveEndpointAction": (ids, unique) => ({
+    modelId: ids.model, baseUrl: "http://127.0.0.1:9/v1", remoteModel: `remote-${unique}`, credential: { kind: "none" }, concurrency: 2, timeoutMs: 5000,
+  }),
+  "app/(admin)/admin/endpoints/actions.ts#deleteEndpointAction": (ids) => ({ modelId: ids.model }),
+  "app/(admin)/admin/endpoints/actions.ts#testEndpointAction": (ids) => ({ modelId: ids.model }),
+  "app/(admin)/admin/generation/actions.ts#startGenerationAction": (ids) => ({ promptSetId: ids.promptSet, modelIds: [ids.model], onlyMissing: false }),
+  "app/(admin)/admin/generation/actions.ts#cancelGenerationAction": (ids) => ({ jobId: ids.generationJob }),
+  "app/(admin)/admin/generation/actions.ts#retryGenerationAction": (ids) => ({ jobId: ids.generationJob }),
+  "app/(admin)/admin/generation/actions.ts#commitGenerationAction": (ids) => ({ jobId: ids.generationJob }),
   "app/(admin)/admin/gold/actions.ts#createGoldPairAction": (ids) => ({ promptId: ids.prompt, betterModelId: ids.otherModel, worseModelId: ids.model }),
   "app/(admin)/admin/gold/actions.ts#deleteGoldPairAction": (ids) => ({ goldPairId: ids.goldPair }),
   "app/(research)/research/annotators/actions.ts#setAnnotatorExcludedAction": (ids) => ({ userId: ids.user, excluded: true }),

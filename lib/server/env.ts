@@ -54,6 +54,16 @@ export const envFields = {
   ARENA_TRUSTED_PROXY_HOPS: withDefault(wholeNumber(0), 0),
   // Scheduler (read by lib/scheduler/weights.ts, which stays free of server code)
   ARENA_SCHEDULER_DISSIMILARITY_WEIGHT: withDefault(nonNegativeNumber, 1),
+  // Model endpoints: the key that encrypts endpoint secrets at rest (AES-256-GCM), 32 bytes as 64 hex digits
+  // or base64. Unset: secrets cannot be stored (credentials from environment variables still work).
+  ARENA_SECRET_KEY: optional(
+    z
+      .string()
+      .trim()
+      .refine((v) => /^[0-9a-fA-F]{64}$/.test(v) || (/^[A-Za-z0-9+/]{43}=?$/.test(v) && Buffer.from(v, "base64").length === 32), "must be 32 bytes: 64 hex digits or base64 (openssl rand -hex 32)"),
+  ),
+  // Batch generation: "0" keeps this server process from running generation jobs (another instance runs them).
+  ARENA_GENERATION_WORKER: optional(flag),
   // Launcher (`npm start`, `npm run dev`). HOST's default depends on the database (README), so it has none here.
   PORT: withDefault(port, 3000),
   HOST: optional(z.string()),

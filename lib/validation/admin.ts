@@ -31,6 +31,13 @@ export const auditActions = [
   "goldPair.deleted",
   // Written by the prompt-set import (lib/server/import/commit-upload.ts).
   "import.commit",
+  // Model endpoints and batch generation (lib/server/endpoints, lib/server/generation).
+  "endpoint.saved",
+  "endpoint.deleted",
+  "generation.started",
+  "generation.cancelled",
+  "generation.retried",
+  "generation.committed",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 export const auditActionSchema = z.enum(auditActions);

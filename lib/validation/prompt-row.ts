@@ -37,15 +37,17 @@ export const promptRowSchema = z.object({
   tags: z.array(text(60), { error: "wrong_type" }).max(maxTags, { error: "too_many_tags" }).default([]),
   prompt: text(promptTextMax),
   responses: z
-    .record(z.string(), text(responseTextMax), { error: (issue) => (issue.input === undefined ? "required" : "wrong_type") })
+    .record(z.string(), text(responseTextMax), { error: "wrong_type" })
     .superRefine((responses, ctx) => {
       for (const key of Object.keys(responses)) {
         const parsed = modelKeySchema.safeParse(key);
         if (!parsed.success) ctx.addIssue({ code: "custom", message: "model_key_invalid", path: [key], params: { value: key } });
       }
+      // No responses at all: a prompt to be answered by batch generation. One alone cannot be compared.
       const count = Object.keys(responses).length;
-      if (count < 2) ctx.addIssue({ code: "custom", message: "too_few_responses", params: { count } });
-    }),
+      if (count === 1) ctx.addIssue({ code: "custom", message: "too_few_responses", params: { count } });
+    })
+    .default({}),
   priority: z.number({ error: "priority_invalid" }).finite({ error: "priority_invalid" }).optional(),
 });
 export type PromptRow = z.output<typeof promptRowSchema>;

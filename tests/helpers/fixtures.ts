@@ -46,6 +46,8 @@ export async function makeUser(role: Role = "annotator", languages: ("ar" | "en"
 export async function resetData() {
   // Rows that point at users, models or prompt sets go first.
   await db.apiToken.deleteMany();
+  await db.generationJob.deleteMany();
+  await db.modelEndpoint.deleteMany();
   await db.campaign.deleteMany();
   await db.auditLog.deleteMany();
   await db.importUpload.deleteMany();
@@ -87,6 +89,24 @@ export async function seedSampleRows(tag: string): Promise<{ ids: SampleIds; vis
   const goldPair = await db.goldPair.create({ data: { promptId: prompt.id, modelLowId: low, modelHighId: high, betterModelId: model } });
   const apiToken = await db.apiToken.create({ data: { name: tag, tokenHash: randomBytes(32).toString("hex"), createdById: visitorIds.admin } });
   const user = await makeUser("annotator");
-  const ids = { user: user.id, model, otherModel, promptSet: promptSet.id, prompt: prompt.id, campaign: campaign.id, goldPair: goldPair.id, apiToken: apiToken.id };
+  // A finished generation job: one failed request (to retry) and one finished response (to add to the pool).
+  const prompts = await db.prompt.findMany({ where: { promptSetId: promptSet.id }, select: { id: true }, take: 2, orderBy: { externalId: "asc" } });
+  const generationModel = await db.aiModel.create({ data: { key: `${tag}-gen-${randomBytes(3).toString("hex")}`, displayName: "Generated" } });
+  const generationJob = await db.generationJob.create({
+    data: {
+      promptSetId: promptSet.id,
+      status: "done",
+      items: {
+        create: [
+          { promptId: prompts[0]!.id, modelId: generationModel.id, status: "done", text: "A generated answer.", attempts: 1 },
+          { promptId: prompts[1]!.id, modelId: generationModel.id, status: "failed", error: "HTTP 500", attempts: 6 },
+        ],
+      },
+    },
+  });
+  const ids = {
+    user: user.id, model, otherModel, promptSet: promptSet.id, prompt: prompt.id, campaign: campaign.id, goldPair: goldPair.id, apiToken: apiToken.id,
+    generationJob: generationJob.id,
+  };
   return { ids, visitorIds };
 }

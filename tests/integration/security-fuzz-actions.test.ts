@@ -22,7 +22,7 @@ type Result = { ok: boolean; error?: { code: string; message: string } };
 type Action = (input: unknown) => Promise<Result>;
 
 // Which table each sample id belongs to.
-const kind: Record<keyof SampleIds, string> = { user: "user", model: "model", otherModel: "model", promptSet: "promptSet", prompt: "prompt", campaign: "campaign", goldPair: "goldPair", apiToken: "apiToken" };
+const kind: Record<keyof SampleIds, string> = { user: "user", model: "model", otherModel: "model", promptSet: "promptSet", prompt: "prompt", campaign: "campaign", goldPair: "goldPair", apiToken: "apiToken", generationJob: "generationJob" };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -30,7 +30,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 const knownFields = [...new Set(Object.values(actionSamples).flatMap((sample) => Object.keys(sample(fakeIds(), "x"))))].sort();
 
 function fakeIds(): SampleIds {
-  return { user: randomUUID(), model: randomUUID(), otherModel: randomUUID(), promptSet: randomUUID(), prompt: randomUUID(), campaign: randomUUID(), goldPair: randomUUID(), apiToken: randomUUID() };
+  return { user: randomUUID(), model: randomUUID(), otherModel: randomUUID(), promptSet: randomUUID(), prompt: randomUUID(), campaign: randomUUID(), goldPair: randomUUID(), apiToken: randomUUID(), generationJob: randomUUID() };
 }
 
 // Values no field accepts: no schema takes a negative number, null, a nested object, an array of

@@ -152,7 +152,7 @@ function csvLayout(header: string[]): CsvLayout {
   });
   const missing = requiredColumns.filter((c) => !fixed.has(c));
   if (missing.length) throw new FileLevelIssue({ line: 1, field: "", code: "csv_missing_columns", params: { columns: missing.join(", ") } });
-  if (models.length === 0) throw new FileLevelIssue({ line: 1, field: "", code: "csv_no_models" });
+  // No response columns: a set of prompts alone, to be answered by batch generation.
   return { fixed, models, width: header.length };
 }
 
