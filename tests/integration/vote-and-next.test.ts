@@ -156,7 +156,7 @@ describe("statements and commits per vote on Postgres", () => {
   });
   afterEach(() => undefined);
 
-  it("a vote with its next battle: six round trips and one durable commit (two requests took nine and two)", async () => {
+  it("a vote with its next battle: six round trips and one durable commit (the two requests before: seven and two, plus a session read each)", async () => {
     const annotator = await makeUser();
     const limits = voteLimits(annotator.id, "203.0.113.9");
     // Warm the scheduler's caches (catalogue and weights load once per process, then in the background).
