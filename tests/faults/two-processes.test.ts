@@ -14,7 +14,7 @@ import { buildApp, createAnnotators, postJson, seedDemo, signIn, startApp, type 
 
 const enabled = process.env.ARENA_APP_FAULT_TEST === "1";
 const distDir = process.env.ARENA_FAULT_DIST_DIR ?? ".next-faults";
-const basePort = Number(process.env.ARENA_FAULT_PORT ?? 3400 + Math.floor(Math.random() * 100)) + 10;
+const basePort = Number(process.env.ARENA_FAULT_PORT ?? 3400 + Math.floor(Math.random() * 100)) + 1;
 const votesPerWindow = 5;
 
 const researcher = demoAccounts.find((a) => a.role === "researcher")!;
