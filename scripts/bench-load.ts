@@ -77,7 +77,7 @@ async function runLevel(baseUrl: string, cookies: string[], durationMs: number, 
     errors++;
     if (errorSamples.length < 5) errorSamples.push(what);
   };
-  type Context = { cookie?: string; started?: number; battleId?: string; winner?: string; voting?: string };
+  type Context = { cookie?: string; started?: number; battleId?: string; winner?: string; voting?: string; slot?: { cookie: string; battleId: string | undefined } };
   const jsonHeaders = (cookie: string) => ({ "content-type": "application/json", cookie });
 
   // The loop before: POST /api/battles/next, then POST /api/votes (API clients still can).
@@ -126,29 +126,35 @@ async function runLevel(baseUrl: string, cookies: string[], durationMs: number, 
       ];
   }
 
-  // The browser's loop: each connection keeps one account; after its first issue every request is a vote
-  // that asks for the next battle (next: true), and the answer's battle is the one voted on next.
+  // The browser's loop: after an account's first issue, every request is a vote that asks for the next
+  // battle (next: true), and the answer's battle is the one voted on next. autocannon clears a connection's
+  // context after each pass over the requests (here, each request), so an account and its battle travel in a
+  // slot taken for the request and given back with the answer: no two requests of one account overlap.
+  const slots = cookies.map((cookie) => ({ cookie, battleId: undefined as string | undefined }));
   function oneTripRequests(): autocannon.Request[] {
     return [
       {
         method: "POST",
         path: "/api/votes",
         setupRequest: (request, context: Context) => {
-          context.cookie ??= free.pop();
+          const slot = slots.pop()!;
+          context.slot = slot;
           context.started = performance.now();
-          if (!context.battleId) return { ...request, path: "/api/battles/next", headers: jsonHeaders(context.cookie!), body: "{}" };
+          if (!slot.battleId) return { ...request, path: "/api/battles/next", headers: jsonHeaders(slot.cookie), body: "{}" };
           context.winner = winnersForLoad[round++ % winnersForLoad.length]!;
-          ledger.sent.add(context.battleId);
-          context.voting = context.battleId;
-          return { ...request, path: "/api/votes", headers: jsonHeaders(context.cookie!), body: JSON.stringify({ battleId: context.battleId, winner: context.winner, next: true }) };
+          ledger.sent.add(slot.battleId);
+          context.voting = slot.battleId;
+          return { ...request, path: "/api/votes", headers: jsonHeaders(slot.cookie), body: JSON.stringify({ battleId: slot.battleId, winner: context.winner, next: true }) };
         },
         onResponse: (status, body, context: Context) => {
           const elapsed = performance.now() - context.started!;
+          const slot = context.slot!;
+          slots.push(slot);
           const answer = status === 200 ? (JSON.parse(body) as { battle?: { id?: string } | null; vote?: { battleId?: string }; next?: { battle?: { id?: string } | null } }) : undefined;
           if (!context.voting) {
             issueLatencies.push(elapsed);
-            context.battleId = answer?.battle?.id;
-            if (!context.battleId) fail(`issue: HTTP ${status} ${body.slice(0, 120)}`);
+            slot.battleId = answer?.battle?.id;
+            if (!slot.battleId) fail(`issue: HTTP ${status} ${body.slice(0, 120)}`);
             return;
           }
           voteLatencies.push(elapsed);
@@ -158,9 +164,9 @@ async function runLevel(baseUrl: string, cookies: string[], durationMs: number, 
           } else {
             fail(`vote: HTTP ${status} ${body.slice(0, 120)}`);
           }
-          context.voting = undefined;
-          context.battleId = answer?.next?.battle?.id;
-          if (answer && !context.battleId) fail(`next: none in ${body.slice(0, 120)}`);
+          // A failed vote keeps its battle (the next pass repeats it, as the page's "Try again" does).
+          if (answer) slot.battleId = answer.next?.battle?.id;
+          if (answer && !slot.battleId) fail(`next: none in ${body.slice(0, 120)}`);
         },
       },
     ];
