@@ -70,6 +70,37 @@ test.describe("the annotator's vote loop", () => {
     await expect(page.getByTestId("vote-model_b")).toBeVisible({ timeout: 30_000 });
   });
 
+  test("makes one request per vote: the vote's answer carries the next battle", async ({ page }) => {
+    const user = await createTestUser();
+    await signIn(page, user);
+    const battle = page.getByTestId("battle");
+    await expect(battle).toHaveAttribute("data-ready", "true");
+    // Every request of the vote loop from here on (the progress view's courtesy GET is not part of it).
+    const loop: string[] = [];
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (request.method() === "POST" && url.pathname.startsWith("/api/")) loop.push(url.pathname);
+    });
+    const shown: string[] = [(await battle.getAttribute("data-battle-id"))!];
+    for (let round = 0; round < 3; round++) {
+      await page.keyboard.press(String((round % 2) + 1));
+      await expect(page.getByTestId("reveal")).toBeVisible();
+      await page.keyboard.press("n");
+      await expect(battle).not.toHaveAttribute("data-battle-id", shown.at(-1)!, { timeout: 30_000 });
+      await expect(page.getByTestId("vote-tie")).toBeEnabled();
+      shown.push((await battle.getAttribute("data-battle-id"))!);
+    }
+    expect(loop).toEqual(["/api/votes", "/api/votes", "/api/votes"]);
+    // Each battle shown is the one the server issued to this annotator, and each vote is recorded once.
+    const rows = await query<{ battle_id: string }>("SELECT battle_id::text FROM votes WHERE annotator_id = $1 ORDER BY created_at", [user.id]);
+    expect(rows.map((r) => r.battle_id)).toEqual(shown.slice(0, 3));
+    const open = await query<{ id: string }>(
+      "SELECT b.id::text FROM battles b WHERE b.annotator_id = $1 AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.battle_id = b.id)",
+      [user.id],
+    );
+    expect(open.map((r) => r.id)).toEqual([shown[3]]);
+  });
+
   test("the language switch is remembered", async ({ page }) => {
     const user = await createTestUser();
     await signIn(page, user);

@@ -10,6 +10,9 @@
 //   npm run bench:load                       levels 10, 50, 200; 20 s each
 //   npm run bench:load -- --levels 50 --seconds 30 --no-build
 //   npm run bench:load -- --embedded --levels 10    the embedded database (PGlite) of `npm start`, pool of 1
+//   npm run bench:load -- --one-trip --processes 2  the browser's loop (POST /api/votes with next: true: the
+//                                                   vote's answer carries the next battle), 2 server processes
+import os from "node:os";
 import path from "node:path";
 import { readdirSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -31,6 +34,10 @@ const { values: args } = parseArgs({
     // The embedded database in its own process, as `npm start` runs it (and its pool of one connection).
     embedded: { type: "boolean", default: false },
     "pool-max": { type: "string" },
+    // One request per vote, as the browser does: POST /api/votes with next: true (after one first issue).
+    "one-trip": { type: "boolean", default: false },
+    // Server processes behind the port (node:cluster, as `npm start` with WEB_CONCURRENCY).
+    processes: { type: "string", default: "1" },
     // Writes a V8 CPU profile of the app process into this folder (open it in Chrome's DevTools).
     profile: { type: "string" },
   },
@@ -70,8 +77,100 @@ async function runLevel(baseUrl: string, cookies: string[], durationMs: number, 
     errors++;
     if (errorSamples.length < 5) errorSamples.push(what);
   };
-  type Context = { cookie?: string; started?: number; battleId?: string; winner?: string };
+  type Context = { cookie?: string; started?: number; battleId?: string; winner?: string; voting?: string; slot?: { cookie: string; battleId: string | undefined } };
   const jsonHeaders = (cookie: string) => ({ "content-type": "application/json", cookie });
+
+  // The loop before: POST /api/battles/next, then POST /api/votes (API clients still can).
+  function twoTripRequests(): autocannon.Request[] {
+    return [
+        {
+          method: "POST",
+          path: "/api/battles/next",
+          setupRequest: (request, context: Context) => {
+            context.cookie = free.pop();
+            context.started = performance.now();
+            return { ...request, headers: jsonHeaders(context.cookie!), body: "{}" };
+          },
+          onResponse: (status, body, context: Context) => {
+            issueLatencies.push(performance.now() - context.started!);
+            const battleId = status === 200 ? (JSON.parse(body) as { battle?: { id?: string } | null }).battle?.id : undefined;
+            if (!battleId) fail(`issue: HTTP ${status} ${body.slice(0, 120)}`);
+            context.battleId = battleId;
+          },
+        },
+        {
+          method: "POST",
+          path: "/api/votes",
+          setupRequest: (request, context: Context) => {
+            if (!context.battleId) {
+              free.push(context.cookie!);
+              return null as unknown as typeof request; // autocannon starts the round again (a fresh issue)
+            }
+            context.winner = winnersForLoad[round++ % winnersForLoad.length]!;
+            context.started = performance.now();
+            ledger.sent.add(context.battleId);
+            return { ...request, headers: jsonHeaders(context.cookie!), body: JSON.stringify({ battleId: context.battleId, winner: context.winner }) };
+          },
+          onResponse: (status, body, context: Context) => {
+            voteLatencies.push(performance.now() - context.started!);
+            free.push(context.cookie!);
+            const vote = status === 200 ? (JSON.parse(body) as { vote?: { battleId?: string } }).vote : undefined;
+            if (vote?.battleId === context.battleId) {
+              votes++;
+              ledger.acknowledged.set(context.battleId!, context.winner!);
+            } else {
+              fail(`vote: HTTP ${status} ${body.slice(0, 120)}`);
+            }
+          },
+        },
+      ];
+  }
+
+  // The browser's loop: after an account's first issue, every request is a vote that asks for the next
+  // battle (next: true), and the answer's battle is the one voted on next. autocannon clears a connection's
+  // context after each pass over the requests (here, each request), so an account and its battle travel in a
+  // slot taken for the request and given back with the answer: no two requests of one account overlap.
+  const slots = cookies.map((cookie) => ({ cookie, battleId: undefined as string | undefined }));
+  function oneTripRequests(): autocannon.Request[] {
+    return [
+      {
+        method: "POST",
+        path: "/api/votes",
+        setupRequest: (request, context: Context) => {
+          const slot = slots.pop()!;
+          context.slot = slot;
+          context.started = performance.now();
+          if (!slot.battleId) return { ...request, path: "/api/battles/next", headers: jsonHeaders(slot.cookie), body: "{}" };
+          context.winner = winnersForLoad[round++ % winnersForLoad.length]!;
+          ledger.sent.add(slot.battleId);
+          context.voting = slot.battleId;
+          return { ...request, path: "/api/votes", headers: jsonHeaders(slot.cookie), body: JSON.stringify({ battleId: slot.battleId, winner: context.winner, next: true }) };
+        },
+        onResponse: (status, body, context: Context) => {
+          const elapsed = performance.now() - context.started!;
+          const slot = context.slot!;
+          slots.push(slot);
+          const answer = status === 200 ? (JSON.parse(body) as { battle?: { id?: string } | null; vote?: { battleId?: string }; next?: { battle?: { id?: string } | null } }) : undefined;
+          if (!context.voting) {
+            issueLatencies.push(elapsed);
+            slot.battleId = answer?.battle?.id;
+            if (!slot.battleId) fail(`issue: HTTP ${status} ${body.slice(0, 120)}`);
+            return;
+          }
+          voteLatencies.push(elapsed);
+          if (answer?.vote?.battleId === context.voting) {
+            votes++;
+            ledger.acknowledged.set(context.voting, context.winner!);
+          } else {
+            fail(`vote: HTTP ${status} ${body.slice(0, 120)}`);
+          }
+          // A failed vote keeps its battle (the next pass repeats it, as the page's "Try again" does).
+          if (answer) slot.battleId = answer.next?.battle?.id;
+          if (answer && !slot.battleId) fail(`next: none in ${body.slice(0, 120)}`);
+        },
+      },
+    ];
+  }
 
   const started = performance.now();
   const result = await autocannon({
@@ -79,50 +178,9 @@ async function runLevel(baseUrl: string, cookies: string[], durationMs: number, 
     connections: cookies.length,
     duration: durationMs / 1000,
     // Bounded in requests as well as time (an even number per connection: whole issue + vote rounds).
-    maxConnectionRequests: 2 * Math.max(1, Math.floor(maxRequests / cookies.length / 2)),
+    maxConnectionRequests: (args["one-trip"] ? 1 : 2) * Math.max(1, Math.floor(maxRequests / cookies.length / 2)),
     timeout: 30,
-    requests: [
-      {
-        method: "POST",
-        path: "/api/battles/next",
-        setupRequest: (request, context: Context) => {
-          context.cookie = free.pop();
-          context.started = performance.now();
-          return { ...request, headers: jsonHeaders(context.cookie!), body: "{}" };
-        },
-        onResponse: (status, body, context: Context) => {
-          issueLatencies.push(performance.now() - context.started!);
-          const battleId = status === 200 ? (JSON.parse(body) as { battle?: { id?: string } | null }).battle?.id : undefined;
-          if (!battleId) fail(`issue: HTTP ${status} ${body.slice(0, 120)}`);
-          context.battleId = battleId;
-        },
-      },
-      {
-        method: "POST",
-        path: "/api/votes",
-        setupRequest: (request, context: Context) => {
-          if (!context.battleId) {
-            free.push(context.cookie!);
-            return null as unknown as typeof request; // autocannon starts the round again (a fresh issue)
-          }
-          context.winner = winnersForLoad[round++ % winnersForLoad.length]!;
-          context.started = performance.now();
-          ledger.sent.add(context.battleId);
-          return { ...request, headers: jsonHeaders(context.cookie!), body: JSON.stringify({ battleId: context.battleId, winner: context.winner }) };
-        },
-        onResponse: (status, body, context: Context) => {
-          voteLatencies.push(performance.now() - context.started!);
-          free.push(context.cookie!);
-          const vote = status === 200 ? (JSON.parse(body) as { vote?: { battleId?: string } }).vote : undefined;
-          if (vote?.battleId === context.battleId) {
-            votes++;
-            ledger.acknowledged.set(context.battleId!, context.winner!);
-          } else {
-            fail(`vote: HTTP ${status} ${body.slice(0, 120)}`);
-          }
-        },
-      },
-    ],
+    requests: args["one-trip"] ? oneTripRequests() : twoTripRequests(),
   });
   const elapsed = (performance.now() - started) / 1000;
   // Connection-level failures (refused, reset, timed out) never reach onResponse.
@@ -186,6 +244,7 @@ async function main() {
       distDir: args["dist-dir"],
       port: Number(args.port),
       databaseUrl: database.url,
+      workers: Number(args.processes),
       env: {
         DATABASE_POOL_MAX: poolMax,
         // The bench signs in hundreds of accounts from one address and votes far faster than a
@@ -213,7 +272,8 @@ async function main() {
       const after = cpuSample(app.process.pid!, database.pid);
       const perVote = (k: keyof CpuSample) => Math.round(((after[k] - before[k]) / Math.max(1, result.votes)) * 100) / 100;
       const cpuMsPerVote = { app: perVote("app"), postgres: perVote("postgres"), generator: perVote("generator") };
-      console.log(JSON.stringify({ bench: "load", ...result, cpuMsPerVote, poolMax: Number(poolMax), database: args.embedded ? "embedded" : "postgres" }));
+      const loop = args["one-trip"] ? "vote+next" : "next,vote";
+      console.log(JSON.stringify({ bench: "load", loop, processes: Number(args.processes), ...result, cpuMsPerVote, poolMax: Number(poolMax), database: args.embedded ? "embedded" : "postgres", loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100) }));
     }
 
     // Nothing lost, nothing doubled.

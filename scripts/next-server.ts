@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 
 // How the server process is launched: `next start` (production), shared by `npm start` and the harness
@@ -16,9 +17,20 @@ const keepAliveTimeoutMs = 65_000;
 
 const nextBin = (root: string) => path.join(root, "node_modules", "next", "dist", "bin", "next");
 
-// Arguments for `process.execPath`: node's flags, then next's own entry point.
-export function nextStartArgs(root: string, port: number, host: string): string[] {
-  return [...serverNodeFlags, nextBin(root), "start", "-p", String(port), "-H", host, "--keepAliveTimeout", String(keepAliveTimeoutMs)];
+// Arguments for `process.execPath`: node's flags, then next's own entry point. With workers > 1, a
+// node:cluster primary (scripts/cluster.mjs) that runs that many `next start` processes on the one port.
+export function nextStartArgs(root: string, port: number, host: string, workers = 1): string[] {
+  const start = ["start", "-p", String(port), "-H", host, "--keepAliveTimeout", String(keepAliveTimeoutMs)];
+  if (workers <= 1) return [...serverNodeFlags, nextBin(root), ...start];
+  return [path.join(root, "scripts", "cluster.mjs"), String(workers), JSON.stringify(serverNodeFlags), nextBin(root), ...start];
+}
+
+// How many server processes `npm start` runs: WEB_CONCURRENCY, else one per core (at most 8). On the
+// embedded database always one: PGlite is a single Postgres session that serves one connection at a time
+// (scripts/embedded-db.ts), so a second process would only queue behind the first one's connection.
+export function serverProcesses(configured: number | undefined, embedded: boolean, cores = availableParallelism()): number {
+  if (embedded) return 1;
+  return configured ?? Math.max(1, Math.min(8, cores));
 }
 
 // `npm run dev`: the development server (compiles on request, reloads on change; no production build).

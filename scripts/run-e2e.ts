@@ -38,6 +38,10 @@ const env = {
   ARENA_SECRET_KEY: "e2e0".repeat(16),
   NEXTAUTH_URL: baseUrl,
   E2E_BASE_URL: baseUrl,
+  // One server process unless asked: each process warms up (JIT, route modules) on its own first requests, and on
+  // a loaded 2-core CI machine that doubled wait made the first sign-ins of a run miss their hydration timeout.
+  // Several processes are tested by tests/faults/two-processes.test.ts; WEB_CONCURRENCY=2 runs the e2e under them.
+  WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "1",
 };
 const server = spawn("npx", ["tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "inherit"], detached: true });
 server.on("exit", () => (serverExited = true));

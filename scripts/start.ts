@@ -3,7 +3,7 @@
 // Steps: database → migrations (and the style-features backfill) → demo seed → build (when sources changed) → next start.
 // `npm run dev` (--dev): the same database steps, then `next dev` instead of the build and `next start`.
 import { spawn, type SpawnOptions } from "node:child_process";
-import { nextDevArgs, nextStartArgs } from "./next-server";
+import { nextDevArgs, nextStartArgs, serverProcesses } from "./next-server";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -120,7 +120,12 @@ async function main() {
   if (!dev && (!buildIsCurrent() || setting("ARENA_REBUILD") === "1")) await run("npx", ["next", "build"], env);
 
   // Next runs in its own process group so stopping the launcher stops every process it started.
-  const serverArgs = (dev ? nextDevArgs : nextStartArgs)(root, port, env.HOST ?? "0.0.0.0");
+  // Several processes (WEB_CONCURRENCY) on a Postgres server; one on the embedded database, and for `next dev`.
+  const processes = dev ? 1 : serverProcesses(setting("WEB_CONCURRENCY"), env.ARENA_EMBEDDED_DB === "1");
+  if (env.ARENA_EMBEDDED_DB === "1" && (setting("WEB_CONCURRENCY") ?? 1) > 1) {
+    console.log("WEB_CONCURRENCY is ignored on the embedded database: PGlite serves one connection at a time, so one server process.");
+  }
+  const serverArgs = dev ? nextDevArgs(root, port, env.HOST ?? "0.0.0.0") : nextStartArgs(root, port, env.HOST ?? "0.0.0.0", processes);
   const server = spawn(process.execPath, serverArgs, { stdio: "inherit", env, detached: true });
   let stopping = false;
   const shutdown = async (code: number) => {
@@ -143,7 +148,8 @@ async function main() {
   server.on("exit", (code) => void shutdown(code ?? 1));
 
   await waitUntilServing(`http://127.0.0.1:${port}/signin`);
-  console.log(`\n  Arena is running at http://localhost:${port}${dev ? " (development server: reloads on change)" : ""}\n`);
+  const served = dev ? " (development server: reloads on change)" : processes > 1 ? ` (${processes} server processes)` : "";
+  console.log(`\n  Arena is running at http://localhost:${port}${served}\n`);
   if (env.ARENA_DEMO === "1" && env.ARENA_EMBEDDED_DB === "1") {
     const { demoAccounts, demoPassword } = await import("../lib/server/demo/demo-accounts");
     console.log("  Demo accounts (password: " + demoPassword + "):");

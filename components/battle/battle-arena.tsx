@@ -59,6 +59,8 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
   const [lastVotedBattle, setLastVotedBattle] = useState<string | null>(null);
   const shownAt = useRef<number>(0);
   const busy = useRef(false);
+  // The next battle, carried by the vote's answer: shown on "Next" without another request.
+  const upcoming = useRef<{ battle: BattleView | null } | null>(null);
   const reasonInput = useRef<HTMLInputElement>(null);
   // Set once hydrated, when the keyboard shortcuts are live (tests wait for it).
   const [ready, setReady] = useState(false);
@@ -99,6 +101,7 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
   const loadNext = useCallback(async () => {
     if (busy.current) return;
     busy.current = true;
+    upcoming.current = null;
     setPhase("loading");
     const result = await postJson<{ battle: BattleView | null }>("/api/battles/next", {});
     busy.current = false;
@@ -110,20 +113,36 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
     window.scrollTo({ top: 0 });
   }, [fail]);
 
+  // After the reveal: the battle the vote's answer brought, or (if it brought none) a request for one.
+  const showNext = useCallback(() => {
+    const ready = upcoming.current;
+    if (!ready || busy.current) return void loadNext();
+    upcoming.current = null;
+    setBattle(ready.battle);
+    setReceipt(null);
+    setFailure(null);
+    setPhase("voting");
+    window.scrollTo({ top: 0 });
+  }, [loadNext]);
+
   const sendVote = useCallback(
     async (winner: WinnerChoice) => {
       if (!battle || busy.current) return;
       busy.current = true;
       setPhase("sending");
-      const result = await postJson<{ vote: VoteReceipt }>("/api/votes", {
+      // next: true — the answer carries the next battle too (one request per vote; a repeat of the
+      // same vote answers the same receipt and the same next battle).
+      const result = await postJson<{ vote: VoteReceipt; next?: { battle: BattleView | null } }>("/api/votes", {
         battleId: battle.id,
         winner,
         reason: reason.trim() || undefined,
         timeTakenMs: Math.round(performance.now() - shownAt.current),
+        next: true,
       });
       busy.current = false;
       if (!result.ok) return fail(result, { action: "vote", winner });
       storeReason(battle.id, "");
+      upcoming.current = result.data.next ?? null;
       setReceipt(result.data.vote);
       setLastVotedBattle(result.data.vote.battleId);
       setFailure(null);
@@ -171,7 +190,10 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
       if ("vote" in action && phase === "voting") {
         event.preventDefault();
         vote(action.vote);
-      } else if ("command" in action && action.command === "next" && (phase === "revealed" || phase === "error")) {
+      } else if ("command" in action && action.command === "next" && phase === "revealed") {
+        event.preventDefault();
+        showNext();
+      } else if ("command" in action && action.command === "next" && phase === "error") {
         event.preventDefault();
         void loadNext();
       } else if ("command" in action && action.command === "skip" && phase === "voting") {
@@ -181,7 +203,7 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [phase, vote, loadNext, skip]);
+  }, [phase, vote, loadNext, showNext, skip]);
 
   const progress = <AnnotatorProgress initial={initialProgress} refreshKey={lastVotedBattle} />;
 
@@ -285,7 +307,7 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
               </p>
             </div>
             {/* biome-ignore lint/a11y/noAutofocus: after a vote or skip the next action takes the focus, so keyboard and screen-reader users continue from there. */}
-            <button type="button" onClick={() => void loadNext()} className="rounded-lg bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700" autoFocus>
+            <button type="button" onClick={showNext} className="rounded-lg bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700" autoFocus>
               {t("next")} <kbd className="ms-1 hidden rounded bg-white/20 px-1.5 text-xs sm:inline">n</kbd>
             </button>
           </div>

@@ -66,6 +66,8 @@ export const envFields = {
   ARENA_GENERATION_WORKER: optional(flag),
   // Launcher (`npm start`, `npm run dev`). HOST's default depends on the database (README), so it has none here.
   PORT: withDefault(port, 3000),
+  // Server processes behind the one port (default: one per core, at most 8; always 1 on the embedded database).
+  WEB_CONCURRENCY: optional(wholeNumber(1)),
   HOST: optional(z.string()),
   ARENA_DATA_DIR: withDefault(z.string(), ".data"),
   ARENA_EMBEDDED_DB_PORT: withDefault(port, 54329),

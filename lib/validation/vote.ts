@@ -15,5 +15,11 @@ export const voteSchema = z.object({
 });
 export type VoteInput = z.input<typeof voteSchema>;
 
+// POST /api/votes: a vote, and `next: true` to have the answer carry the annotator's next battle as well
+// (the browser's vote loop: one request per vote). Without it the answer is { vote } as it always was.
+export const voteRequestSchema = voteSchema.extend({
+  next: z.boolean({ error: "next must be true or false." }).optional(),
+});
+
 export const battleParamsSchema = z.object({ id: battleIdSchema });
 export const emptySchema = z.object({}).strict();

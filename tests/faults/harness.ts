@@ -39,10 +39,11 @@ export function buildApp(distDir: string, { force = false } = {}) {
 // nodeVersion: the Node.js the server process reported at start (instrumentation.ts).
 export type RunningApp = { baseUrl: string; process: ChildProcess; nodeVersion: string; stop: () => Promise<void> };
 
-export async function startApp(opts: { distDir: string; port: number; databaseUrl: string; env?: Record<string, string> }): Promise<RunningApp> {
+// `workers` > 1: that many server processes behind the one port (node:cluster, as `npm start` with WEB_CONCURRENCY).
+export async function startApp(opts: { distDir: string; port: number; databaseUrl: string; env?: Record<string, string>; workers?: number }): Promise<RunningApp> {
   const baseUrl = `http://127.0.0.1:${opts.port}`;
   // Started as `npm start` starts it.
-  const child = spawn(process.execPath, nextStartArgs(repoRoot, opts.port, "127.0.0.1"), {
+  const child = spawn(process.execPath, nextStartArgs(repoRoot, opts.port, "127.0.0.1", opts.workers ?? 1), {
     cwd: repoRoot,
     env: {
       ...process.env,

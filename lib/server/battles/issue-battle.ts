@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrentUser } from "@/lib/server/auth/session";
-import { sql, sqlLiteral, sqlTransaction } from "@/lib/server/sql";
+import { sqlLiteral, sqlTransaction, type Runner } from "@/lib/server/sql";
 import { pairIndex } from "@/lib/ratings";
 import { chooseBattles, dissimilarityWeightFromEnv, drawIssueKind, promptPreference, promptWeightOf, type IssueKind, type UniformSource } from "@/lib/scheduler";
 import type { BattleView } from "./battle-view";
@@ -16,7 +16,7 @@ const candidatesPerRequest = 24;
 /** Unpredictable by default; tests inject a seeded generator (lib/ratings createRandom). */
 const cryptoUniform: UniformSource = { nextDouble: () => randomInt(2 ** 47) / 2 ** 47 };
 
-type Candidate = { promptId: string; lowId: string; highId: string };
+export type Candidate = { promptId: string; lowId: string; highId: string };
 
 // issued_at and expires_at as ISO strings (UTC), formatted by Postgres.
 type ViewRow = { id: string; prompt_text: string; language: "ar" | "en"; category: string; response_a: string | null; response_b: string | null; issued_at: string; expires_at: string };
@@ -36,9 +36,22 @@ type ViewRow = { id: string; prompt_text: string; language: "ar" | "en"; categor
  * that prompt's later battles with other pairs, telling the annotator who wrote them (README, Scheduler).
  */
 export async function issueBattle(user: CurrentUser, options: { random?: UniformSource } = {}): Promise<BattleView | null> {
+  const planned = await planIssue(user, options);
+  if (!planned) return null;
+  return sqlTransaction((run) => issuePlanned(run, planned), { prelude: annotatorLockPrelude(user.id) });
+}
+
+/** What to try to issue, worked out before any transaction is open (so no connection is held meanwhile). */
+export type PlannedIssue = { user: CurrentUser; scope: SchedulerScope; plan: Plan; kind: IssueKind; candidates: Candidate[]; rng: UniformSource };
+
+/**
+ * The scheduler's candidates for the annotator's next battle; null when the annotator reads no language.
+ * `scope` may be passed when the caller already read it in one of its own statements (record-vote.ts).
+ */
+export async function planIssue(user: CurrentUser, options: { random?: UniformSource; scope?: SchedulerScope } = {}): Promise<PlannedIssue | null> {
   const rng = options.random ?? cryptoUniform;
   if (user.languages.length === 0) return null;
-  const scope = await readScope();
+  const scope = options.scope ?? (await readScope());
   const primary = scope.campaigns[0];
   // With no active campaign the quality-control rates are 0.
   const kind = drawIssueKind(rng, primary?.goldRate ?? 0, primary?.overlapRate ?? 0);
@@ -46,14 +59,24 @@ export async function issueBattle(user: CurrentUser, options: { random?: Uniform
   const candidates = chooseBattles(plan.catalogue, rng, { languages: user.languages, pairWeights: plan.weights, count: candidatesPerRequest }).map((c) =>
     candidate(plan.promptIds[c.prompt]!, plan.modelIds[c.i]!, plan.modelIds[c.j]!),
   );
-  const issued = await insertBattle(user, scope, kind, candidates, rng);
+  return { user, scope, plan, kind, candidates, rng };
+}
+
+/**
+ * Issues (or resumes) on `run`, a transaction that began with annotatorLockPrelude(user.id). Everything runs
+ * on that one connection, the rare fallback too: with the embedded database's pool of one connection, a
+ * second connection would never come.
+ */
+export async function issuePlanned(run: Runner, planned: PlannedIssue): Promise<BattleView | null> {
+  const { user, scope, plan, kind, candidates, rng } = planned;
+  const issued = await insertBattle(run, user, scope, kind, candidates, rng);
   if (issued) return issued;
   // None of the sampled candidates is still open to this annotator (or the catalogue is out of date):
   // ask the database for unseen ones directly, then order them by the same weights.
   markCatalogueStale(scope);
-  const fallback = await unseenCandidates(user);
+  const fallback = await unseenCandidates(run, user);
   if (fallback.length === 0) return null;
-  return insertBattle(user, scope, "regular", weightedOrder(fallback, plan, rng), rng);
+  return insertBattle(run, user, scope, "regular", weightedOrder(fallback, plan, rng), rng);
 }
 
 function candidate(promptId: string, a: string, b: string): Candidate {
@@ -61,7 +84,7 @@ function candidate(promptId: string, a: string, b: string): Candidate {
   return a < b ? { promptId, lowId: a, highId: b } : { promptId, lowId: b, highId: a };
 }
 
-async function insertBattle(user: CurrentUser, scope: SchedulerScope, kind: IssueKind, candidates: Candidate[], rng: UniformSource): Promise<BattleView | null> {
+async function insertBattle(run: Runner, user: CurrentUser, scope: SchedulerScope, kind: IssueKind, candidates: Candidate[], rng: UniformSource): Promise<BattleView | null> {
   const now = new Date();
   const campaignIds = scope.campaigns.map((c) => c.id);
   // Overlap: start at a random moment of the campaign so any of its votes can be picked, using the
@@ -152,7 +175,7 @@ async function insertBattle(user: CurrentUser, scope: SchedulerScope, kind: Issu
     JOIN prompts p ON p.id = t.prompt_id
     LEFT JOIN responses ra ON ra.prompt_id = t.prompt_id AND ra.model_id = t.model_a_id
     LEFT JOIN responses rb ON rb.prompt_id = t.prompt_id AND rb.model_id = t.model_b_id`;
-  const [row] = await sqlTransaction((run) => run<ViewRow>(statementSql), { prelude: lockAndPlanFast(user.id) });
+  const [row] = await run<ViewRow>(statementSql);
   if (!row) return null;
   return {
     id: row.id,
@@ -164,17 +187,20 @@ async function insertBattle(user: CurrentUser, scope: SchedulerScope, kind: Issu
   };
 }
 
-// Serialises this annotator's requests until commit. The statement above joins in the order it is
+// The prelude of every transaction that issues: serialises this annotator's requests until commit. The statement above joins in the order it is
 // written (a handful of candidates, each checked by index lookups), so the planner is told not to
 // search join orders: that search cost ~15 ms, seven times the execution. Both settings end with the transaction.
-function lockAndPlanFast(userId: string): string {
+export function annotatorLockPrelude(userId: string): string {
   return `SELECT pg_advisory_xact_lock(hashtext(${sqlLiteral(userId)})); SET LOCAL join_collapse_limit = 1; SET LOCAL from_collapse_limit = 1`;
 }
 
 // Rare path: eligible (prompt, pair)s of prompts this annotator has not been issued, straight from the tables (a fresh import not yet in the
-// catalogue, or an annotator who has seen most of the pool). Hard rules as in insertBattle.
-async function unseenCandidates(user: CurrentUser): Promise<Candidate[]> {
-  const rows = await sql<{ prompt_id: string; low_id: string; high_id: string }>(Prisma.sql`
+// catalogue, or an annotator who has seen most of the pool). Hard rules as in insertBattle. The planner may
+// search join orders again for this one (the prelude told it not to).
+async function unseenCandidates(run: Runner, user: CurrentUser): Promise<Candidate[]> {
+  await run(Prisma.sql`SET LOCAL join_collapse_limit TO DEFAULT`);
+  await run(Prisma.sql`SET LOCAL from_collapse_limit TO DEFAULT`);
+  const rows = await run<{ prompt_id: string; low_id: string; high_id: string }>(Prisma.sql`
     SELECT p.id::text AS prompt_id, r1.model_id::text AS low_id, r2.model_id::text AS high_id
     FROM prompts p
     JOIN responses r1 ON r1.prompt_id = p.id

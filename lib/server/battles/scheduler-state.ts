@@ -30,18 +30,26 @@ export type SchedulerScope = {
   key: string;
 };
 
-export async function readScope(): Promise<SchedulerScope> {
-  const [row] = await sql<{ campaigns: LiveCampaign[]; models: string[] }>(Prisma.sql`
-    SELECT
+// The live scope as two columns of any statement (record-vote.ts reads it in the vote's own statement).
+export const scopeColumns = Prisma.sql`
       (SELECT coalesce(json_agg(json_build_object(
           'id', c.id, 'goldRate', c.gold_rate, 'overlapRate', c.overlap_rate, 'targetVotes', c.target_votes,
           'createdAt', to_char(c.created_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
           'setIds', (SELECT coalesce(array_agg(s.prompt_set_id ORDER BY s.prompt_set_id), '{}') FROM campaign_prompt_sets s WHERE s.campaign_id = c.id),
           'modelIds', (SELECT coalesce(array_agg(m.model_id ORDER BY m.model_id), '{}') FROM campaign_models m WHERE m.campaign_id = c.id)
-        ) ORDER BY c.created_at, c.id), '[]'::json) FROM campaigns c WHERE c.active) AS campaigns,
-      (SELECT coalesce(array_agg(id::text ORDER BY id), '{}') FROM models WHERE NOT hidden AND NOT retired) AS models`);
-  const campaigns = row?.campaigns ?? [];
-  let modelIds = (row?.models ?? []).map(String);
+        ) ORDER BY c.created_at, c.id), '[]'::json) FROM campaigns c WHERE c.active) AS scope_campaigns,
+      (SELECT coalesce(array_agg(id::text ORDER BY id), '{}') FROM models WHERE NOT hidden AND NOT retired) AS scope_models`;
+
+export type ScopeColumns = { scope_campaigns: LiveCampaign[]; scope_models: string[] };
+
+export async function readScope(): Promise<SchedulerScope> {
+  const [row] = await sql<ScopeColumns>(Prisma.sql`SELECT ${scopeColumns}`);
+  return scopeFrom(row);
+}
+
+export function scopeFrom(row: ScopeColumns | undefined): SchedulerScope {
+  const campaigns = row?.scope_campaigns ?? [];
+  let modelIds = (row?.scope_models ?? []).map(String);
   if (campaigns.length > 0) {
     const inCampaign = new Set(campaigns.flatMap((c) => c.modelIds));
     modelIds = modelIds.filter((id) => inCampaign.has(id));

@@ -74,12 +74,19 @@ export async function orderedVoteSequence(filters: LeaderboardFilters, modelIds:
   return { modelA, modelB, outcome };
 }
 
-// Cheap change marker for caching: the newest vote (index-assisted) and who is excluded from rankings.
+// Cheap change marker for caching: the newest vote (index-assisted), how many votes lie within 10 s before
+// it, and who is excluded from rankings. A vote's created_at is its transaction's start, so a vote can
+// commit after a later-stamped one (concurrent requests, several app processes): the newest time alone
+// would not change then, and a leaderboard computed in between would be served without that vote until
+// the next one; the count of the last seconds' votes does change.
 export async function voteStateMarker(): Promise<string> {
-  const [row] = await db.$queryRaw<{ latest: Date | null; excluded: string | null }[]>`
-    SELECT (SELECT max(created_at) FROM votes) AS latest,
-           (SELECT md5(string_agg(id::text, ',' ORDER BY id)) FROM users WHERE excluded_from_rankings) AS excluded`;
-  return `${row?.latest?.toISOString() ?? "none"}|${row?.excluded ?? ""}`;
+  const [row] = await db.$queryRaw<{ latest: Date | null; recent: bigint; excluded: string | null }[]>`
+    WITH newest AS (SELECT max(created_at) AS latest FROM votes)
+    SELECT newest.latest,
+           (SELECT count(*) FROM votes WHERE created_at >= newest.latest - interval '10 seconds') AS recent,
+           (SELECT md5(string_agg(id::text, ',' ORDER BY id)) FROM users WHERE excluded_from_rankings) AS excluded
+    FROM newest`;
+  return `${row?.latest?.toISOString() ?? "none"}|${row?.recent ?? 0}|${row?.excluded ?? ""}`;
 }
 
 export type Dimension = "language" | "tag" | "annotator";

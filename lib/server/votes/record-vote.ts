@@ -1,7 +1,11 @@
-import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { CurrentUser } from "@/lib/server/auth/session";
+import type { BattleView } from "@/lib/server/battles/battle-view";
+import { annotatorLockPrelude, issuePlanned, planIssue } from "@/lib/server/battles/issue-battle";
+import { scopeColumns, scopeFrom, type ScopeColumns } from "@/lib/server/battles/scheduler-state";
 import { AppError } from "@/lib/server/errors";
-import { sql } from "@/lib/server/sql";
+import { sql, sqlTransaction, type Runner } from "@/lib/server/sql";
+import type { UniformSource } from "@/lib/scheduler";
 import { isFastVote } from "@/lib/scheduler/reading-time";
 import { voteSchema, type VoteInput, type WinnerChoice } from "@/lib/validation/vote";
 
@@ -16,14 +20,6 @@ export type VoteReceipt = {
 
 const skippedError = () => new AppError(409, "battle_skipped", "You skipped this battle; it can no longer be voted on.");
 const notIssued = () => new AppError(404, "battle_not_found", "No such battle was issued to you.");
-
-async function receiptFor(battleId: string, replayed: boolean): Promise<VoteReceipt> {
-  const battle = await db.battle.findUniqueOrThrow({
-    where: { id: battleId },
-    select: { modelA: { select: { displayName: true } }, modelB: { select: { displayName: true } }, vote: { select: { winner: true } } },
-  });
-  return { battleId, winner: battle.vote!.winner, modelA: battle.modelA.displayName, modelB: battle.modelB.displayName, replayed };
-}
 
 type BattleForVote = {
   id: string;
@@ -44,19 +40,17 @@ type BattleForVote = {
   chars_b: number;
 };
 
-// Accepts a vote only for a battle the server issued to this annotator, unexpired and unskipped,
-// exactly once. A repeat of the same vote answers with the same receipt; the row is committed
-// before this returns, so an acknowledged vote is never lost. Two queries on the hot path: one read
-// (battle, vote, model names, answer lengths), one insert.
-export async function recordVote(annotatorId: string, raw: VoteInput): Promise<VoteReceipt> {
-  const input = voteSchema.parse(raw);
-  const [battle] = await sql<BattleForVote>(Prisma.sql`
+// The battle, its vote if any, model names and answer lengths: everything a vote is checked against, in
+// one statement. `extra` adds columns (the scheduler's scope, for a vote that also asks for the next battle).
+async function readBattleForVote<Extra extends object = object>(battleId: string, extra: Prisma.Sql = Prisma.empty) {
+  const [battle] = await sql<BattleForVote & Extra>(Prisma.sql`
     SELECT b.id::text, b.annotator_id::text, b.prompt_id::text, b.model_a_id::text, b.model_b_id::text,
            p.language::text AS language, ${epochMs("b.issued_at")} AS issued_ms, ${epochMs("b.expires_at")} AS expires_ms,
            b.skipped_at IS NOT NULL AS skipped,
            b.campaign_id::text, b.is_gold, v.winner::text AS recorded_winner,
            ma.display_name AS model_a_name, mb.display_name AS model_b_name,
            coalesce(char_length(ra.text), 0)::int AS chars_a, coalesce(char_length(rb.text), 0)::int AS chars_b
+           ${extra}
     FROM battles b
     JOIN prompts p ON p.id = b.prompt_id
     JOIN models ma ON ma.id = b.model_a_id
@@ -64,12 +58,68 @@ export async function recordVote(annotatorId: string, raw: VoteInput): Promise<V
     LEFT JOIN votes v ON v.battle_id = b.id
     LEFT JOIN responses ra ON ra.prompt_id = b.prompt_id AND ra.model_id = b.model_a_id
     LEFT JOIN responses rb ON rb.prompt_id = b.prompt_id AND rb.model_id = b.model_b_id
-    WHERE b.id = ${input.battleId}::uuid`);
+    WHERE b.id = ${battleId}::uuid`);
+  return battle;
+}
+
+const receiptOf = (battle: BattleForVote, winner: WinnerChoice, replayed: boolean): VoteReceipt => ({
+  battleId: battle.id,
+  winner,
+  modelA: battle.model_a_name,
+  modelB: battle.model_b_name,
+  replayed,
+});
+
+// The checks that need no lock. Returns the receipt when the same vote is already recorded (a replay),
+// null when the vote is to be inserted; throws when it may not be.
+function checkVotable(annotatorId: string, battle: BattleForVote | undefined, input: VoteInput & { winner: WinnerChoice }): VoteReceipt | null {
   if (!battle || battle.annotator_id !== annotatorId) throw notIssued();
-  if (battle.recorded_winner) return repeatOf(battle.id, battle.recorded_winner, input.winner);
+  if (battle.recorded_winner) return repeatOf(battle, battle.recorded_winner, input.winner);
   if (battle.skipped) throw skippedError();
   if (battle.expires_ms < Date.now()) throw new AppError(410, "battle_expired", "This battle has expired. Load a new one.");
+  return null;
+}
 
+// Accepts a vote only for a battle the server issued to this annotator, unexpired and unskipped,
+// exactly once. A repeat of the same vote answers with the same receipt; the row is committed
+// before this returns, so an acknowledged vote is never lost. Two queries on the hot path: one read
+// (battle, vote, model names, answer lengths), one insert.
+export async function recordVote(annotatorId: string, raw: VoteInput): Promise<VoteReceipt> {
+  const input = voteSchema.parse(raw);
+  const battle = await readBattleForVote(input.battleId);
+  return checkVotable(annotatorId, battle, input) ?? insertVote(sql, annotatorId, battle!, input);
+}
+
+export type VoteWithNext = { vote: VoteReceipt; next: { battle: BattleView | null } };
+
+/**
+ * A vote and the annotator's next battle in one request (the browser's vote loop; POST /api/votes with
+ * `next: true`). Three round trips after the rate limit: the read above (which also brings the scheduler's
+ * scope), then one transaction holding the annotator's issue lock (issue-battle.ts) that inserts the vote and
+ * issues the next battle, committed together: one commit per vote instead of two, and the answer (receipt and
+ * next battle) is only sent once both are committed, so an acknowledged vote is never lost; if issuing fails
+ * the vote is not acknowledged either and the client repeats it.
+ *
+ * A replay (the same vote again: a retry after a lost answer, a double click) answers the same receipt and
+ * resumes the annotator's open battle, which is the next battle the first request issued while it is
+ * unanswered: issuing never opens a second battle while one is open. The per-annotator lock serialises a
+ * double click, so the second request finds the first one's vote and battle committed.
+ */
+export async function recordVoteAndIssueNext(user: CurrentUser, raw: VoteInput, options: { random?: UniformSource } = {}): Promise<VoteWithNext> {
+  const input = voteSchema.parse(raw);
+  const battle = await readBattleForVote<ScopeColumns>(input.battleId, Prisma.sql`, ${scopeColumns}`);
+  const replayed = checkVotable(user.id, battle, input);
+  const planned = await planIssue(user, { random: options.random, scope: scopeFrom(battle) });
+  return sqlTransaction(
+    async (run) => {
+      const vote = replayed ?? (await insertVote(run, user.id, battle!, input));
+      return { vote, next: { battle: planned ? await issuePlanned(run, planned) : null } };
+    },
+    { prelude: annotatorLockPrelude(user.id) },
+  );
+}
+
+async function insertVote(run: Runner, annotatorId: string, battle: BattleForVote, input: VoteInput & { winner: WinnerChoice; reason?: string }): Promise<VoteReceipt> {
   // The server's clock bounds the reading time from above (it includes network and rendering); the
   // client's own measure, when given and shorter, is the time the battle was actually on screen. That
   // bounded time is what is stored: a client claiming 20 s for a vote cast 87 ms after issue is not believed.
@@ -79,7 +129,7 @@ export async function recordVote(annotatorId: string, raw: VoteInput): Promise<V
   // measures and campaign filters read votes without joins.
   // The battle row is locked (FOR NO KEY UPDATE) and re-checked as unskipped in the same statement, so a
   // concurrent skip (skip-battle.ts, which takes the same lock) and this vote cannot both succeed.
-  const inserted = await sql<{ battle_id: string }>(Prisma.sql`
+  const inserted = await run<{ battle_id: string }>(Prisma.sql`
     WITH unskipped AS (
       SELECT id FROM battles WHERE id = ${battle.id}::uuid AND skipped_at IS NULL FOR NO KEY UPDATE)
     INSERT INTO votes (id, battle_id, annotator_id, prompt_id, model_a_id, model_b_id, language, winner, reason,
@@ -93,19 +143,19 @@ export async function recordVote(annotatorId: string, raw: VoteInput): Promise<V
     RETURNING battle_id::text`);
   if (inserted.length === 0) {
     // A concurrent duplicate (double click) won the race on the unique battle_id, or a concurrent skip won the lock.
-    const existing = await db.vote.findUnique({ where: { battleId: battle.id }, select: { winner: true } });
+    const [existing] = await run<{ winner: WinnerChoice }>(Prisma.sql`SELECT winner::text AS winner FROM votes WHERE battle_id = ${battle.id}::uuid`);
     if (!existing) throw skippedError();
-    return repeatOf(battle.id, existing.winner, input.winner);
+    return repeatOf(battle, existing.winner, input.winner);
   }
-  return { battleId: battle.id, winner: input.winner, modelA: battle.model_a_name, modelB: battle.model_b_name, replayed: false };
+  return receiptOf(battle, input.winner, false);
 }
 
 // Milliseconds since the epoch of a stored (UTC) timestamp, whatever the connection's time zone.
 const epochMs = (column: string) => Prisma.raw(`(extract(epoch FROM ${column}) * 1000)::float8`);
 
-async function repeatOf(battleId: string, recorded: WinnerChoice, requested: WinnerChoice): Promise<VoteReceipt> {
+function repeatOf(battle: BattleForVote, recorded: WinnerChoice, requested: WinnerChoice): VoteReceipt {
   if (recorded !== requested) {
     throw new AppError(409, "already_voted", "This battle already has a different vote; votes cannot be changed.");
   }
-  return receiptFor(battleId, true);
+  return receiptOf(battle, recorded, true);
 }
