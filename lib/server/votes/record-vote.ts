@@ -3,6 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/server/errors";
 import { sql } from "@/lib/server/sql";
 import { isFastVote } from "@/lib/scheduler/reading-time";
+import { readReasonFlags, type VoteFlags } from "@/lib/validation/reason-flags";
 import { voteSchema, type VoteInput, type WinnerChoice } from "@/lib/validation/vote";
 
 export type VoteReceipt = {
@@ -42,7 +43,24 @@ type BattleForVote = {
   model_b_name: string;
   chars_a: number;
   chars_b: number;
+  // The battle's campaign's reason flags (null outside a campaign: the defaults apply).
+  reason_flags: unknown;
 };
+
+// Every flag must be one the battle's campaign offers; an unknown one refuses the whole vote (nothing is
+// written), naming the unknown keys and the ones allowed.
+function checkFlags(flags: VoteFlags | undefined, stored: unknown): VoteFlags {
+  if (!flags) return { a: [], b: [] };
+  const allowed = readReasonFlags(stored ?? undefined).map((f) => f.key);
+  const unknown = [...new Set([...flags.a, ...flags.b].filter((key) => !allowed.includes(key)))];
+  if (unknown.length > 0) {
+    throw new AppError(422, "unknown_flag", `Unknown reason flag for this battle: ${unknown.join(", ")}. Its campaign offers: ${allowed.join(", ") || "none"}.`, {
+      unknown,
+      allowed,
+    });
+  }
+  return flags;
+}
 
 // Accepts a vote only for a battle the server issued to this annotator, unexpired and unskipped,
 // exactly once. A repeat of the same vote answers with the same receipt; the row is committed
@@ -56,7 +74,8 @@ export async function recordVote(annotatorId: string, raw: VoteInput): Promise<V
            b.skipped_at IS NOT NULL AS skipped,
            b.campaign_id::text, b.is_gold, v.winner::text AS recorded_winner,
            ma.display_name AS model_a_name, mb.display_name AS model_b_name,
-           coalesce(char_length(ra.text), 0)::int AS chars_a, coalesce(char_length(rb.text), 0)::int AS chars_b
+           coalesce(char_length(ra.text), 0)::int AS chars_a, coalesce(char_length(rb.text), 0)::int AS chars_b,
+           c.reason_flags
     FROM battles b
     JOIN prompts p ON p.id = b.prompt_id
     JOIN models ma ON ma.id = b.model_a_id
@@ -64,8 +83,10 @@ export async function recordVote(annotatorId: string, raw: VoteInput): Promise<V
     LEFT JOIN votes v ON v.battle_id = b.id
     LEFT JOIN responses ra ON ra.prompt_id = b.prompt_id AND ra.model_id = b.model_a_id
     LEFT JOIN responses rb ON rb.prompt_id = b.prompt_id AND rb.model_id = b.model_b_id
+    LEFT JOIN campaigns c ON c.id = b.campaign_id
     WHERE b.id = ${input.battleId}::uuid`);
   if (!battle || battle.annotator_id !== annotatorId) throw notIssued();
+  const flags = checkFlags(input.flags, battle.reason_flags);
   if (battle.recorded_winner) return repeatOf(battle.id, battle.recorded_winner, input.winner);
   if (battle.skipped) throw skippedError();
   if (battle.expires_ms < Date.now()) throw new AppError(410, "battle_expired", "This battle has expired. Load a new one.");
@@ -83,11 +104,11 @@ export async function recordVote(annotatorId: string, raw: VoteInput): Promise<V
     WITH unskipped AS (
       SELECT id FROM battles WHERE id = ${battle.id}::uuid AND skipped_at IS NULL FOR NO KEY UPDATE)
     INSERT INTO votes (id, battle_id, annotator_id, prompt_id, model_a_id, model_b_id, language, winner, reason,
-                       time_taken_ms, flagged_fast, is_gold, campaign_id, created_at)
+                       time_taken_ms, flagged_fast, is_gold, campaign_id, flags_a, flags_b, created_at)
     SELECT gen_random_uuid(), unskipped.id, ${annotatorId}::uuid, ${battle.prompt_id}::uuid, ${battle.model_a_id}::uuid,
             ${battle.model_b_id}::uuid, ${battle.language}::"Language", ${input.winner}::"Winner", ${input.reason ?? null},
             ${readingMs}, ${isFastVote(readingMs, battle.chars_a, battle.chars_b)}, ${battle.is_gold},
-            ${battle.campaign_id}::uuid, now() AT TIME ZONE 'UTC'
+            ${battle.campaign_id}::uuid, ${flags.a}::text[], ${flags.b}::text[], now() AT TIME ZONE 'UTC'
     FROM unskipped
     ON CONFLICT (battle_id) DO NOTHING
     RETURNING battle_id::text`);
