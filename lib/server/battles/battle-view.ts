@@ -11,10 +11,11 @@ export type BattleView = {
   issuedAt: string;
   expiresAt: string;
   // The reason flags the annotator may set per response (the campaign's, or the defaults outside one).
-  flags: ReasonFlag[];
+  // Optional, like campaign: clients treat a view without them as offering none.
+  flags?: ReasonFlag[];
   // The campaign the battle belongs to, with its guidelines (null when it has none) and whether this
   // annotator has acknowledged the current version of them (shown before the first battle otherwise).
-  campaign: { id: string; name: string; guidelines: CampaignGuidelines | null; guidelinesAcknowledged: boolean } | null;
+  campaign?: { id: string; name: string; guidelines: CampaignGuidelines | null; guidelinesAcknowledged: boolean } | null;
 };
 
 // Markdown, one text per UI language; an empty one falls back to the other language's.
