@@ -215,7 +215,8 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
       const target = event.target as HTMLElement | null;
       if (target && (target.tagName === "TEXTAREA" || target.tagName === "INPUT" || target.tagName === "SELECT" || target.isContentEditable)) return;
       const action = battleKeyAction(event, document.documentElement.dir === "rtl");
-      if (!action || guidelinesPending) return;
+      // Nothing while the guidelines are in front (the step, or the dialog opened on demand).
+      if (!action || guidelinesPending || document.querySelector("dialog[open]")) return;
       if ("flag" in action) {
         const flag = battle?.flags?.[action.flag.index];
         if (flag && phase === "voting") {
@@ -266,6 +267,8 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
           campaign={campaign}
           onAcknowledged={() => {
             setAcknowledged((current) => new Set([...current, campaign.id]));
+            // The reading time starts when the battle shows, not with the guidelines.
+            shownAt.current = performance.now();
             window.scrollTo({ top: 0 });
           }}
         />

@@ -27,7 +27,7 @@ export function GuidelinesGate({ campaign, onAcknowledged }: { campaign: { id: s
   async function acknowledge() {
     if (sending) return;
     setSending(true);
-    const result = await postJson<{ acknowledgement: unknown }>(`/api/campaigns/${encodeURIComponent(campaign.id)}/guidelines/acknowledge`, {});
+    const result = await postJson<{ acknowledgement: unknown }>(`/api/me/guidelines/${encodeURIComponent(campaign.id)}/acknowledge`, {});
     setSending(false);
     if (!result.ok) return setFailure(result);
     onAcknowledged();

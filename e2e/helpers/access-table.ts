@@ -48,7 +48,7 @@ export const apiAccess: Record<string, Audience> = {
   "POST /api/battles/next": "signed-in",
   "POST /api/battles/[id]/skip": "signed-in",
   "POST /api/votes": "signed-in",
-  "POST /api/campaigns/[id]/guidelines/acknowledge": "signed-in",
+  "POST /api/me/guidelines/[id]/acknowledge": "signed-in",
   "GET /api/me/progress": "signed-in",
   "GET /api/research/leaderboard": "researcher",
   "GET /api/research/elo": "researcher",

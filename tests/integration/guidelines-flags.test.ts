@@ -172,8 +172,8 @@ describe("campaign guidelines", () => {
     expect(battle!.campaign).toMatchObject({ id: campaign.id, guidelinesAcknowledged: false, guidelines: { ar: expect.stringContaining("الصحة"), en: expect.stringContaining("Correctness") } });
 
     await signInAs(first.id);
-    const acknowledge = (await route("api/campaigns/[id]/guidelines/acknowledge/route.ts")).POST!;
-    const { request, context } = post(`/api/campaigns/${campaign.id}/guidelines/acknowledge`, {}, { id: campaign.id });
+    const acknowledge = (await route("api/me/guidelines/[id]/acknowledge/route.ts")).POST!;
+    const { request, context } = post(`/api/me/guidelines/${campaign.id}/acknowledge`, {}, { id: campaign.id });
     expect((await acknowledge(request, context)).status).toBe(200);
     expect(await db.guidelineAcknowledgement.count({ where: { userId: first.id, campaignId: campaign.id } })).toBe(1);
 
@@ -182,7 +182,7 @@ describe("campaign guidelines", () => {
     expect((await issueBattle(second))!.campaign!.guidelinesAcknowledged).toBe(false);
 
     // Acknowledging twice keeps one row.
-    const again = post(`/api/campaigns/${campaign.id}/guidelines/acknowledge`, {}, { id: campaign.id });
+    const again = post(`/api/me/guidelines/${campaign.id}/acknowledge`, {}, { id: campaign.id });
     expect((await acknowledge(again.request, again.context)).status).toBe(200);
     expect(await db.guidelineAcknowledgement.count()).toBe(1);
 
@@ -204,10 +204,10 @@ describe("campaign guidelines", () => {
   it("acknowledging an unknown campaign is a 404 and writes nothing", async () => {
     const annotator = await makeUser();
     await signInAs(annotator.id);
-    const acknowledge = (await route("api/campaigns/[id]/guidelines/acknowledge/route.ts")).POST!;
+    const acknowledge = (await route("api/me/guidelines/[id]/acknowledge/route.ts")).POST!;
     const id = "00000000-0000-4000-8000-000000000001";
     const before = await snapshotTables();
-    const { request, context } = post(`/api/campaigns/${id}/guidelines/acknowledge`, {}, { id });
+    const { request, context } = post(`/api/me/guidelines/${id}/acknowledge`, {}, { id });
     expect((await acknowledge(request, context)).status).toBe(404);
     expect(await snapshotTables()).toBe(before);
   });
