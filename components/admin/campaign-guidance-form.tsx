@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { updateCampaignGuidanceAction } from "@/app/(admin)/admin/actions";
 import { Markdown } from "@/components/markdown";
@@ -12,6 +12,7 @@ import { defaultReasonFlags, maxReasonFlags, type ReasonFlag } from "@/lib/valid
 // response. The server re-validates everything (lib/validation/reason-flags.ts).
 export function CampaignGuidanceForm({ campaignId, initial }: { campaignId: string; initial: { guidelinesAr: string; guidelinesEn: string; reasonFlags: ReasonFlag[] } }) {
   const t = useTranslations("admin.campaigns.guidance");
+  const locale = useLocale();
   const save = useServerAction(updateCampaignGuidanceAction, "admin.errors");
   const [texts, setTexts] = useState({ ar: initial.guidelinesAr, en: initial.guidelinesEn });
   const [flags, setFlags] = useState<ReasonFlag[]>(initial.reasonFlags);
@@ -51,7 +52,8 @@ export function CampaignGuidanceForm({ campaignId, initial }: { campaignId: stri
                       setSaved(false);
                       setTexts((current) => ({ ...current, [lang]: e.target.value }));
                     }}
-                    className={`mt-1 font-mono text-sm ${inputClass}`}
+                    // Monospace only for the Latin text: Arabic letters do not join in a monospace font.
+                    className={`mt-1 text-sm ${lang === "en" ? "font-mono" : ""} ${inputClass}`}
                   />
                 </label>
                 <details className="mt-2 rounded-md border border-slate-200 px-3 py-2">
@@ -74,7 +76,12 @@ export function CampaignGuidanceForm({ campaignId, initial }: { campaignId: stri
               {flags.map((flag, index) => (
                 <li key={index} className="grid gap-2 rounded-md border border-slate-200 p-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)_minmax(0,1.3fr)_auto] sm:items-end">
                   <label className="block min-w-0">
-                    <span className="text-xs font-medium text-slate-600">{t("flagKey")}</span>
+                    <span className="text-xs font-medium text-slate-600">
+                      {t("flagKey")}{" "}
+                      <span dir="ltr" className="font-mono">
+                        (a–z 0–9 _)
+                      </span>
+                    </span>
                     <input
                       data-testid={`flag-key-${index}`}
                       dir="ltr"
@@ -101,7 +108,7 @@ export function CampaignGuidanceForm({ campaignId, initial }: { campaignId: stri
                     }}
                     className="rounded-md border border-slate-300 px-3 py-2 text-sm text-slate-700 hover:bg-slate-50"
                   >
-                    {t("removeFlag", { label: flag.en || flag.key || String(index + 1) })}
+                    {t("removeFlag", { label: (locale === "ar" ? flag.ar : flag.en) || flag.key || String(index + 1) })}
                   </button>
                 </li>
               ))}

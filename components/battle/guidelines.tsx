@@ -95,7 +95,7 @@ export function GuidelinesButton({ campaign }: { campaign: { name: string; guide
       >
         <div className="flex max-h-[85vh] flex-col">
           <header className="flex items-center justify-between gap-3 border-b border-slate-100 px-4 py-3">
-            <h2 id="guidelines-dialog-title" className="font-semibold">
+            <h2 id="guidelines-dialog-title" className="text-base font-semibold sm:text-lg">
               {t("guidelinesTitle", { campaign: campaign.name })}
             </h2>
             <button
