@@ -162,7 +162,7 @@ test("admin edits a campaign's guidelines and reason flags", async ({ page }) =>
   await setLocale(page, "en");
   await signIn(page, admin, `/admin/campaigns/${campaign.id}`);
   const form = page.getByTestId("campaign-guidance-form");
-  await expect(form.getByTestId("guidelines-en")).toHaveValue(guidelinesEn);
+  await expect(form.getByTestId("guidelines-en")).toHaveValue(guidelinesEn, { timeout: 30_000 });
   await expect(form.getByTestId("guidelines-ar")).toHaveAttribute("dir", "rtl");
   await expect(form.getByTestId("flag-key-0")).toHaveValue("factual_error");
 

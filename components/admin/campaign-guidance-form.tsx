@@ -26,7 +26,9 @@ export function CampaignGuidanceForm({ campaignId, initial }: { campaignId: stri
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setSaved(false);
-    save.run({ campaignId, guidelinesAr: texts.ar, guidelinesEn: texts.en, reasonFlags: flags }, () => setSaved(true));
+    const data = new FormData(event.currentTarget);
+    const text = (lang: "ar" | "en") => String(data.get(`guidelines-${lang}`) ?? "");
+    save.run({ campaignId, guidelinesAr: text("ar"), guidelinesEn: text("en"), reasonFlags: flags }, () => setSaved(true));
   }
 
   return (
@@ -47,7 +49,9 @@ export function CampaignGuidanceForm({ campaignId, initial }: { campaignId: stri
                     lang={lang}
                     rows={10}
                     maxLength={20_000}
-                    value={texts[lang]}
+                    // Uncontrolled (the form reads it on submit; the preview follows onChange), so hydration
+                    // never touches what the server rendered or what the admin already typed.
+                    defaultValue={lang === "ar" ? initial.guidelinesAr : initial.guidelinesEn}
                     onChange={(e) => {
                       setSaved(false);
                       setTexts((current) => ({ ...current, [lang]: e.target.value }));
