@@ -61,7 +61,7 @@ export function GuidelinesGate({ campaign, onAcknowledged }: { campaign: { id: s
 }
 
 // The "Guidelines" button on the battle page and the dialog it opens (a native modal dialog: focus moves
-// in and back, Escape closes it, the page behind is inert).
+// in and back, Escape or the Close button closes it, the page behind is inert).
 export function GuidelinesButton({ campaign }: { campaign: { name: string; guidelines: CampaignGuidelines } }) {
   const t = useTranslations("battle");
   const locale = useLocale();
@@ -87,10 +87,6 @@ export function GuidelinesButton({ campaign }: { campaign: { name: string; guide
         data-testid="guidelines-dialog"
         aria-labelledby="guidelines-dialog-title"
         onClose={() => setOpen(false)}
-        // A click on the backdrop (outside the panel) closes it too.
-        onClick={(e) => {
-          if (e.target === dialog.current) dialog.current?.close();
-        }}
         className="m-auto max-h-[85vh] w-[calc(100%-1.5rem)] max-w-2xl rounded-xl border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40"
       >
         <div className="flex max-h-[85vh] flex-col">

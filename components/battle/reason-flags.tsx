@@ -24,7 +24,7 @@ export function ReasonFlagToggles({
   if (flags.length === 0) return null;
   const sideName = side === "a" ? t("responseA") : t("responseB");
   return (
-    <div role="group" aria-label={t("flagsLabel", { side: sideName })} data-testid={`flags-${side}`} className="border-t border-slate-100 px-4 py-2.5">
+    <fieldset aria-label={t("flagsLabel", { side: sideName })} data-testid={`flags-${side}`} className="min-w-0 border-t border-slate-100 px-4 py-2.5">
       <p className="mb-1.5 text-xs text-slate-600">{t("flagsHint")}</p>
       <div className="flex flex-wrap gap-1.5">
         {flags.map((flag, index) => {
@@ -56,6 +56,6 @@ export function ReasonFlagToggles({
           );
         })}
       </div>
-    </div>
+    </fieldset>
   );
 }
