@@ -82,9 +82,9 @@ export function CampaignGuidanceForm({ campaignId, initial }: { campaignId: stri
                   <label className="block min-w-0">
                     <span className="text-xs font-medium text-slate-600">
                       {t("flagKey")}{" "}
-                      <span dir="ltr" className="font-mono">
+                      <bdi dir="ltr" className="font-mono">
                         (a–z 0–9 _)
-                      </span>
+                      </bdi>
                     </span>
                     <input
                       data-testid={`flag-key-${index}`}
