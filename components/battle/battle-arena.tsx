@@ -10,6 +10,8 @@ import type { VoteReceipt } from "@/lib/server/votes/record-vote";
 import type { WinnerChoice } from "@/lib/validation/vote";
 import { AnnotatorProgress } from "./annotator-progress";
 import { battleKeyAction } from "./battle-keys";
+import { GuidelinesButton, GuidelinesGate } from "./guidelines";
+import { ReasonFlagToggles } from "./reason-flags";
 import { postJson, type ApiFailure } from "./post-json";
 
 type Phase = "voting" | "sending" | "revealed" | "loading" | "error";
@@ -33,6 +35,28 @@ function storeReason(battleId: string, reason: string) {
     // storage unavailable (private mode): the reason just isn't kept across reloads
   }
 }
+// The reason flags chosen per response, kept like the reason.
+type ChosenFlags = { a: string[]; b: string[] };
+const noFlags: ChosenFlags = { a: [], b: [] };
+const flagsKey = (battleId: string) => `arena.flags.${battleId}`;
+function storeFlags(battleId: string, flags: ChosenFlags) {
+  try {
+    if (flags.a.length + flags.b.length > 0) sessionStorage.setItem(flagsKey(battleId), JSON.stringify(flags));
+    else sessionStorage.removeItem(flagsKey(battleId));
+  } catch {
+    // storage unavailable: the flags just aren't kept across reloads
+  }
+}
+function storedFlags(battleId: string, offered: readonly string[]): ChosenFlags {
+  try {
+    const raw = JSON.parse(sessionStorage.getItem(flagsKey(battleId)) ?? "null") as ChosenFlags | null;
+    const keep = (keys: unknown) => (Array.isArray(keys) ? keys.filter((k): k is string => typeof k === "string" && offered.includes(k)) : []);
+    return raw ? { a: keep(raw.a), b: keep(raw.b) } : noFlags;
+  } catch {
+    return noFlags;
+  }
+}
+
 function storedReason(battleId: string): string {
   try {
     return sessionStorage.getItem(reasonKey(battleId)) ?? "";
@@ -49,6 +73,9 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
   const [phase, setPhase] = useState<Phase>("voting");
   const [receipt, setReceipt] = useState<VoteReceipt | null>(null);
   const [reason, setReason] = useState("");
+  const [flags, setFlags] = useState<ChosenFlags>(noFlags);
+  // Campaigns whose guidelines this annotator acknowledged in this page (the server remembers it too).
+  const [acknowledged, setAcknowledged] = useState<ReadonlySet<string>>(new Set());
   const [failure, setFailure] = useState<Failure | null>(null);
   // Phones show one answer at a time; each keeps its own scroll position.
   const [tab, setTab] = useState<Side>("a");
@@ -71,7 +98,10 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
     shownAt.current = performance.now();
     tabScroll.current = { a: null, b: null };
     setTab("a");
-    if (battle) setReason(storedReason(battle.id));
+    if (battle) {
+      setReason(storedReason(battle.id));
+      setFlags(storedFlags(battle.id, (battle.flags ?? []).map((f) => f.key)));
+    }
   }, [battle?.id]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: restores the scroll after the tab change has rendered.
@@ -138,18 +168,36 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
         reason: reason.trim() || undefined,
         timeTakenMs: Math.round(performance.now() - shownAt.current),
         next: true,
+        ...(flags.a.length + flags.b.length > 0 ? { flags } : {}),
       });
       busy.current = false;
       if (!result.ok) return fail(result, { action: "vote", winner });
       storeReason(battle.id, "");
       upcoming.current = result.data.next ?? null;
+      storeFlags(battle.id, noFlags);
       setReceipt(result.data.vote);
       setLastVotedBattle(result.data.vote.battleId);
       setFailure(null);
       setPhase("revealed");
     },
-    [battle, reason, fail],
+    [battle, reason, flags, fail],
   );
+
+  const toggleFlag = useCallback(
+    (side: Side, key: string) => {
+      if (!battle || phase !== "voting") return;
+      setFlags((current) => {
+        const next = { ...current, [side]: current[side].includes(key) ? current[side].filter((k) => k !== key) : [...current[side], key] };
+        storeFlags(battle.id, next);
+        return next;
+      });
+    },
+    [battle, phase],
+  );
+
+  // The guidelines come first: before the first battle of a campaign (until acknowledged) the battle is
+  // not shown and its keys do nothing.
+  const guidelinesPending = !!battle?.campaign?.guidelines && !battle.campaign.guidelinesAcknowledged && !acknowledged.has(battle.campaign.id);
 
   const vote = useCallback(
     (winner: WinnerChoice) => {
@@ -186,8 +234,15 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
       const target = event.target as HTMLElement | null;
       if (target && (target.tagName === "TEXTAREA" || target.tagName === "INPUT" || target.tagName === "SELECT" || target.isContentEditable)) return;
       const action = battleKeyAction(event, document.documentElement.dir === "rtl");
-      if (!action) return;
-      if ("vote" in action && phase === "voting") {
+      // Nothing while the guidelines are in front (the step, or the dialog opened on demand).
+      if (!action || guidelinesPending || document.querySelector("dialog[open]")) return;
+      if ("flag" in action) {
+        const flag = battle?.flags?.[action.flag.index];
+        if (flag && phase === "voting") {
+          event.preventDefault();
+          toggleFlag(action.flag.side, flag.key);
+        }
+      } else if ("vote" in action && phase === "voting") {
         event.preventDefault();
         vote(action.vote);
       } else if ("command" in action && action.command === "next" && phase === "revealed") {
@@ -203,7 +258,7 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [phase, vote, loadNext, showNext, skip]);
+  }, [phase, vote, loadNext, showNext, skip, battle, toggleFlag, guidelinesPending]);
 
   const progress = <AnnotatorProgress initial={initialProgress} refreshKey={lastVotedBattle} />;
 
@@ -225,6 +280,24 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
     );
   }
 
+  if (guidelinesPending && battle.campaign?.guidelines) {
+    const campaign = { ...battle.campaign, guidelines: battle.campaign.guidelines };
+    return (
+      <div data-testid="battle-guidelines" data-ready={ready} className="space-y-4 pb-4">
+        {progress}
+        <GuidelinesGate
+          campaign={campaign}
+          onAcknowledged={() => {
+            setAcknowledged((current) => new Set([...current, campaign.id]));
+            // The reading time starts when the battle shows, not with the guidelines.
+            shownAt.current = performance.now();
+            window.scrollTo({ top: 0 });
+          }}
+        />
+      </div>
+    );
+  }
+
   const voted = receipt?.winner;
   const choices: { winner: WinnerChoice; label: string; key: string; tone: string }[] = [
     { winner: "model_a", label: t("voteA"), key: "1", tone: "bg-brand-600 text-white hover:bg-brand-700" },
@@ -240,7 +313,8 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
     <div data-testid="battle" data-battle-id={battle.id} data-ready={ready} data-phase={phase} className="space-y-4 pb-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-xl font-semibold">{t("title")}</h1>
-        <div className="flex gap-2 text-xs text-slate-600">
+        <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
+          {battle.campaign?.guidelines && <GuidelinesButton campaign={{ name: battle.campaign.name, guidelines: battle.campaign.guidelines }} />}
           <span className="rounded-full bg-slate-200 px-2.5 py-1">{t(`languageLabel.${battle.prompt.language}`)}</span>
           <span className="rounded-full bg-slate-200 px-2.5 py-1" dir="auto">{t("category", { category: battle.prompt.category })}</span>
         </div>
@@ -293,6 +367,9 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
               )}
             </header>
             <Markdown text={text} className="p-4 text-slate-800" />
+            <div className="mt-auto">
+              <ReasonFlagToggles side={side} flags={battle.flags ?? []} chosen={flags[side]} disabled={phase !== "voting"} onToggle={(key) => toggleFlag(side, key)} />
+            </div>
           </section>
         ))}
       </div>

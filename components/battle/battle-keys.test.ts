@@ -24,7 +24,18 @@ describe("battleKeyAction", () => {
   });
 
   it("ignores other letters, whatever they type", () => {
-    expect(battleKeyAction({ code: "KeyB", key: "n" }, false)).toBeNull();
-    expect(battleKeyAction({ code: "KeyQ", key: "ض" }, true)).toBeNull();
+    expect(battleKeyAction({ code: "KeyK", key: "n" }, false)).toBeNull();
+    expect(battleKeyAction({ code: "KeyG", key: "ل" }, true)).toBeNull();
+  });
+
+  it("flags response A with the top letter row and B with the bottom row, by physical key", () => {
+    expect(battleKeyAction({ code: "KeyQ", key: "ض" }, true)).toEqual({ flag: { side: "a", index: 0 } });
+    expect(battleKeyAction({ code: "KeyE", key: "e" }, false)).toEqual({ flag: { side: "a", index: 2 } });
+    expect(battleKeyAction({ code: "KeyZ", key: "ئ" }, true)).toEqual({ flag: { side: "b", index: 0 } });
+    // The physical key decides, not the typed character: B's key typing "n" is a flag, not "next".
+    expect(battleKeyAction({ code: "KeyB", key: "n" }, false)).toEqual({ flag: { side: "b", index: 4 } });
+    expect(battleKeyAction({ code: "", key: "x" }, false)).toEqual({ flag: { side: "b", index: 1 } });
+    // n and s keep their meaning.
+    expect(battleKeyAction({ code: "KeyN", key: "n" }, false)).toEqual({ command: "next" });
   });
 });

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import type { FilterOptions } from "@/lib/server/research/get-filter-options";
 import { CLUSTER_UNITS } from "@/lib/ratings/cluster-bootstrap";
 import { filtersToSearchParams, type LeaderboardFilters } from "@/lib/validation/leaderboard-filters";
@@ -12,6 +12,7 @@ const fieldClass = "mt-1 w-full rounded-md border border-slate-300 bg-white px-2
 export function FilterBar({ filters, options }: { filters: LeaderboardFilters; options: FilterOptions }) {
   const t = useTranslations("research.filters");
   const tr = useTranslations("ratings");
+  const locale = useLocale();
   const router = useRouter();
   const pathname = usePathname();
 
@@ -54,6 +55,7 @@ export function FilterBar({ filters, options }: { filters: LeaderboardFilters; o
       ])}
       {select("category", t("category"), [any, ...options.categories.map((c) => ({ value: c, label: c }))])}
       {select("tag", t("tag"), [any, ...options.tags.map((c) => ({ value: c, label: c }))])}
+      {select("flag", t("flag"), [any, ...options.flags.map((f) => ({ value: f.key, label: locale === "ar" ? f.ar : f.en }))])}
       {select("promptSet", t("promptSet"), [any, ...options.promptSets.map((s) => ({ value: s.id, label: s.name }))])}
       {select("campaign", t("campaign"), [any, ...options.campaigns.map((c) => ({ value: c.id, label: c.name }))])}
       {select("excluded", t("excluded"), [

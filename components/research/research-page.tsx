@@ -33,7 +33,7 @@ export async function ResearchPage({
   const format = await getFormatter();
   const parsed = parseLeaderboardFilters(await searchParams);
   const filters = parsed.success ? parsed.data : leaderboardFiltersSchema.parse({});
-  const options = showFilters ? await getFilterOptions() : null;
+  const options = showFilters ? await getFilterOptions(filters.flag) : null;
   return (
     <section className="space-y-5" data-testid="research-page">
       <div>

@@ -16,7 +16,7 @@ export async function signIn(page: Page, user: TestUser, next = "/battle") {
   if (next === "/battle") await waitForBattle(page);
 }
 
-// The battle page answers keys only once hydrated.
+// The battle page answers keys only once hydrated. (A campaign's guidelines step comes before its first battle.)
 export async function waitForBattle(page: Page) {
-  await expect(page.locator("[data-testid=battle][data-ready=true], [data-testid=battle-empty][data-ready=true]")).toBeVisible();
+  await expect(page.locator("[data-testid=battle][data-ready=true], [data-testid=battle-empty][data-ready=true], [data-testid=battle-guidelines][data-ready=true]")).toBeVisible({ timeout: 30_000 });
 }

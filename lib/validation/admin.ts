@@ -20,6 +20,8 @@ export const auditActions = [
   "campaign.updated",
   "campaign.activated",
   "campaign.deactivated",
+  // Guidelines and reason flags (lib/server/campaigns/campaign-guidance.ts).
+  "campaign.guidance_updated",
   // Written by the research API token management (lib/server/api-tokens).
   "apiToken.created",
   "apiToken.revoked",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CLUSTER_UNITS } from "@/lib/ratings/cluster-bootstrap";
 import { DEFAULT_MIN_VOTES } from "@/lib/ratings/leaderboard";
+import { flagKeySchema } from "./reason-flags";
 import { isStorableText, storableTextError } from "./text";
 
 // Every leaderboard filter lives in the URL, so this one schema parses search params for the page,
@@ -20,6 +21,8 @@ export const leaderboardFiltersShape = z.object({
     language: z.enum(["all", "ar", "en"]).default("all"),
     category: optionalText,
     tag: optionalText,
+    // Votes where either response carries this reason flag (a flag key, e.g. factual_error).
+    flag: z.union([flagKeySchema, z.literal("")]).optional().transform((s) => (s ? s : undefined)),
     promptSet: optionalId,
     campaign: optionalId,
     // Inclusive calendar days (UTC).
@@ -53,7 +56,7 @@ export const leaderboardFiltersSchema = withDateOrder(leaderboardFiltersShape);
 
 // The read-only API and exports: the same filters plus an output format.
 export const leaderboardExportSchema = withDateOrder(leaderboardFiltersShape.extend({ format: z.enum(["json", "csv"]).default("json") }));
-export const votesExportSchema = withDateOrder(leaderboardFiltersShape.extend({ format: z.enum(["jsonl", "clean_battle"]).default("jsonl") }));
+export const votesExportSchema = withDateOrder(leaderboardFiltersShape.extend({ format: z.enum(["jsonl", "csv", "clean_battle"]).default("jsonl") }));
 
 export type LeaderboardFilters = z.output<typeof leaderboardFiltersSchema>;
 

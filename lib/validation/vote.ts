@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { voteFlagsSchema } from "./reason-flags";
 import { isStorableText, storableTextError } from "./text";
 
 export const winners = ["model_a", "model_b", "tie", "tie_bothbad"] as const;
@@ -12,6 +13,8 @@ export const voteSchema = z.object({
   reason: z.string().trim().max(1000, "Keep the reason under 1000 characters.").refine(isStorableText, storableTextError).optional().transform((s) => (s ? s : undefined)),
   // Measured by the client from the moment the battle was shown; capped at one day.
   timeTakenMs: z.number().int().min(0).max(86_400_000).optional(),
+  // Structured reasons per response (keys of the battle's campaign flags); optional, additive.
+  flags: voteFlagsSchema.optional(),
 });
 export type VoteInput = z.input<typeof voteSchema>;
 

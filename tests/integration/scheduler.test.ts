@@ -204,8 +204,10 @@ describe("quality control issuance", () => {
     for (let round = 0; round < 50; round++) {
       for (const user of users) {
         const view = await issueBattle(user, { random: rng });
-        // The annotator sees the same shape either way: nothing says "gold" or names a model.
-        expect(Object.keys(view!).sort()).toEqual(["expiresAt", "id", "issuedAt", "prompt", "responseA", "responseB"]);
+        // The annotator sees the same shape either way: nothing says "gold" or names a model. (The campaign
+        // part, its guidelines and reason flags, is the same for every battle of the campaign.)
+        expect(Object.keys(view!).sort()).toEqual(["campaign", "expiresAt", "flags", "id", "issuedAt", "prompt", "responseA", "responseB"]);
+        expect(Object.keys(view!.campaign!).sort()).toEqual(["guidelines", "guidelinesAcknowledged", "id", "name"]);
         const battle = await db.battle.findUniqueOrThrow({ where: { id: view!.id } });
         expect(battle.isGold).toBe(gold.has(pairKey(battle.promptId, battle.pairLowId, battle.pairHighId)));
         if (battle.isGold) goldCount++;

@@ -12,6 +12,8 @@ import { setUserDisabled } from "@/lib/server/users/set-user-disabled";
 import { setUserLanguages } from "@/lib/server/users/set-user-languages";
 import { createCampaign, updateCampaign } from "@/lib/server/campaigns/save-campaign";
 import { setCampaignActive } from "@/lib/server/campaigns/set-campaign-active";
+import { saveCampaignGuidance } from "@/lib/server/campaigns/campaign-guidance";
+import { campaignGuidanceSchema } from "@/lib/validation/reason-flags";
 import {
   adminCreateUserSchema,
   changeRoleSchema,
@@ -36,3 +38,4 @@ export const setUserDisabledAction = authorizedAction(audiences.admin, setDisabl
 export const createCampaignAction = authorizedAction(audiences.admin, createCampaignSchema, ({ user, input }) => createCampaign(user.id, input));
 export const updateCampaignAction = authorizedAction(audiences.admin, updateCampaignSchema, ({ user, input }) => updateCampaign(user.id, input));
 export const setCampaignActiveAction = authorizedAction(audiences.admin, setCampaignActiveSchema, ({ user, input }) => setCampaignActive(user.id, input));
+export const updateCampaignGuidanceAction = authorizedAction(audiences.admin, campaignGuidanceSchema, ({ user, input }) => saveCampaignGuidance(user.id, input));

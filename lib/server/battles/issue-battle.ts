@@ -4,6 +4,7 @@ import type { CurrentUser } from "@/lib/server/auth/session";
 import { sqlLiteral, sqlTransaction, type Runner } from "@/lib/server/sql";
 import { pairIndex } from "@/lib/ratings";
 import { chooseBattles, dissimilarityWeightFromEnv, drawIssueKind, promptPreference, promptWeightOf, type IssueKind, type UniformSource } from "@/lib/scheduler";
+import { readReasonFlags } from "@/lib/validation/reason-flags";
 import type { BattleView } from "./battle-view";
 import { markCatalogueStale, readScope, schedulerPlan, type Plan, type SchedulerScope } from "./scheduler-state";
 
@@ -19,7 +20,10 @@ const cryptoUniform: UniformSource = { nextDouble: () => randomInt(2 ** 47) / 2 
 export type Candidate = { promptId: string; lowId: string; highId: string };
 
 // issued_at and expires_at as ISO strings (UTC), formatted by Postgres.
-type ViewRow = { id: string; prompt_text: string; language: "ar" | "en"; category: string; response_a: string | null; response_b: string | null; issued_at: string; expires_at: string };
+type ViewRow = {
+  id: string; prompt_text: string; language: "ar" | "en"; category: string; response_a: string | null; response_b: string | null; issued_at: string; expires_at: string;
+  campaign_id: string | null; campaign_name: string | null; reason_flags: unknown; guidelines_ar: string | null; guidelines_en: string | null; guidelines_acknowledged: boolean;
+};
 
 /**
  * The annotator's open battle, or a new one: the scheduler's choice (lib/scheduler), a gold battle at the
@@ -163,16 +167,20 @@ async function insertBattle(run: Runner, user: CurrentUser, scope: SchedulerScop
         low_id, high_id, ${now.toISOString()}::timestamp, ${new Date(now.getTime() + battleLifetimeMs).toISOString()}::timestamp,
         campaign_id, is_gold, overlap_of
       FROM chosen
-      RETURNING id, prompt_id, model_a_id, model_b_id, issued_at, expires_at),
+      RETURNING id, prompt_id, model_a_id, model_b_id, issued_at, expires_at, campaign_id),
     target AS (
       SELECT * FROM inserted
       UNION ALL
-      SELECT b.id, b.prompt_id, b.model_a_id, b.model_b_id, b.issued_at, b.expires_at FROM battles b JOIN open_battle o ON o.id = b.id)
+      SELECT b.id, b.prompt_id, b.model_a_id, b.model_b_id, b.issued_at, b.expires_at, b.campaign_id FROM battles b JOIN open_battle o ON o.id = b.id)
     SELECT t.id::text, p.text AS prompt_text, p.language::text AS language, p.category,
            ra.text AS response_a, rb.text AS response_b,
-           to_char(t.issued_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS issued_at, to_char(t.expires_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS expires_at
+           to_char(t.issued_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS issued_at, to_char(t.expires_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS expires_at,
+           t.campaign_id::text, c.name AS campaign_name, c.reason_flags, c.guidelines_ar, c.guidelines_en,
+           (ga.acknowledged_at IS NOT NULL AND (c.guidelines_updated_at IS NULL OR ga.acknowledged_at >= c.guidelines_updated_at)) AS guidelines_acknowledged
     FROM target t
     JOIN prompts p ON p.id = t.prompt_id
+    LEFT JOIN campaigns c ON c.id = t.campaign_id
+    LEFT JOIN guideline_acknowledgements ga ON ga.campaign_id = t.campaign_id AND ga.user_id = ${user.id}::uuid
     LEFT JOIN responses ra ON ra.prompt_id = t.prompt_id AND ra.model_id = t.model_a_id
     LEFT JOIN responses rb ON rb.prompt_id = t.prompt_id AND rb.model_id = t.model_b_id`;
   const [row] = await run<ViewRow>(statementSql);
@@ -184,6 +192,15 @@ async function insertBattle(run: Runner, user: CurrentUser, scope: SchedulerScop
     responseB: row.response_b ?? "",
     issuedAt: row.issued_at,
     expiresAt: row.expires_at,
+    flags: readReasonFlags(row.campaign_id ? row.reason_flags : undefined),
+    campaign: row.campaign_id
+      ? {
+          id: row.campaign_id,
+          name: row.campaign_name ?? "",
+          guidelines: row.guidelines_ar?.trim() || row.guidelines_en?.trim() ? { ar: row.guidelines_ar ?? "", en: row.guidelines_en ?? "" } : null,
+          guidelinesAcknowledged: row.guidelines_acknowledged,
+        }
+      : null,
   };
 }
 

@@ -15,3 +15,8 @@ export function spreadsheetSafeText(value: string): string {
 export function toCsv(columns: readonly string[], rows: readonly (readonly unknown[])[]): string {
   return stringify([[...columns], ...rows.map((row) => [...row])], { quoted_string: true, cast: { string: spreadsheetSafeText } });
 }
+
+// One row (no header), for streamed CSV bodies.
+export function csvLine(row: readonly unknown[]): string {
+  return stringify([[...row]], { quoted_string: true, cast: { string: spreadsheetSafeText } });
+}

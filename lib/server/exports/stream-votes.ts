@@ -28,6 +28,9 @@ export type ExportedVote = {
   listsB: number | null;
   boldA: number | null;
   boldB: number | null;
+  // Reason flags set on response A and on B (keys of the campaign's flags).
+  flagsA: string[];
+  flagsB: string[];
 };
 
 const batchSize = 5000;
@@ -45,7 +48,8 @@ export async function* streamVotes(filters: LeaderboardFilters): AsyncGenerator<
         ma.key AS "modelA", mb.key AS "modelB", v.winner::text AS winner, v.reason,
         v.time_taken_ms AS "timeTakenMs", v.flagged_fast AS "flaggedFast",
         ra.style_tokens AS "tokensA", rb.style_tokens AS "tokensB", ra.style_headers AS "headersA", rb.style_headers AS "headersB",
-        ra.style_lists AS "listsA", rb.style_lists AS "listsB", ra.style_bold AS "boldA", rb.style_bold AS "boldB"
+        ra.style_lists AS "listsA", rb.style_lists AS "listsB", ra.style_bold AS "boldA", rb.style_bold AS "boldB",
+        v.flags_a AS "flagsA", v.flags_b AS "flagsB"
       FROM votes v
       JOIN prompts p ON p.id = v.prompt_id
       JOIN prompt_sets s ON s.id = p.prompt_set_id
@@ -95,6 +99,9 @@ export function toCleanBattle(v: ExportedVote) {
     language: v.language === "ar" ? "Arabic" : "English",
     tstamp: v.createdAt.getTime() / 1000,
     conv_metadata: convMetadata(v),
+    // Arena's extra fields (FastChat ignores keys it does not know): the structured reasons per response.
+    flags_a: v.flagsA,
+    flags_b: v.flagsB,
   };
 }
 
@@ -114,7 +121,19 @@ export function toVoteRecord(v: ExportedVote) {
     reason: v.reason,
     time_taken_ms: v.timeTakenMs,
     flagged_fast: v.flaggedFast,
+    flags_a: v.flagsA,
+    flags_b: v.flagsB,
   };
+}
+
+// The votes CSV: the JSONL record's fields, lists joined with ";".
+export const voteCsvColumns = ["id", "tstamp", "judge", "prompt_set", "prompt_id", "language", "category", "tags", "model_a", "model_b", "winner", "reason", "time_taken_ms", "flagged_fast", "flags_a", "flags_b"] as const;
+export function voteCsvRow(v: ExportedVote): unknown[] {
+  const record = toVoteRecord(v);
+  return voteCsvColumns.map((column) => {
+    const value = record[column];
+    return Array.isArray(value) ? value.join(";") : value;
+  });
 }
 
 // Reads the first item before anything is sent, so a failure there (a refused filter, the database down)

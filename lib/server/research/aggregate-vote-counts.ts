@@ -14,6 +14,7 @@ export function voteFilterSql(filters: LeaderboardFilters): { joins: Prisma.Sql;
   if (filters.language !== "all") conditions.push(Prisma.sql`v.language = ${filters.language}::"Language"`);
   if (filters.category) conditions.push(Prisma.sql`p.category = ${filters.category}`);
   if (filters.tag) conditions.push(Prisma.sql`${filters.tag} = ANY(p.tags)`);
+  if (filters.flag) conditions.push(Prisma.sql`(${filters.flag} = ANY(v.flags_a) OR ${filters.flag} = ANY(v.flags_b))`);
   if (filters.promptSet) conditions.push(Prisma.sql`p.prompt_set_id = ${filters.promptSet}::uuid`);
   if (filters.campaign) conditions.push(Prisma.sql`v.campaign_id = ${filters.campaign}::uuid`);
   if (filters.from) conditions.push(Prisma.sql`v.created_at >= ${filters.from}::date`);

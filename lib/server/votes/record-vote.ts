@@ -7,6 +7,7 @@ import { AppError } from "@/lib/server/errors";
 import { sql, sqlTransaction, type Runner } from "@/lib/server/sql";
 import type { UniformSource } from "@/lib/scheduler";
 import { isFastVote } from "@/lib/scheduler/reading-time";
+import { readReasonFlags, type VoteFlags } from "@/lib/validation/reason-flags";
 import { voteSchema, type VoteInput, type WinnerChoice } from "@/lib/validation/vote";
 
 export type VoteReceipt = {
@@ -38,6 +39,8 @@ type BattleForVote = {
   model_b_name: string;
   chars_a: number;
   chars_b: number;
+  // The battle's campaign's reason flags (null outside a campaign: the defaults apply).
+  reason_flags: unknown;
 };
 
 // The battle, its vote if any, model names and answer lengths: everything a vote is checked against, in
@@ -49,7 +52,8 @@ async function readBattleForVote<Extra extends object = object>(battleId: string
            b.skipped_at IS NOT NULL AS skipped,
            b.campaign_id::text, b.is_gold, v.winner::text AS recorded_winner,
            ma.display_name AS model_a_name, mb.display_name AS model_b_name,
-           coalesce(char_length(ra.text), 0)::int AS chars_a, coalesce(char_length(rb.text), 0)::int AS chars_b
+           coalesce(char_length(ra.text), 0)::int AS chars_a, coalesce(char_length(rb.text), 0)::int AS chars_b,
+           c.reason_flags
            ${extra}
     FROM battles b
     JOIN prompts p ON p.id = b.prompt_id
@@ -58,6 +62,7 @@ async function readBattleForVote<Extra extends object = object>(battleId: string
     LEFT JOIN votes v ON v.battle_id = b.id
     LEFT JOIN responses ra ON ra.prompt_id = b.prompt_id AND ra.model_id = b.model_a_id
     LEFT JOIN responses rb ON rb.prompt_id = b.prompt_id AND rb.model_id = b.model_b_id
+    LEFT JOIN campaigns c ON c.id = b.campaign_id
     WHERE b.id = ${battleId}::uuid`);
   return battle;
 }
@@ -70,10 +75,27 @@ const receiptOf = (battle: BattleForVote, winner: WinnerChoice, replayed: boolea
   replayed,
 });
 
+// Every flag must be one the battle's campaign offers; an unknown one refuses the whole vote (nothing is
+// written), naming the unknown keys and the ones allowed.
+function checkFlags(given: Partial<VoteFlags> | undefined, stored: unknown): VoteFlags {
+  const flags = { a: given?.a ?? [], b: given?.b ?? [] };
+  if (flags.a.length + flags.b.length === 0) return flags;
+  const allowed = readReasonFlags(stored ?? undefined).map((f) => f.key);
+  const unknown = [...new Set([...flags.a, ...flags.b].filter((key) => !allowed.includes(key)))];
+  if (unknown.length > 0) {
+    throw new AppError(422, "unknown_flag", `Unknown reason flag for this battle: ${unknown.join(", ")}. Its campaign offers: ${allowed.join(", ") || "none"}.`, {
+      unknown,
+      allowed,
+    });
+  }
+  return flags;
+}
+
 // The checks that need no lock. Returns the receipt when the same vote is already recorded (a replay),
 // null when the vote is to be inserted; throws when it may not be.
 function checkVotable(annotatorId: string, battle: BattleForVote | undefined, input: VoteInput & { winner: WinnerChoice }): VoteReceipt | null {
   if (!battle || battle.annotator_id !== annotatorId) throw notIssued();
+  checkFlags(input.flags, battle.reason_flags);
   if (battle.recorded_winner) return repeatOf(battle, battle.recorded_winner, input.winner);
   if (battle.skipped) throw skippedError();
   if (battle.expires_ms < Date.now()) throw new AppError(410, "battle_expired", "This battle has expired. Load a new one.");
@@ -125,6 +147,7 @@ async function insertVote(run: Runner, annotatorId: string, battle: BattleForVot
   // bounded time is what is stored: a client claiming 20 s for a vote cast 87 ms after issue is not believed.
   const serverElapsedMs = Math.max(0, Math.round(Date.now() - battle.issued_ms));
   const readingMs = Math.min(serverElapsedMs, input.timeTakenMs ?? Infinity);
+  const flags = checkFlags(input.flags, battle.reason_flags);
   // Columns copied from the battle (prompt, models, language, gold, campaign) let ratings, quality
   // measures and campaign filters read votes without joins.
   // The battle row is locked (FOR NO KEY UPDATE) and re-checked as unskipped in the same statement, so a
@@ -133,11 +156,11 @@ async function insertVote(run: Runner, annotatorId: string, battle: BattleForVot
     WITH unskipped AS (
       SELECT id FROM battles WHERE id = ${battle.id}::uuid AND skipped_at IS NULL FOR NO KEY UPDATE)
     INSERT INTO votes (id, battle_id, annotator_id, prompt_id, model_a_id, model_b_id, language, winner, reason,
-                       time_taken_ms, flagged_fast, is_gold, campaign_id, created_at)
+                       time_taken_ms, flagged_fast, is_gold, campaign_id, flags_a, flags_b, created_at)
     SELECT gen_random_uuid(), unskipped.id, ${annotatorId}::uuid, ${battle.prompt_id}::uuid, ${battle.model_a_id}::uuid,
             ${battle.model_b_id}::uuid, ${battle.language}::"Language", ${input.winner}::"Winner", ${input.reason ?? null},
             ${readingMs}, ${isFastVote(readingMs, battle.chars_a, battle.chars_b)}, ${battle.is_gold},
-            ${battle.campaign_id}::uuid, now() AT TIME ZONE 'UTC'
+            ${battle.campaign_id}::uuid, ${flags.a}::text[], ${flags.b}::text[], now() AT TIME ZONE 'UTC'
     FROM unskipped
     ON CONFLICT (battle_id) DO NOTHING
     RETURNING battle_id::text`);

@@ -29,6 +29,7 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
           { href: link("/api/v1/leaderboard", "csv"), label: t("leaderboardCsv"), id: "leaderboard-csv" },
           { href: link("/api/v1/leaderboard", "json"), label: t("leaderboardJson"), id: "leaderboard-json" },
           { href: link("/api/v1/votes", "jsonl"), label: t("votesJsonl"), id: "votes-jsonl" },
+          { href: link("/api/v1/votes", "csv"), label: t("votesCsv"), id: "votes-csv" },
           { href: link("/api/v1/votes", "clean_battle"), label: t("cleanBattle"), id: "clean-battle" },
         ];
         const tokens = user?.role === "admin" ? await listApiTokens() : [];

@@ -5,10 +5,12 @@ import { z } from "zod";
 import { Forbidden } from "@/components/forbidden";
 import { CampaignActiveToggle } from "@/components/admin/campaign-active-toggle";
 import { CampaignForm } from "@/components/admin/campaign-form";
+import { CampaignGuidanceForm } from "@/components/admin/campaign-guidance-form";
 import { CampaignProgressPanel } from "@/components/admin/campaign-progress";
 import { PageHeader } from "@/components/ui";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { getCampaign, getCampaignChoices } from "@/lib/server/campaigns/get-campaign";
+import { getCampaignGuidance } from "@/lib/server/campaigns/campaign-guidance";
 import { getCampaignProgress } from "@/lib/server/campaigns/get-campaign-progress";
 import { audiences } from "@/lib/validation/auth";
 
@@ -24,8 +26,13 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   // Validate the route param before it reaches the database.
   const campaignId = z.uuid().safeParse(id);
   if (!campaignId.success) notFound();
-  const [campaign, progress, choices] = await Promise.all([getCampaign(campaignId.data), getCampaignProgress(campaignId.data), getCampaignChoices()]);
-  if (!campaign || !progress) notFound();
+  const [campaign, progress, choices, guidance] = await Promise.all([
+    getCampaign(campaignId.data),
+    getCampaignProgress(campaignId.data),
+    getCampaignChoices(),
+    getCampaignGuidance(campaignId.data),
+  ]);
+  if (!campaign || !progress || !guidance) notFound();
   const t = await getTranslations("admin.campaigns");
   return (
     <section data-testid="admin-campaign">
@@ -45,6 +52,10 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
         <div>
           <h2 className="mb-3 text-lg font-semibold">{t("editTitle")}</h2>
           <CampaignForm key={`${campaign.id}-${campaign.name}`} choices={choices} initial={campaign} />
+        </div>
+        <div>
+          <h2 id="guidance" className="mb-3 text-lg font-semibold">{t("guidance.title")}</h2>
+          <CampaignGuidanceForm campaignId={campaign.id} initial={guidance} />
         </div>
       </div>
     </section>
