@@ -22,7 +22,7 @@ async function getJson<T>(url: string): Promise<T> {
 
 // Ratings in the UI language's number format, without grouping (a rating reads as one number).
 const fmtIn = (locale: string) => (x: number | null, digits = 0) =>
-  x === null ? "–" : formatNumber(locale, x, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+  x === null ? "–" : formatNumber(locale, x, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false, signDisplay: "negative" });
 
 // An interval bound; an open end (the model had no finite estimate in over 2.5% of rounds) reads as ∞.
 function ciText(e: LeaderboardEntry, fmt: ReturnType<typeof fmtIn>): string {
