@@ -103,26 +103,16 @@ function keysetCondition(after?: BrowseCursor, before?: BrowseCursor): Prisma.Sq
   return null;
 }
 
-/**
- * One page of votes with their prompts and both responses, newest first, under the leaderboard's filters
- * plus a model or model pair, an outcome and an annotator. Keyset paging on (created_at, id), so every
- * page costs the same however deep it is and votes arriving meanwhile never shift a page.
- */
-export async function browseBattles(query: BattleBrowserQuery): Promise<BrowsePage> {
-  const keys = [query.model, query.vs].filter((k): k is string => Boolean(k));
-  const found = keys.length ? await db.aiModel.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } }) : [];
-  const idOf = new Map(found.map((m) => [m.key, m.id]));
-  const unknownModels = keys.filter((k) => !idOf.has(k));
-  if (unknownModels.length) return { votes: [], older: null, newer: null, unknownModels };
-
+// The page's SQL (exported for the benchmark's EXPLAIN): the page's ids first (the filters and the order
+// on votes alone, pageSize + 1 rows to tell whether another page follows), then the details of those ids.
+export function browseSql(query: BattleBrowserQuery, model: string | null, vs: string | null): Prisma.Sql {
   const { joins, where } = voteFilterSql(query);
-  const conditions = [where, ...browseConditions(query, query.model ? idOf.get(query.model)! : null, query.vs ? idOf.get(query.vs)! : null)];
+  const conditions = [where, ...browseConditions(query, model, vs)];
   const keyset = keysetCondition(query.after, query.before);
   if (keyset) conditions.push(keyset);
   const backwards = Boolean(query.before);
   const limit = query.pageSize + 1;
-  // The page's ids first (the filters and the order on votes alone), then the details of those ids only.
-  const rows = await db.$queryRaw<Row[]>`
+  return Prisma.sql`
     WITH page AS (
       SELECT v.id, v.created_at FROM votes v ${joins}
       WHERE ${Prisma.join(conditions, " AND ")}
@@ -146,6 +136,22 @@ export async function browseBattles(query: BattleBrowserQuery): Promise<BrowsePa
     LEFT JOIN responses ra ON ra.prompt_id = v.prompt_id AND ra.model_id = v.model_a_id
     LEFT JOIN responses rb ON rb.prompt_id = v.prompt_id AND rb.model_id = v.model_b_id
     ORDER BY page.created_at DESC, page.id DESC`;
+}
+
+/**
+ * One page of votes with their prompts and both responses, newest first, under the leaderboard's filters
+ * plus a model or model pair, an outcome and an annotator. Keyset paging on (created_at, id), so every
+ * page costs the same however deep it is and votes arriving meanwhile never shift a page.
+ */
+export async function browseBattles(query: BattleBrowserQuery): Promise<BrowsePage> {
+  const keys = [query.model, query.vs].filter((k): k is string => Boolean(k));
+  const found = keys.length ? await db.aiModel.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } }) : [];
+  const idOf = new Map(found.map((m) => [m.key, m.id]));
+  const unknownModels = keys.filter((k) => !idOf.has(k));
+  if (unknownModels.length) return { votes: [], older: null, newer: null, unknownModels };
+
+  const rows = await db.$queryRaw<Row[]>(browseSql(query, query.model ? idOf.get(query.model)! : null, query.vs ? idOf.get(query.vs)! : null));
+  const backwards = Boolean(query.before);
 
   // One row more than a page says whether there is a further page in the direction read.
   const more = rows.length > query.pageSize;
