@@ -65,7 +65,7 @@ export function encodeCursor(c: BrowseCursor): string {
 export function decodeCursor(s: string): BrowseCursor | null {
   if (!/^[A-Za-z0-9_-]+$/.test(s)) return null;
   const [createdAt, id, ...rest] = Buffer.from(s, "base64url").toString("utf8").split("|");
-  if (rest.length || !createdAt || !id || !isoMicros.test(createdAt) || !z.uuid().safeParse(id).success) return null;
+  if (rest.length || !createdAt || !id || !isoMicros.test(createdAt) || !z.guid().safeParse(id).success) return null;
   if (Number.isNaN(Date.parse(createdAt))) return null;
   return { createdAt, id };
 }
