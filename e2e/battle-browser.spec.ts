@@ -22,19 +22,20 @@ const createdTimes = (page: Page) => votes(page).evaluateAll((els) => els.map((e
 
 for (const locale of ["en", "ar"] as const) {
   test.describe(`battle browser (${locale})`, () => {
+    // Every step renders a server page of answers: generous on a loaded machine.
+    test.describe.configure({ timeout: 300_000 });
     test.beforeEach(async ({ page }) => {
       await setLocale(page, locale);
       await signIn(page, await createTestUser("researcher"), "/leaderboard");
     });
 
     test("opens from a leaderboard row, filters, and pages", async ({ page }) => {
-      test.setTimeout(120_000);
       await expect(page.getByTestId("leaderboard-table")).toBeVisible();
       const link = page.getByTestId("browse-model").first();
       const model = new URL((await link.getAttribute("href"))!, "http://x").searchParams.get("model")!;
       expect(model).toBeTruthy();
       await link.click();
-      await page.waitForURL(/\/research\/battles\?/);
+      await page.waitForURL(/\/research\/battles\?/, { waitUntil: "commit", timeout: 60_000 });
       await expect(page.locator("html")).toHaveAttribute("lang", locale);
       await expect(page.getByTestId("filter-model")).toHaveValue(model);
       await expectModels(page, model);
@@ -78,7 +79,7 @@ for (const locale of ["en", "ar"] as const) {
       const [model, vs] = [params.get("model")!, params.get("vs")!];
       expect(model && vs && model !== vs).toBeTruthy();
       await cell.click();
-      await page.waitForURL(/\/research\/battles\?/);
+      await page.waitForURL(/\/research\/battles\?/, { waitUntil: "commit", timeout: 60_000 });
       await expect(page.getByTestId("filter-model")).toHaveValue(model);
       await expect(page.getByTestId("filter-vs")).toHaveValue(vs);
       await expectModels(page, model, vs);
@@ -93,7 +94,7 @@ for (const locale of ["en", "ar"] as const) {
 
 test("annotators are refused the battle browser and its API", async ({ page, request }) => {
   expect((await request.get("/api/research/battles")).status()).toBe(401);
-  await signIn(page, await createTestUser("annotator"));
+  await signIn(page, await createTestUser("annotator"), "/leaderboard");
   const response = await page.goto("/research/battles");
   expect(response?.status()).toBeLessThan(500);
   await expect(page.getByTestId("forbidden")).toBeVisible();
@@ -107,6 +108,7 @@ for (const locale of ["en", "ar"] as const) {
     { name: "phone", width: 390, height: 844 },
   ] as const) {
     test(`battle browser screenshots: ${locale} ${viewport.name}`, async ({ page }) => {
+      test.setTimeout(180_000);
       await page.setViewportSize({ width: viewport.width, height: viewport.height });
       await setLocale(page, locale);
       await signIn(page, await createTestUser("researcher"), "/research/battles?pageSize=3");
@@ -121,6 +123,7 @@ for (const locale of ["en", "ar"] as const) {
 // Issue 14 item 9: the language a user saved on their account comes along when they sign in on another
 // device (one with no language chosen yet); a device where a language was chosen keeps it.
 test("a user's saved language applies when they sign in on a new device", async ({ browser, baseURL }) => {
+  test.setTimeout(180_000);
   const user = await createTestUser("researcher");
   await query("UPDATE users SET ui_locale = 'ar' WHERE id = $1", [user.id]);
   const fresh = await browser.newContext({ baseURL });
