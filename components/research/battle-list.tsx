@@ -138,9 +138,10 @@ export async function BattleList({ page, locale, newestHref, newerHref, olderHre
                         {s.won && <Badge tone="green">{t("preferred")}</Badge>}
                       </h3>
                       {/* Long answers scroll inside their box; focusable so keyboards can scroll it too. */}
-                      <div tabIndex={0} role="region" aria-label={t("answerRegion", { response: s.label, model: isolate(s.model.displayName) })} className="mt-2 max-h-96 overflow-y-auto rounded focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
+                      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled by keyboard (WCAG 2.1.1; axe scrollable-region-focusable). */}
+                      <section tabIndex={0} aria-label={t("answerRegion", { response: s.label, model: isolate(s.model.displayName) })} className="mt-2 max-h-96 overflow-y-auto rounded focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
                         {s.text === null ? <p className="text-sm text-slate-500">{t("noResponse")}</p> : <Markdown text={s.text} className="text-sm" />}
-                      </div>
+                      </section>
                     </div>
                   ))}
                 </div>
