@@ -18,7 +18,7 @@ async function audit(page: Page, path: string) {
 const pagesByRole = {
   anonymous: ["/", "/signin"],
   annotator: ["/battle"],
-  researcher: ["/leaderboard", "/research/matrices", "/research/report", "/research/annotators", "/research/exports"],
+  researcher: ["/leaderboard", "/research/matrices", "/research/battles", "/research/report", "/research/annotators", "/research/exports"],
   admin: ["/admin", "/admin/models", "/admin/users", "/admin/campaigns", "/admin/campaigns/new", "/admin/import", "/admin/gold", "/admin/audit", "/admin/no-such-page"],
 } as const;
 

@@ -1,18 +1,21 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { numberLocale } from "@/lib/i18n/format";
 import { useEffect, useState } from "react";
 import { isolateLtr } from "@/lib/quality/format";
 import type { AnnotatorProgress as Progress } from "@/lib/server/quality/get-annotator-progress";
 
-const percent = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 0 });
-const integer = new Intl.NumberFormat("en-US");
 
 // The annotator's own counts (today in their time zone, all time) and live campaigns' progress.
 // Refetched on mount (the server rendered "today" in UTC) and whenever refreshKey changes: the
 // battle arena passes the id of the last recorded vote's battle.
 export function AnnotatorProgress({ initial, refreshKey }: { initial: Progress | null; refreshKey: string | null }) {
   const t = useTranslations("quality.progress");
+  // Numbers in the UI language's format (Western digits in both languages).
+  const locale = numberLocale(useLocale());
+  const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 });
+  const integer = new Intl.NumberFormat(locale);
   const [progress, setProgress] = useState<Progress | null>(initial);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey is the trigger: a new value after each vote refetches.

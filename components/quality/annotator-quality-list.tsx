@@ -1,22 +1,29 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { numberLocale } from "@/lib/i18n/format";
 import { Badge, Card } from "@/components/ui";
 import type { AnnotatorQuality } from "@/lib/server/quality/get-annotator-quality";
 import { isolateLtr } from "@/lib/quality/format";
 import { ExcludeToggle } from "./exclude-toggle";
 
-// Numbers in Western digits in both languages, as on the leaderboard.
-const percentFormat = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 0 });
-const decimalFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2, minimumFractionDigits: 2 });
-const percent = { format: (x: number) => isolateLtr(percentFormat.format(x)) };
-const decimal = { format: (x: number) => isolateLtr(decimalFormat.format(x)) };
-const integer = new Intl.NumberFormat("en-US");
-const seconds = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+// Numbers in the UI language's format (Western digits in both languages, as on the leaderboard).
+function formats(locale: string) {
+  const tag = numberLocale(locale);
+  const percentFormat = new Intl.NumberFormat(tag, { style: "percent", maximumFractionDigits: 0 });
+  const decimalFormat = new Intl.NumberFormat(tag, { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+  return {
+    percent: { format: (x: number) => isolateLtr(percentFormat.format(x)) },
+    decimal: { format: (x: number) => isolateLtr(decimalFormat.format(x)) },
+    integer: new Intl.NumberFormat(tag),
+    seconds: new Intl.NumberFormat(tag, { maximumFractionDigits: 1 }),
+  };
+}
 
 // One grid row per annotator on wide screens; on phones the same row stacks into a card.
 const rowGrid = "grid gap-3 px-4 py-4 lg:grid-cols-[minmax(0,2.2fr)_repeat(6,minmax(0,0.9fr))_minmax(0,1.3fr)_7rem] lg:items-center lg:gap-4 lg:py-3";
 
 export async function AnnotatorQualityList({ annotators }: { annotators: AnnotatorQuality[] }) {
   const t = await getTranslations("quality.annotators");
+  const { percent, decimal, integer, seconds } = formats(await getLocale());
   const none = t("noValue");
   return (
     <Card className="overflow-hidden">

@@ -8,8 +8,13 @@ import { filtersToSearchParams, type LeaderboardFilters } from "@/lib/validation
 
 const fieldClass = "mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100";
 
+// More selects a page adds to the bar (the battle browser's model, outcome and annotator), in the URL too.
+export type ExtraFilter = { name: string; label: string; value: string; choices: { value: string; label: string }[] };
+
 // A GET form: every filter lands in the URL, so any view can be shared and survives a reload.
-export function FilterBar({ filters, options }: { filters: LeaderboardFilters; options: FilterOptions }) {
+// ratingFields=false: the rating-only choices (ties, both bad, interval) are kept in the URL but not shown,
+// for pages where they change nothing.
+export function FilterBar({ filters, options, extra = [], ratingFields = true }: { filters: LeaderboardFilters; options: FilterOptions; extra?: ExtraFilter[]; ratingFields?: boolean }) {
   const t = useTranslations("research.filters");
   const tr = useTranslations("ratings");
   const locale = useLocale();
@@ -22,10 +27,11 @@ export function FilterBar({ filters, options }: { filters: LeaderboardFilters; o
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
   }
 
-  const select = (name: keyof LeaderboardFilters, label: string, choices: { value: string; label: string }[]) => (
-    <label className="block min-w-0">
+  const select = (name: keyof LeaderboardFilters, label: string, choices: { value: string; label: string }[]) => selectOf(name, label, String(filters[name] ?? ""), choices);
+  const selectOf = (name: string, label: string, value: string, choices: { value: string; label: string }[]) => (
+    <label key={name} className="block min-w-0">
       <span className="text-xs font-medium text-slate-600">{label}</span>
-      <select name={name} defaultValue={String(filters[name] ?? "")} className={fieldClass} data-testid={`filter-${name}`}>
+      <select name={name} defaultValue={value} className={fieldClass} data-testid={`filter-${name}`}>
         {choices.map((c) => (
           <option key={c.value} value={c.value}>
             {c.label}
@@ -38,7 +44,7 @@ export function FilterBar({ filters, options }: { filters: LeaderboardFilters; o
 
   return (
     <form
-      key={JSON.stringify(filters)}
+      key={JSON.stringify([filters, extra.map((e) => e.value)])}
       method="get"
       onChange={(e) => apply(e.currentTarget)}
       onSubmit={(e) => {
@@ -70,18 +76,31 @@ export function FilterBar({ filters, options }: { filters: LeaderboardFilters; o
         <span className="text-xs font-medium text-slate-600">{t("to")}</span>
         <input type="date" name="to" defaultValue={filters.to ?? ""} className={fieldClass} data-testid="filter-to" />
       </label>
-      {select("ties", t("ties"), [
-        { value: "half", label: t("half") },
-        { value: "drop", label: t("drop") },
-      ])}
-      {select("bothbad", t("bothbad"), [
-        { value: "half", label: t("half") },
-        { value: "drop", label: t("drop") },
-      ])}
-      {/* Set in the URL only; kept when other filters change. */}
-      <input type="hidden" name="minVotes" value={String(filters.minVotes)} />
-      {filters.anchor && <input type="hidden" name="anchor" value={filters.anchor} />}
-      {select("cluster", tr("filterCluster"), CLUSTER_UNITS.map((u) => ({ value: u, label: tr(`clusterOption.${u}`) })))}
+      {extra.map((e) => selectOf(e.name, e.label, e.value, e.choices))}
+      {ratingFields ? (
+        <>
+          {select("ties", t("ties"), [
+            { value: "half", label: t("half") },
+            { value: "drop", label: t("drop") },
+          ])}
+          {select("bothbad", t("bothbad"), [
+            { value: "half", label: t("half") },
+            { value: "drop", label: t("drop") },
+          ])}
+          {/* Set in the URL only; kept when other filters change. */}
+          <input type="hidden" name="minVotes" value={String(filters.minVotes)} />
+          {filters.anchor && <input type="hidden" name="anchor" value={filters.anchor} />}
+          {select("cluster", tr("filterCluster"), CLUSTER_UNITS.map((u) => ({ value: u, label: tr(`clusterOption.${u}`) })))}
+        </>
+      ) : (
+        <>
+          <input type="hidden" name="ties" value={filters.ties} />
+          <input type="hidden" name="bothbad" value={filters.bothbad} />
+          <input type="hidden" name="cluster" value={filters.cluster} />
+          <input type="hidden" name="minVotes" value={String(filters.minVotes)} />
+          {filters.anchor && <input type="hidden" name="anchor" value={filters.anchor} />}
+        </>
+      )}
       <div className="col-span-2 flex items-end gap-2 sm:col-span-1 lg:col-span-1">
         <button type="button" onClick={() => router.replace(pathname, { scroll: false })} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100">
           {t("reset")}

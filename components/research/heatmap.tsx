@@ -1,6 +1,7 @@
 // A model × model heatmap as a table: colour encodes the value, the title attribute gives the counts
 // on hover, and the number is printed in the cell so it reads without colour too.
-export type HeatmapCell = { value: number | null; text: string; title: string };
+// href: where the cell leads (the battle browser for that model pair).
+export type HeatmapCell = { value: number | null; text: string; title: string; href?: string };
 
 // 0 → warm, 0.5 → neutral, 1 → cool.
 function colour(value: number | null, diverging: boolean): string {
@@ -35,7 +36,15 @@ export function Heatmap({ labels, cells, diverging = true, testId }: { labels: s
                   style={{ backgroundColor: colour(cell.value, diverging) }}
                   className={`h-10 w-12 rounded text-center ${i === j ? "bg-slate-100 text-slate-300" : "text-slate-900"}`}
                 >
-                  {i === j ? "·" : cell.text}
+                  {i === j ? (
+                    "·"
+                  ) : cell.href ? (
+                    <a href={cell.href} aria-label={cell.title} className="flex h-full w-full items-center justify-center rounded hover:ring-2 hover:ring-brand-500 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600" data-testid="matrix-cell-link">
+                      {cell.text}
+                    </a>
+                  ) : (
+                    cell.text
+                  )}
                 </td>
               ))}
             </tr>

@@ -1,7 +1,10 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
+import Link from "next/link";
 import { useEffect, useState } from "react";
+import { formatNumber, numberLocale } from "@/lib/i18n/format";
+import { battleBrowserHref } from "@/lib/validation/battle-browser-link";
 import type { LeaderboardEntry, LeaderboardPayload } from "@/lib/server/research/leaderboard-payload";
 import { Card, DataTable, DataTableBody, DataTableHead, Td, Th } from "@/components/ui";
 import { CiChart } from "./ci-chart";
@@ -17,10 +20,12 @@ async function getJson<T>(url: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-const fmt = (x: number | null, digits = 0) => (x === null ? "–" : x.toFixed(digits));
+// Ratings in the UI language's number format, without grouping (a rating reads as one number).
+const fmtIn = (locale: string) => (x: number | null, digits = 0) =>
+  x === null ? "–" : formatNumber(locale, x, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false, signDisplay: "negative" });
 
 // An interval bound; an open end (the model had no finite estimate in over 2.5% of rounds) reads as ∞.
-function ciText(e: LeaderboardEntry): string {
+function ciText(e: LeaderboardEntry, fmt: ReturnType<typeof fmtIn>): string {
   if (e.rating === null || (e.ciLow === null && e.ciHigh === null && e.ciUnbounded === null)) return "–";
   const low = e.ciUnbounded === "low" || e.ciUnbounded === "both" ? "−∞" : fmt(e.ciLow);
   const high = e.ciUnbounded === "high" || e.ciUnbounded === "both" ? "∞" : fmt(e.ciHigh);
@@ -32,7 +37,16 @@ function ciText(e: LeaderboardEntry): string {
 export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayload; query: string }) {
   const t = useTranslations("leaderboard");
   const tr = useTranslations("ratings");
+  const tw = useTranslations("ratings.warning");
   const locale = useLocale();
+  const fmt = fmtIn(locale);
+  // A rating warning in the UI language, from its code (the English message is for API readers).
+  const warningText = (w: LeaderboardPayload["warnings"][number]) => {
+    const key = w.code === "unknown-anchor" && w.params.reason ? "unrated-anchor" : w.code;
+    if (!tw.has(key)) return w.message;
+    const reason = typeof w.params.reason === "string" && tr.has(`reason.${w.params.reason}`) ? tr(`reason.${w.params.reason}`) : w.params.reason;
+    return tw(key, { ...w.params, ...(reason === undefined ? {} : { reason }) });
+  };
   const [board, setBoard] = useState(initial);
   const [elo, setElo] = useState<EloPayload | null>(null);
   const [online, setOnline] = useState(true);
@@ -72,7 +86,7 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
   });
   // Western digits in both languages, so ratings, counts and times read alike.
   const time = new Intl.DateTimeFormat(locale === "ar" ? "ar-u-nu-latn" : "en-GB", { timeStyle: "medium" }).format(new Date(board.computedAt));
-  const nf = new Intl.NumberFormat("en-US");
+  const nf = new Intl.NumberFormat(numberLocale(locale));
   const day = new Intl.DateTimeFormat(locale === "ar" ? "ar-u-nu-latn" : "en-GB", { dateStyle: "medium", timeZone: "UTC" });
   const { summary, scale } = board;
   // One table per separately rated group (largest first); unrankable models are listed apart.
@@ -107,7 +121,7 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
                   unit: tr(`unit.${board.interval.cluster}`),
                   clusters: board.interval.clusters ?? 0,
                   rounds: board.bootstrap,
-                  widen: board.interval.widen.toFixed(3),
+                  widen: formatNumber(locale, board.interval.widen, { minimumFractionDigits: 3, maximumFractionDigits: 3 }),
                   df: (Math.min(board.interval.clusters ?? 0, board.interval.secondClusters ?? Infinity)) - 1,
                 })}
         </p>
@@ -153,7 +167,15 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
                           {e.rankBest === null ? "–" : e.rankBest === e.rankWorst ? e.rankBest : `${e.rankBest}–${e.rankWorst}`}
                         </Td>
                         <Td className="font-medium">
-                          <span dir="auto">{e.displayName}</span>
+                          <Link
+                            href={battleBrowserHref(query, { model: e.model })}
+                            dir="auto"
+                            className="text-brand-700 underline-offset-2 hover:underline"
+                            title={t("browseModel", { model: e.displayName })}
+                            data-testid="browse-model"
+                          >
+                            {e.displayName}
+                          </Link>
                           {e.status === "preliminary" && (
                             <span className="ms-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-normal text-amber-800" title={tr("preliminaryHint", { min: scale.minVotes })} data-testid="preliminary">
                               {tr("preliminary")}
@@ -165,10 +187,10 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
                         </Td>
                         <Td align="end" ltr className="font-semibold" data-testid="rating">{fmt(e.rating)}</Td>
                         <Td align="end" className="text-slate-600" ltr>
-                          {e.model === scale.anchor ? tr("pinned") : ciText(e)}
+                          {e.model === scale.anchor ? tr("pinned") : ciText(e, fmt)}
                         </Td>
                         <Td align="end" data-testid="votes">{nf.format(e.votes)}</Td>
-                        <Td align="end">{e.winRate === null ? "–" : `${(e.winRate * 100).toFixed(1)}%`}</Td>
+                        <Td align="end">{e.winRate === null ? "–" : formatNumber(locale, e.winRate, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 })}</Td>
                         <Td align="end" className="text-slate-600">{elo ? fmt(e.elo) : <span className="text-slate-400">{t("computing")}</span>}</Td>
                         <Td align="end" className="text-slate-600" ltr>
                           {elo ? `${fmt(e.eloPermMean)} ± ${fmt(e.eloPermSd, 1)}` : <span className="text-slate-400">{t("computing")}</span>}
@@ -198,9 +220,14 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
               <h2 className="font-semibold">{t("warningsTitle")}</h2>
               <ul className="mt-2 list-disc space-y-1 ps-5">
                 {board.warnings.map((w, i) => (
-                  <li key={i} dir="ltr" className="text-start">
-                    {w.message}
-                    {w.models.length > 0 && `: ${w.models.join(", ")}`}
+                  <li key={i} data-code={w.code}>
+                    {warningText(w)}
+                    {w.models.length > 0 && (
+                      <>
+                        {": "}
+                        <span dir="ltr">{w.models.join(", ")}</span>
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>

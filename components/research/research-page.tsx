@@ -3,7 +3,7 @@ import { Forbidden } from "@/components/forbidden";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { getFilterOptions } from "@/lib/server/research/get-filter-options";
 import { leaderboardFiltersSchema, parseLeaderboardFilters, type LeaderboardFilters } from "@/lib/validation/leaderboard-filters";
-import { FilterBar } from "./filter-bar";
+import { FilterBar, type ExtraFilter } from "./filter-bar";
 import { ResearchNav } from "./research-nav";
 import { audiences } from "@/lib/validation/auth";
 
@@ -17,6 +17,8 @@ export async function ResearchPage({
   lead,
   searchParams,
   showFilters = true,
+  extraFilters,
+  ratingFields = true,
   children,
 }: {
   path: string;
@@ -24,6 +26,9 @@ export async function ResearchPage({
   lead?: string;
   searchParams: SearchParams;
   showFilters?: boolean;
+  // More selects for the filter bar, computed only once the visitor's role is checked.
+  extraFilters?: () => Promise<ExtraFilter[]>;
+  ratingFields?: boolean;
   children: (filters: LeaderboardFilters) => Promise<React.ReactNode> | React.ReactNode;
 }) {
   const access = await guardPage(audiences.researcher, path);
@@ -33,7 +38,7 @@ export async function ResearchPage({
   const format = await getFormatter();
   const parsed = parseLeaderboardFilters(await searchParams);
   const filters = parsed.success ? parsed.data : leaderboardFiltersSchema.parse({});
-  const options = showFilters ? await getFilterOptions(filters.flag) : null;
+  const [options, extra] = showFilters ? await Promise.all([getFilterOptions(filters.flag), extraFilters?.() ?? []]) : [null, []];
   return (
     <section className="space-y-5" data-testid="research-page">
       <div>
@@ -46,7 +51,7 @@ export async function ResearchPage({
           {t("invalidFilters", { message: format.list(invalidFilterNames(parsed.error.issues, (name) => (filterNames.has(name) ? filterNames(name) : name)), { type: "conjunction" }) })}
         </p>
       )}
-      {options && <FilterBar filters={filters} options={options} />}
+      {options && <FilterBar filters={filters} options={options} extra={extra} ratingFields={ratingFields} />}
       {await children(filters)}
     </section>
   );

@@ -1,6 +1,7 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { numberLocale } from "@/lib/i18n/format";
 import type { LeaderboardEntry } from "@/lib/server/research/leaderboard-payload";
 import { Card, DataTable, DataTableBody, DataTableHead, Td, Th } from "@/components/ui";
 
@@ -9,7 +10,7 @@ import { Card, DataTable, DataTableBody, DataTableHead, Td, Th } from "@/compone
 export function UnrankableModels({ entries }: { entries: LeaderboardEntry[] }) {
   const t = useTranslations("ratings");
   const tl = useTranslations("leaderboard");
-  const nf = new Intl.NumberFormat("en-US");
+  const nf = new Intl.NumberFormat(numberLocale(useLocale()));
   return (
     <section className="space-y-2" data-testid="unrankable-models">
       <div>

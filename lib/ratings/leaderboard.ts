@@ -104,8 +104,11 @@ export type RatingWarningCode =
 
 export interface RatingWarning {
   code: RatingWarningCode;
+  /** English, for the CLI and API readers; the UI writes its own from the code and params. */
   message: string;
   models: string[];
+  /** The numbers and names the message mentions, for translations. */
+  params?: Record<string, string | number>;
 }
 
 export interface NamedEdge {
@@ -192,7 +195,7 @@ export function computeLeaderboard(counts: PairCounts, modelNames: readonly stri
   if (options.anchor !== undefined) {
     anchor = modelNames.indexOf(options.anchor);
     if (anchor < 0) {
-      warnings.push({ code: "unknown-anchor", message: `anchor model ${options.anchor} is not in the model list; centred on the mean instead`, models: [options.anchor] });
+      warnings.push({ code: "unknown-anchor", message: `anchor model ${options.anchor} is not in the model list; centred on the mean instead`, models: [options.anchor], params: { anchor: options.anchor } });
       anchor = undefined;
     }
   }
@@ -200,7 +203,7 @@ export function computeLeaderboard(counts: PairCounts, modelNames: readonly stri
   options.onProgress?.("fit", 0, 1);
   const rankable = rankableGroups(n, scores.pairI, scores.pairJ, scores.scoreI, scores.scoreJ);
   if (anchor !== undefined && rankable.group[anchor] < 0) {
-    warnings.push({ code: "unknown-anchor", message: `anchor model ${options.anchor} has no finite rating (${REASON_TEXT[rankable.reason[anchor]!]}); centred on the mean instead`, models: [modelNames[anchor]] });
+    warnings.push({ code: "unknown-anchor", message: `anchor model ${options.anchor} has no finite rating (${REASON_TEXT[rankable.reason[anchor]!]}); centred on the mean instead`, models: [modelNames[anchor]], params: { anchor: modelNames[anchor]!, reason: rankable.reason[anchor]! } });
     anchor = undefined;
   }
   const preliminary = (i: number) => totals.votes[i] < minVotes;
@@ -233,7 +236,7 @@ export function computeLeaderboard(counts: PairCounts, modelNames: readonly stri
     };
     const fit = fitBradleyTerry(sub, bt);
     iterations = Math.max(iterations, fit.iterations);
-    if (!fit.converged) warnings.push({ code: "not-converged", message: `Bradley–Terry fit did not converge in ${fit.iterations} iterations`, models: names(idx) });
+    if (!fit.converged) warnings.push({ code: "not-converged", message: `Bradley–Terry fit did not converge in ${fit.iterations} iterations`, models: names(idx), params: { iterations: fit.iterations } });
     idx.forEach((i, k) => (rating[i] = fit.ratings[k]));
     if (rounds > 0) {
       const bootOptions = {
@@ -273,22 +276,22 @@ export function computeLeaderboard(counts: PairCounts, modelNames: readonly stri
   // Diagnostics: why some models have no finite estimate.
   const byReason = (reason: UnrankableReason) => modelNames.map((_, i) => i).filter((i) => rankable.reason[i] === reason);
   const inactive = byReason("no-votes");
-  if (inactive.length) warnings.push({ code: "no-votes", message: "models without counted votes get no rating", models: names(inactive) });
+  if (inactive.length) warnings.push({ code: "no-votes", message: "models without counted votes get no rating", models: names(inactive), params: {} });
   const neverLost = byReason("never-lost");
-  if (neverLost.length) warnings.push({ code: "never-lost", message: "models that never lost (nor tied) have no finite rating: listed apart, they move no other model", models: names(neverLost) });
+  if (neverLost.length) warnings.push({ code: "never-lost", message: "models that never lost (nor tied) have no finite rating: listed apart, they move no other model", models: names(neverLost), params: {} });
   const neverWon = byReason("never-won");
-  if (neverWon.length) warnings.push({ code: "never-won", message: "models that never won (nor tied) have no finite rating: listed apart, they move no other model", models: names(neverWon) });
+  if (neverWon.length) warnings.push({ code: "never-won", message: "models that never won (nor tied) have no finite rating: listed apart, they move no other model", models: names(neverWon), params: {} });
   const separated = [...byReason("beat-the-rest"), ...byReason("lost-to-the-rest"), ...byReason("no-order")];
-  if (separated.length) warnings.push({ code: "not-strongly-connected", message: "models whose votes only beat, or only lost to, the rated models (or do not order them) have no finite rating: listed apart", models: names(separated) });
+  if (separated.length) warnings.push({ code: "not-strongly-connected", message: "models whose votes only beat, or only lost to, the rated models (or do not order them) have no finite rating: listed apart", models: names(separated), params: {} });
   if (rankable.groups.length > 1) {
-    warnings.push({ code: "disconnected", message: `the models form ${rankable.groups.length} separate groups that never met; each is rated on its own scale, in its own table`, models: [] });
+    warnings.push({ code: "disconnected", message: `the models form ${rankable.groups.length} separate groups that never met; each is rated on its own scale, in its own table`, models: [], params: { groups: rankable.groups.length } });
   }
   const prelim = modelNames.map((_, i) => i).filter((i) => rankable.group[i] >= 0 && preliminary(i));
-  if (prelim.length) warnings.push({ code: "preliminary", message: `models with fewer than ${minVotes} votes are preliminary: rated, but left out of the centring`, models: names(prelim) });
+  if (prelim.length) warnings.push({ code: "preliminary", message: `models with fewer than ${minVotes} votes are preliminary: rated, but left out of the centring`, models: names(prelim), params: { minVotes } });
   if (roundsPartlyIdentified > 0) {
-    warnings.push({ code: "bootstrap-unidentified", message: `in ${roundsPartlyIdentified} of ${rounds * rankable.groups.length} bootstrap rounds some models had no finite estimate (they counted as ±∞ in their own intervals and did not move the others)`, models: names(unidentified) });
+    warnings.push({ code: "bootstrap-unidentified", message: `in ${roundsPartlyIdentified} of ${rounds * rankable.groups.length} bootstrap rounds some models had no finite estimate (they counted as ±∞ in their own intervals and did not move the others)`, models: names(unidentified), params: { rounds: roundsPartlyIdentified, total: rounds * rankable.groups.length } });
   }
-  if (counts.skipped > 0) warnings.push({ code: "skipped-votes", message: `${counts.skipped} votes skipped (same model on both sides, unknown model or outcome)`, models: [] });
+  if (counts.skipped > 0) warnings.push({ code: "skipped-votes", message: `${counts.skipped} votes skipped (same model on both sides, unknown model or outcome)`, models: [], params: { count: counts.skipped } });
 
   // Elo needs the ordered votes.
   let elo: Float64Array | null = null;

@@ -60,9 +60,13 @@ export const votesExportSchema = withDateOrder(leaderboardFiltersShape.extend({ 
 
 export type LeaderboardFilters = z.output<typeof leaderboardFiltersSchema>;
 
+// Search params as one value per name (the first of repeated ones), as the schemas read them.
+export function parseSearchEntries(params: URLSearchParams | Record<string, string | string[] | undefined>): Record<string, string | undefined> {
+  return params instanceof URLSearchParams ? Object.fromEntries(params) : Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+}
+
 export function parseLeaderboardFilters(params: URLSearchParams | Record<string, string | string[] | undefined>) {
-  const entries = params instanceof URLSearchParams ? Object.fromEntries(params) : Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  return leaderboardFiltersSchema.safeParse(entries);
+  return leaderboardFiltersSchema.safeParse(parseSearchEntries(params));
 }
 
 // Filters as URL search params, without defaults, so shared links stay short.

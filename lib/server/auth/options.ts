@@ -8,6 +8,7 @@ import { userForSession } from "@/lib/server/auth/session";
 import { sessionClaim } from "@/lib/server/auth/session-cookie";
 import { verifyCredentials } from "@/lib/server/users/verify-credentials";
 import { findOrCreateOAuthUser } from "@/lib/server/users/find-or-create-oauth-user";
+import { applySavedLocale } from "@/lib/server/users/saved-locale";
 import { env } from "@/lib/server/env";
 
 // OAuth is off unless its keys are set; email + password always works.
@@ -76,6 +77,15 @@ export const authOptions: NextAuthOptions = {
     },
   },
   events: {
+    // The user's saved UI language comes along to a new device (lib/server/users/saved-locale.ts).
+    // A failure here only leaves the device's language as it was: it must not fail the sign-in.
+    async signIn({ user, account }) {
+      try {
+        await applySavedLocale(account?.provider === "credentials" ? { id: user.id } : { email: user.email });
+      } catch (error) {
+        console.error("[sign-in] could not apply the saved UI language", error);
+      }
+    },
     // Signing out ends the session on the server too: the cookie stops working even where a copy of it
     // is kept.
     async signOut({ token }) {

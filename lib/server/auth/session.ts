@@ -4,7 +4,7 @@ import { sql } from "@/lib/server/sql";
 import { readSessionCookie, type SessionClaim } from "./session-cookie";
 import type { Role } from "@/lib/validation/auth";
 
-export type CurrentUser = { id: string; email: string; name: string | null; role: Role; languages: ("ar" | "en")[]; uiLocale: string };
+export type CurrentUser = { id: string; email: string; name: string | null; role: Role; languages: ("ar" | "en")[]; uiLocale: string | null };
 
 // The session only names the user: role and disabled state are read fresh from the database on every
 // request, so a role change or a disabled account takes effect at once. React's cache() makes that one read

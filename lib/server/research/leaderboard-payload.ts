@@ -23,7 +23,8 @@ export type LeaderboardPayload = {
   /** How the intervals were made (what was resampled, from how many clusters, the small-sample widening). */
   interval: { cluster: string; clusters: number | null; secondClusters: number | null; widen: number | null; confidence: number };
   scale: { groups: number; minVotes: number; anchor: string | null; anchorRating: number | null; preliminary: number; unrankable: number };
-  warnings: { code: string; message: string; models: string[] }[];
+  // `message` is English (for API readers); the page writes each warning from its code and params.
+  warnings: { code: string; message: string; models: string[]; params: Record<string, string | number> }[];
   elo: { ready: boolean; k: number; permutations: number };
   /** Style control: votes in the fit, votes without stored features, and the coefficients in rating points per sd. */
   styleControl: { votes: number; withoutFeatures: number; rounds: number; coefficients: { feature: string; points: number; low: number; high: number }[] } | null;
@@ -81,7 +82,11 @@ export function toLeaderboardPayload(result: LeaderboardResult, elo: EloResult |
       preliminary: result.leaderboard.meta.preliminary,
       unrankable: result.leaderboard.meta.unrankable,
     },
-    warnings: result.leaderboard.warnings.map((w) => ({ ...w, models: w.models.map(keyOf) })),
+    warnings: result.leaderboard.warnings.map((w) => ({
+      ...w,
+      models: w.models.map(keyOf),
+      params: { ...w.params, ...(typeof w.params?.anchor === "string" ? { anchor: keyOf(w.params.anchor) } : {}) },
+    })),
     elo: { ready: elo !== null, k: elo?.k ?? 4, permutations: elo?.permutations ?? 100 },
     styleControl: result.style
       ? {

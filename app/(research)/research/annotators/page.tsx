@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { formatNumber } from "@/lib/i18n/format";
 import { Card, EmptyState } from "@/components/ui";
 import { AnnotatorQualityList } from "@/components/quality/annotator-quality-list";
 import { ResearchPage } from "@/components/research/research-page";
@@ -15,10 +16,11 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-const percent = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 0 });
 
 export default async function AnnotatorsPage({ searchParams }: { searchParams: SearchParams }) {
   const t = await getTranslations("quality.annotators");
+  const locale = await getLocale();
+  const percent = { format: (x: number) => formatNumber(locale, x, { style: "percent", maximumFractionDigits: 0 }) };
   return (
     <ResearchPage path="/research/annotators" title={t("title")} lead={t("lead")} searchParams={searchParams} showFilters={false}>
       {async () => {
@@ -29,7 +31,7 @@ export default async function AnnotatorsPage({ searchParams }: { searchParams: S
           {
             key: "alpha",
             label: t("summary.alpha"),
-            value: report.alpha.alpha === null ? t("noValue") : isolateLtr(report.alpha.alpha.toFixed(2)),
+            value: report.alpha.alpha === null ? t("noValue") : isolateLtr(formatNumber(locale, report.alpha.alpha, { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: "negative" })),
             help: report.sharedItems ? t("summary.alphaHelp", { items: report.sharedItems }) : t("summary.alphaNone"),
           },
           { key: "flagged", label: t("summary.flagged"), value: String(report.flagged) },

@@ -2,6 +2,8 @@ import { getTranslations } from "next-intl/server";
 import { Heatmap, type HeatmapCell } from "@/components/research/heatmap";
 import { ResearchPage } from "@/components/research/research-page";
 import { getLeaderboard } from "@/lib/server/research/get-leaderboard";
+import { battleBrowserHref } from "@/lib/validation/battle-browser-link";
+import { filtersToSearchParams } from "@/lib/validation/leaderboard-filters";
 
 export async function generateMetadata() {
   const t = await getTranslations("research.matrices");
@@ -22,12 +24,17 @@ export default async function MatricesPage({ searchParams }: { searchParams: Pro
         const indexOf = new Map(m.models.map((id, i) => [id, i]));
         const order = leaderboard.models.map((r) => indexOf.get(r.model)!).filter((i) => i !== undefined);
         const nameOf = new Map(models.map((x) => [x.id, x.displayName]));
+        const keyOf = new Map(models.map((x) => [x.id, x.key]));
+        const query = filtersToSearchParams(filters).toString();
+        // A cell leads to the battle browser for its pair (row model against column model, either side).
+        const browse = (i: number, j: number) => battleBrowserHref(query, { model: keyOf.get(m.models[i]!), vs: keyOf.get(m.models[j]!) });
         const labels = order.map((i) => nameOf.get(m.models[i]!) ?? m.models[i]!);
         const grid = (value: (i: number, j: number) => number | null, text: (v: number | null, i: number, j: number) => string): HeatmapCell[][] =>
           order.map((i, r) =>
             order.map((j, c) => {
               const v = value(i, j);
-              return { value: v, text: text(v, i, j), title: t("cellTitle", { row: labels[r]!, col: labels[c]!, value: text(v, i, j), games: m.games[i]![j]! }) };
+              const title = t("cellTitle", { row: labels[r]!, col: labels[c]!, value: text(v, i, j), games: m.games[i]![j]! });
+              return { value: v, text: text(v, i, j), title, href: m.games[i]![j]! > 0 ? browse(i, j) : undefined };
             }),
           );
         const maxGames = Math.max(1, ...m.games.flat());

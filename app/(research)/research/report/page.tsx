@@ -1,4 +1,5 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { formatNumber } from "@/lib/i18n/format";
 import { fixed } from "@/lib/text/number-text";
 import { ResearchPage } from "@/components/research/research-page";
 import { Badge, DataTable, DataTableBody, DataTableHead, EmptyState, Td, Th } from "@/components/ui";
@@ -15,6 +16,7 @@ const card = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm";
 export default async function ReportPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const t = await getTranslations("research.report");
   const tf = await getTranslations("research.filters");
+  const locale = await getLocale();
   return (
     <ResearchPage path="/research/report" title={t("title")} lead={t("lead")} searchParams={searchParams}>
       {async (filters) => {
@@ -61,7 +63,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
               <p className="mt-1 text-sm text-slate-700">
                 {tr.disagreementShare === null
                   ? t("disagreementNone")
-                  : t("disagreementText", { share: `${(tr.disagreementShare * 100).toFixed(1)}%`, pairs: tr.pairsCompared, min: tr.minPairVotes })}
+                  : t("disagreementText", { share: formatNumber(locale, tr.disagreementShare, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }), pairs: tr.pairsCompared, min: tr.minPairVotes })}
               </p>
               {tr.disagreements.length > 0 && (
                 <ul className="mt-2 list-disc ps-5 text-sm text-slate-600">
@@ -90,7 +92,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
                     {report.perturbations.map((p, i) => (
                       <tr key={i} data-kind={p.kind}>
                         <Td className="text-slate-800">{t(`explain.${p.kind}`, { label: labelFor(p.kind, p.label) })}</Td>
-                        <Td align="end">{p.votes.toLocaleString("en-US")}</Td>
+                        <Td align="end">{formatNumber(locale, p.votes)}</Td>
                         <Td align="end" className="font-semibold">{p.tau === null ? "–" : fixed(p.tau, 2)}</Td>
                         <Td align="end" className={p.maxRankShift >= 2 ? "font-semibold text-red-700" : ""}>{p.maxRankShift}</Td>
                         <Td dir="auto">{p.maxShiftModels.map(nameOf).join(", ")}</Td>

@@ -8,7 +8,11 @@ import { leaderboardExportSchema } from "@/lib/validation/leaderboard-filters";
 export const GET = readOnlyApiRoute(leaderboardExportSchema, async ({ input: { format, ...filters } }) => {
   const [ratings, elo] = await Promise.all([getLeaderboard(filters), getEloRatings(filters)]);
   const payload = toLeaderboardPayload(ratings, elo);
-  if (format === "json") return { ...payload, filters };
+  // An attachment: the export link downloads the file instead of opening it in the tab (API clients
+  // read the body as before).
+  if (format === "json") {
+    return Response.json({ ...payload, filters }, { headers: { "content-disposition": 'attachment; filename="arena-leaderboard.json"' } });
+  }
   const columns = ["rank", "rankBest", "rankWorst", "model", "displayName", "status", "reason", "group", "rating", "ciLow", "ciHigh", "ciUnbounded", "votes", "wins", "losses", "ties", "winRate", "elo", "eloPermMean", "eloPermSd"] as const;
   // Style-controlled rating, interval and rank beside the raw ones (empty where the model has no style votes).
   const styleColumns = ["styleRating", "styleCiLow", "styleCiHigh", "styleRank", "styleRankBest", "styleRankWorst"] as const;
