@@ -63,7 +63,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Promi
               <p className="mt-1 text-sm text-slate-700">
                 {tr.disagreementShare === null
                   ? t("disagreementNone")
-                  : t("disagreementText", { share: formatNumber(locale, tr.disagreementShare, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }), pairs: tr.pairsCompared, min: tr.minPairVotes })}
+                  : t("disagreementText", { count: tr.disagreements.length, share: formatNumber(locale, tr.disagreementShare, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }), pairs: tr.pairsCompared, min: tr.minPairVotes })}
               </p>
               {tr.disagreements.length > 0 && (
                 <ul className="mt-2 list-disc ps-5 text-sm text-slate-600">
