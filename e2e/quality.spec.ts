@@ -113,6 +113,17 @@ test.describe("annotator quality", () => {
     await page.getByTestId("gold-worse").selectOption({ index: 1 });
     await expect(page.getByTestId("gold-save")).toBeDisabled();
     await page.getByTestId("gold-worse").selectOption({ index: 2 });
+    // Both answers are shown side by side before saving, each the chosen model's stored text.
+    const [better, worse] = await query<{ text: string }>(
+      "SELECT r.text FROM responses r JOIN models m ON m.id = r.model_id WHERE r.prompt_id = $1 AND m.id = ANY($2::uuid[]) ORDER BY array_position($2::uuid[], m.id)",
+      [promptId, [await page.getByTestId("gold-better").inputValue(), await page.getByTestId("gold-worse").inputValue()]],
+    );
+    // Two plain words in a row, which the Markdown rendering keeps as they are.
+    const firstWords = (text: string) => text.match(/\p{L}{3,} \p{L}{3,}/u)?.[0] ?? "";
+    expect(firstWords(better!.text)).not.toBe("");
+    expect(firstWords(worse!.text)).not.toBe("");
+    await expect(page.getByTestId("gold-better-text")).toContainText(firstWords(better!.text));
+    await expect(page.getByTestId("gold-worse-text")).toContainText(firstWords(worse!.text));
     await page.getByTestId("gold-save").click();
     await expect(mine).toHaveCount(1);
     await expect(page.getByTestId("gold-chosen")).toHaveCount(0);

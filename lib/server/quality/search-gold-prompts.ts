@@ -12,6 +12,9 @@ export type PromptChoice = {
   models: { id: string; key: string; displayName: string }[];
   // Gold pairs already marked on this prompt, as "lowId:highId".
   goldPairs: string[];
+  // Each model's response text, by model id: only for the chosen prompt (getGoldPrompt), so the admin
+  // reads the two answers side by side before marking one better.
+  responseTexts?: Record<string, string>;
 };
 
 const select = {
@@ -53,8 +56,9 @@ export async function searchGoldPrompts(input: { promptSetId?: string; query?: s
 }
 
 export async function getGoldPrompt(promptId: string): Promise<PromptChoice | null> {
-  const prompt = await db.prompt.findUnique({ where: { id: promptId }, select });
-  return prompt ? toChoice(prompt) : null;
+  const prompt = await db.prompt.findUnique({ where: { id: promptId }, select: { ...select, responses: { ...select.responses, select: { ...select.responses.select, text: true } } } });
+  if (!prompt) return null;
+  return { ...toChoice(prompt), responseTexts: Object.fromEntries(prompt.responses.map((r) => [r.model.id, r.text])) };
 }
 
 export async function listPromptSetsForGold() {

@@ -115,7 +115,7 @@ export default async function AdminGoldPage({ searchParams }: { searchParams: Se
               {chosen.models.length < 2 ? (
                 <p className="text-sm text-amber-800">{t("tooFewModels")}</p>
               ) : (
-                <GoldPairForm promptId={chosen.id} models={chosen.models} existingPairs={chosen.goldPairs} afterSaveHref={hrefWith({ set: search.set, q: search.q })} />
+                <GoldPairForm promptId={chosen.id} models={chosen.models} responseTexts={chosen.responseTexts ?? {}} existingPairs={chosen.goldPairs} afterSaveHref={hrefWith({ set: search.set, q: search.q })} />
               )}
             </div>
           </div>
