@@ -1,7 +1,7 @@
 // npm run bench:leaderboard: loads 1,000,000 synthetic votes over 50 models (known strengths) into a
 // throwaway Postgres database and times the leaderboard request: first (computed) and cached.
 import { createTestDatabase } from "../tests/setup/test-database";
-import { insertSyntheticVotes } from "./synthetic-votes";
+import { insertSyntheticCatalogue, insertSyntheticVotes } from "./synthetic-votes";
 
 const voteCount = Number(process.env.BENCH_VOTES ?? 1_000_000);
 const modelCount = Number(process.env.BENCH_MODELS ?? 50);
@@ -14,17 +14,7 @@ try {
   const { leaderboardFiltersSchema } = await import("../lib/validation/leaderboard-filters");
 
   const loadStart = performance.now();
-  await db.$executeRawUnsafe(`
-    INSERT INTO models (id, key, display_name)
-    SELECT gen_random_uuid(), 'model-' || lpad(i::text, 3, '0'), 'Model ' || i FROM generate_series(0, ${modelCount - 1}) i`);
-  await db.$executeRawUnsafe(`INSERT INTO prompt_sets (id, name) VALUES (gen_random_uuid(), 'bench')`);
-  await db.$executeRawUnsafe(`
-    INSERT INTO prompts (id, prompt_set_id, external_id, language, category, tags, text, content_hash)
-    SELECT gen_random_uuid(), (SELECT id FROM prompt_sets), 'p' || i, (CASE WHEN i % 2 = 0 THEN 'ar' ELSE 'en' END)::"Language",
-      'cat' || (i % 5), ARRAY[CASE WHEN i % 3 = 0 THEN 'culturally-sensitive' ELSE 'culturally-agnostic' END], 'prompt ' || i, md5(i::text)
-    FROM generate_series(0, 199) i`);
-  await db.$executeRawUnsafe(`
-    INSERT INTO users (id, email, role) SELECT gen_random_uuid(), 'bench' || i || '@bench.local', 'annotator' FROM generate_series(0, 9) i`);
+  await insertSyntheticCatalogue((s: string) => db.$executeRawUnsafe(s), { modelCount, annotatorCount: 10, responses: false });
   await insertSyntheticVotes((s: string) => db.$executeRawUnsafe(s), voteCount);
   const loadMs = Math.round(performance.now() - loadStart);
 

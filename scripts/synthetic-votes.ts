@@ -45,3 +45,27 @@ export async function insertSyntheticVotes(run: (sql: string) => Promise<unknown
   await run(`DROP TABLE g, pairs, mi, pi, ui`);
   await run(`ANALYZE`);
 }
+
+// The catalogue the benches vote on: `modelCount` models, one prompt set of 200 prompts (half Arabic, five
+// categories, two tags), optionally a response per prompt and model, and `annotatorCount` annotators.
+export async function insertSyntheticCatalogue(
+  run: (sql: string) => Promise<unknown>,
+  options: { modelCount: number; annotatorCount: number; responses: boolean },
+): Promise<void> {
+  await run(`
+    INSERT INTO models (id, key, display_name)
+    SELECT gen_random_uuid(), 'model-' || lpad(i::text, 3, '0'), 'Model ' || i FROM generate_series(0, ${options.modelCount - 1}) i`);
+  await run(`INSERT INTO prompt_sets (id, name) VALUES (gen_random_uuid(), 'bench')`);
+  await run(`
+    INSERT INTO prompts (id, prompt_set_id, external_id, language, category, tags, text, content_hash)
+    SELECT gen_random_uuid(), (SELECT id FROM prompt_sets), 'p' || i, (CASE WHEN i % 2 = 0 THEN 'ar' ELSE 'en' END)::"Language",
+      'cat' || (i % 5), ARRAY[CASE WHEN i % 3 = 0 THEN 'culturally-sensitive' ELSE 'culturally-agnostic' END], 'prompt ' || i, md5(i::text)
+    FROM generate_series(0, 199) i`);
+  if (options.responses) {
+    await run(`
+      INSERT INTO responses (id, prompt_id, model_id, text, content_hash)
+      SELECT gen_random_uuid(), p.id, m.id, repeat('An answer of some length. ', 40), md5(p.id::text || m.id::text) FROM prompts p CROSS JOIN models m`);
+  }
+  await run(`
+    INSERT INTO users (id, email, role) SELECT gen_random_uuid(), 'bench' || i || '@bench.local', 'annotator' FROM generate_series(0, ${options.annotatorCount - 1}) i`);
+}
