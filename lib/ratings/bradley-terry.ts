@@ -141,6 +141,73 @@ export function ratingsFromLogStrengths(theta: Float64Array, options: RatingScal
 }
 
 /**
+ * Adds each pair's Fisher information w = n_ij·p_ij·(1 − p_ij) to the n×n matrix h as a graph Laplacian
+ * (the negated Hessian of the log-likelihood) and, when g is given, each pair's score residual
+ * s_ij − n_ij·p_ij to the gradient g. The one place this is computed: Newton, the bootstrap's chord solver
+ * and the scheduler's standings all use it.
+ */
+export function addPairInformation(
+  n: number,
+  pairI: ArrayLike<number>,
+  pairJ: ArrayLike<number>,
+  scoreI: ArrayLike<number>,
+  scoreJ: ArrayLike<number>,
+  theta: ArrayLike<number>,
+  h: Float64Array,
+  g: Float64Array | null,
+): void {
+  for (let p = 0; p < pairI.length; p++) {
+    const si = scoreI[p]!;
+    const total = si + scoreJ[p]!;
+    if (total === 0) continue;
+    const i = pairI[p]!;
+    const j = pairJ[p]!;
+    const pij = 1 / (1 + Math.exp(theta[j]! - theta[i]!));
+    if (g) {
+      const resid = si - total * pij;
+      g[i]! += resid;
+      g[j]! -= resid;
+    }
+    const w = total * pij * (1 - pij);
+    h[i * n + i]! += w;
+    h[j * n + j]! += w;
+    h[i * n + j]! -= w;
+    h[j * n + i]! -= w;
+  }
+}
+
+/**
+ * Makes the Laplacian h definite. The likelihood does not change when every active θ shifts together, so
+ * c·11ᵀ over the active models pins that direction (c ≈ the average diagonal keeps the conditioning sane);
+ * the prior adds λ to the diagonal and −λθ to the gradient; an inactive model gets an identity row and a zero
+ * gradient, so it never moves. Returns the Laplacian's trace (for a fallback step size) and c.
+ */
+export function pinShiftDirection(
+  h: Float64Array,
+  n: number,
+  active: ArrayLike<number>,
+  activeCount: number,
+  lambda: number,
+  theta: ArrayLike<number>,
+  g: Float64Array | null,
+): { trace: number; shift: number } {
+  let trace = 0;
+  for (let i = 0; i < n; i++) trace += h[i * n + i]!;
+  const c = trace > 0 && activeCount > 0 ? trace / activeCount / activeCount : 1;
+  for (let i = 0; i < n; i++) {
+    if (!active[i]) {
+      h[i * n + i] = 1;
+      if (g) g[i] = 0;
+      continue;
+    }
+    if (g) g[i]! -= lambda * theta[i]!;
+    h[i * n + i]! += lambda;
+    for (let j = 0; j < n; j++) if (active[j]) h[i * n + j]! += c;
+  }
+  return { trace, shift: c };
+}
+
+/**
  * Reusable Newton solver for one pair layout (the bootstrap calls it B times without allocating).
  */
 export class BradleyTerrySolver {
@@ -174,7 +241,6 @@ export class BradleyTerrySolver {
     maxIterations: number,
   ): { iterations: number; converged: boolean } {
     const { n, pairI, pairJ, h, g, delta, trial } = this;
-    const P = pairI.length;
     let activeCount = 0;
     for (let i = 0; i < n; i++) activeCount += active[i];
     if (activeCount === 0) return { iterations: 0, converged: true };
@@ -185,37 +251,8 @@ export class BradleyTerrySolver {
       // Gradient g_i = Σ_j (s_ij − n_ij p_ij) − λθ_i and Hessian (negated) L + λI.
       h.fill(0);
       g.fill(0);
-      for (let p = 0; p < P; p++) {
-        const si = scoreI[p];
-        const sj = scoreJ[p];
-        const total = si + sj;
-        if (total === 0) continue;
-        const i = pairI[p];
-        const j = pairJ[p];
-        const pij = 1 / (1 + Math.exp(theta[j] - theta[i]));
-        const resid = si - total * pij;
-        g[i] += resid;
-        g[j] -= resid;
-        const w = total * pij * (1 - pij);
-        h[i * n + i] += w;
-        h[j * n + j] += w;
-        h[i * n + j] -= w;
-        h[j * n + i] -= w;
-      }
-      // c·11ᵀ over active models fixes the shift direction; c ~ average diagonal keeps conditioning sane.
-      let trace = 0;
-      for (let i = 0; i < n; i++) trace += h[i * n + i];
-      const c = trace > 0 ? trace / activeCount / activeCount : 1;
-      for (let i = 0; i < n; i++) {
-        if (!active[i]) {
-          h[i * n + i] = 1; // inactive: identity row, zero gradient ⇒ no step
-          g[i] = 0;
-          continue;
-        }
-        g[i] -= lambda * theta[i];
-        h[i * n + i] += lambda;
-        for (let j = 0; j < n; j++) if (active[j]) h[i * n + j] += c;
-      }
+      addPairInformation(n, pairI, pairJ, scoreI, scoreJ, theta, h, g);
+      const { trace } = pinShiftDirection(h, n, active, activeCount, lambda, theta, g);
       if (!choleskyInPlace(h, n)) {
         // Numerically indefinite (should not happen with λ > 0 or a strongly connected graph): ridge and retry
         // next iteration via a plain gradient step.
@@ -280,28 +317,8 @@ export class ChordSolver {
     const h = this.factor;
     let activeCount = 0;
     for (let i = 0; i < n; i++) activeCount += active[i];
-    for (let p = 0; p < pairI.length; p++) {
-      const total = scoreI[p] + scoreJ[p];
-      if (total === 0) continue;
-      const i = pairI[p];
-      const j = pairJ[p];
-      const pij = 1 / (1 + Math.exp(theta[j] - theta[i]));
-      const w = total * pij * (1 - pij);
-      h[i * n + i] += w;
-      h[j * n + j] += w;
-      h[i * n + j] -= w;
-      h[j * n + i] -= w;
-    }
-    let trace = 0;
-    for (let i = 0; i < n; i++) trace += h[i * n + i];
-    const c = trace > 0 && activeCount > 0 ? trace / activeCount / activeCount : 1;
-    for (let i = 0; i < n; i++) {
-      if (!active[i]) {
-        h[i * n + i] = 1;
-        continue;
-      }
-      for (let j = 0; j < n; j++) if (active[j]) h[i * n + j] += c;
-    }
+    addPairInformation(n, pairI, pairJ, scoreI, scoreJ, theta, h, null);
+    pinShiftDirection(h, n, active, activeCount, 0, theta, null);
     this.ok = choleskyInPlace(h, n);
   }
 

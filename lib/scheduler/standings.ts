@@ -6,7 +6,8 @@
 // budget of drawn cells the interval is the Wald interval instead, rating ± 1.96 standard errors from the
 // Fisher information (one models³ factorisation, milliseconds at 200 models).
 
-import { DEFAULT_BASE, DEFAULT_SCALE, type PairCounts, bootstrapRatings, emptyCounts, fitBradleyTerry, pairIndex, pairScores, totalVotes } from "@/lib/ratings";
+import { DEFAULT_BASE, DEFAULT_SCALE, type PairCounts, addPairInformation, bootstrapRatings, emptyCounts, fitBradleyTerry, pairIndex, pairScores, pinShiftDirection, totalVotes } from "@/lib/ratings";
+import { choleskyInPlace, choleskySolve } from "@/lib/ratings/chord";
 import type { ModelStanding, PairInput } from "./weights";
 
 export const schedulerBootstrapRounds = 100;
@@ -90,23 +91,9 @@ export function waldIntervals(counts: PairCounts, theta: Float64Array, priorAppl
   if (priorApplied || m < 2) return { ciLow, ciHigh };
   const { scoreI, scoreJ } = pairScores(counts);
   const h = new Float64Array(m * m);
-  for (let p = 0; p < counts.pairI.length; p++) {
-    const total = scoreI[p]! + scoreJ[p]!;
-    if (total === 0) continue;
-    const i = counts.pairI[p]!;
-    const j = counts.pairJ[p]!;
-    const pij = 1 / (1 + Math.exp(theta[j]! - theta[i]!));
-    const w = total * pij * (1 - pij);
-    h[i * m + i] += w;
-    h[j * m + j] += w;
-    h[i * m + j] -= w;
-    h[j * m + i] -= w;
-  }
-  let trace = 0;
-  for (let i = 0; i < m; i++) trace += h[i * m + i]!;
-  const c = trace > 0 ? trace / m / m : 1;
-  for (let k = 0; k < m * m; k++) h[k] += c;
-  if (!cholesky(h, m)) return { ciLow, ciHigh };
+  addPairInformation(m, counts.pairI, counts.pairJ, scoreI, scoreJ, theta, h, null);
+  const c = pinShiftDirection(h, m, new Uint8Array(m).fill(1), m, 0, theta, null).shift;
+  if (!choleskyInPlace(h, m)) return { ciLow, ciHigh };
   const factor = DEFAULT_SCALE / Math.log(DEFAULT_BASE);
   const unit = new Float64Array(m);
   const column = new Float64Array(m);
@@ -124,34 +111,4 @@ export function waldIntervals(counts: PairCounts, theta: Float64Array, priorAppl
     ciHigh[i] = rating + half;
   }
   return { ciLow, ciHigh };
-}
-
-// Dense Cholesky A = LLᵀ in place (lower triangle), and the solve of LLᵀx = b.
-function cholesky(a: Float64Array, n: number): boolean {
-  for (let j = 0; j < n; j++) {
-    let d = a[j * n + j]!;
-    for (let k = 0; k < j; k++) d -= a[j * n + k]! * a[j * n + k]!;
-    if (!(d > 0)) return false;
-    const ljj = Math.sqrt(d);
-    a[j * n + j] = ljj;
-    for (let i = j + 1; i < n; i++) {
-      let s = a[i * n + j]!;
-      for (let k = 0; k < j; k++) s -= a[i * n + k]! * a[j * n + k]!;
-      a[i * n + j] = s / ljj;
-    }
-  }
-  return true;
-}
-
-function choleskySolve(l: Float64Array, n: number, b: Float64Array, x: Float64Array): void {
-  for (let i = 0; i < n; i++) {
-    let s = b[i]!;
-    for (let k = 0; k < i; k++) s -= l[i * n + k]! * x[k]!;
-    x[i] = s / l[i * n + i]!;
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    let s = x[i]!;
-    for (let k = i + 1; k < n; k++) s -= l[k * n + i]! * x[k]!;
-    x[i] = s / l[i * n + i]!;
-  }
 }
