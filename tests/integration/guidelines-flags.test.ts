@@ -74,6 +74,22 @@ describe("structured reasons (reason flags)", () => {
     expect(stored).toMatchObject({ flagsA: ["factual_error", "incomplete"], flagsB: [], winner: "model_b" });
   });
 
+  it("a repeat with the same flags (any order) is a replay; other flags are refused, not answered 'replayed'", async () => {
+    await liveCampaign();
+    const annotator = await makeUser();
+    const battle = await issueBattle(annotator);
+    const first = { battleId: battle!.id, winner: "model_a", flags: { a: ["unsafe", "incomplete"], b: [] } };
+    expect((await vote(annotator.id, first)).status).toBe(200);
+    const replay = await vote(annotator.id, { ...first, flags: { a: ["incomplete", "unsafe"], b: [] } });
+    expect(replay.status).toBe(200);
+    expect(replay.body.vote).toMatchObject({ replayed: true });
+    const other = await vote(annotator.id, { ...first, flags: { a: ["factual_error"], b: [] } });
+    expect(other.status).toBe(409);
+    expect(other.body.error!.code).toBe("already_voted");
+    expect((await vote(annotator.id, { battleId: battle!.id, winner: "model_a" })).status).toBe(409);
+    expect(await db.vote.findUniqueOrThrow({ where: { battleId: battle!.id } })).toMatchObject({ flagsA: ["unsafe", "incomplete"], flagsB: [] });
+  });
+
   it("a vote without flags (the old payload) still records, with none", async () => {
     await liveCampaign();
     const annotator = await makeUser();

@@ -35,6 +35,8 @@ type BattleForVote = {
   campaign_id: string | null;
   is_gold: boolean;
   recorded_winner: WinnerChoice | null;
+  recorded_flags_a: string[] | null;
+  recorded_flags_b: string[] | null;
   model_a_name: string;
   model_b_name: string;
   chars_a: number;
@@ -50,7 +52,7 @@ async function readBattleForVote<Extra extends object = object>(battleId: string
     SELECT b.id::text, b.annotator_id::text, b.prompt_id::text, b.model_a_id::text, b.model_b_id::text,
            p.language::text AS language, ${epochMs("b.issued_at")} AS issued_ms, ${epochMs("b.expires_at")} AS expires_ms,
            b.skipped_at IS NOT NULL AS skipped,
-           b.campaign_id::text, b.is_gold, v.winner::text AS recorded_winner,
+           b.campaign_id::text, b.is_gold, v.winner::text AS recorded_winner, v.flags_a AS recorded_flags_a, v.flags_b AS recorded_flags_b,
            ma.display_name AS model_a_name, mb.display_name AS model_b_name,
            coalesce(char_length(ra.text), 0)::int AS chars_a, coalesce(char_length(rb.text), 0)::int AS chars_b,
            c.reason_flags
@@ -96,7 +98,9 @@ function checkFlags(given: Partial<VoteFlags> | undefined, stored: unknown): Vot
 function checkVotable(annotatorId: string, battle: BattleForVote | undefined, input: VoteInput & { winner: WinnerChoice }): VoteReceipt | null {
   if (!battle || battle.annotator_id !== annotatorId) throw notIssued();
   checkFlags(input.flags, battle.reason_flags);
-  if (battle.recorded_winner) return repeatOf(battle, battle.recorded_winner, input.winner);
+  if (battle.recorded_winner) {
+    return repeatOf(battle, { winner: battle.recorded_winner, a: battle.recorded_flags_a ?? [], b: battle.recorded_flags_b ?? [] }, input);
+  }
   if (battle.skipped) throw skippedError();
   if (battle.expires_ms < Date.now()) throw new AppError(410, "battle_expired", "This battle has expired. Load a new one.");
   return null;
@@ -166,9 +170,11 @@ async function insertVote(run: Runner, annotatorId: string, battle: BattleForVot
     RETURNING battle_id::text`);
   if (inserted.length === 0) {
     // A concurrent duplicate (double click) won the race on the unique battle_id, or a concurrent skip won the lock.
-    const [existing] = await run<{ winner: WinnerChoice }>(Prisma.sql`SELECT winner::text AS winner FROM votes WHERE battle_id = ${battle.id}::uuid`);
+    const [existing] = await run<{ winner: WinnerChoice; a: string[]; b: string[] }>(
+      Prisma.sql`SELECT winner::text AS winner, flags_a AS a, flags_b AS b FROM votes WHERE battle_id = ${battle.id}::uuid`,
+    );
     if (!existing) throw skippedError();
-    return repeatOf(battle, existing.winner, input.winner);
+    return repeatOf(battle, existing, input);
   }
   return receiptOf(battle, input.winner, false);
 }
@@ -176,9 +182,16 @@ async function insertVote(run: Runner, annotatorId: string, battle: BattleForVot
 // Milliseconds since the epoch of a stored (UTC) timestamp, whatever the connection's time zone.
 const epochMs = (column: string) => Prisma.raw(`(extract(epoch FROM ${column}) * 1000)::float8`);
 
-function repeatOf(battle: BattleForVote, recorded: WinnerChoice, requested: WinnerChoice): VoteReceipt {
-  if (recorded !== requested) {
+// A vote sent again: the same winner and the same reason flags (in any order) is a replay and answers the
+// recorded receipt; anything else would change a recorded vote, which is refused rather than answered
+// "replayed" while the new flags are dropped.
+function repeatOf(battle: BattleForVote, recorded: { winner: WinnerChoice; a: string[]; b: string[] }, requested: VoteInput & { winner: WinnerChoice }): VoteReceipt {
+  const sameFlags = (stored: string[], sent: string[] | undefined) => {
+    const given = new Set(sent ?? []);
+    return given.size === new Set(stored).size && stored.every((f) => given.has(f));
+  };
+  if (recorded.winner !== requested.winner || !sameFlags(recorded.a, requested.flags?.a) || !sameFlags(recorded.b, requested.flags?.b)) {
     throw new AppError(409, "already_voted", "This battle already has a different vote; votes cannot be changed.");
   }
-  return receiptOf(battle, recorded, true);
+  return receiptOf(battle, recorded.winner, true);
 }
