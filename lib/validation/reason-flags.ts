@@ -58,3 +58,6 @@ export const campaignGuidanceSchema = z.object({
   reasonFlags: reasonFlagsSchema,
 });
 export type CampaignGuidanceInput = z.input<typeof campaignGuidanceSchema>;
+
+// The campaign in /api/me/guidelines/[id]/acknowledge.
+export const campaignParamsSchema = z.object({ id: z.uuid({ error: "Not a valid campaign id." }) });

@@ -228,6 +228,22 @@ describe("campaign guidelines", () => {
     expect(await snapshotTables()).toBe(before);
   });
 
+  it("acknowledging a campaign that is switched off is a 404, and a malformed id names a campaign id", async () => {
+    const { admin, campaign } = await liveCampaign();
+    await setCampaignActive(admin.id, { campaignId: campaign.id, active: false });
+    const annotator = await makeUser();
+    await signInAs(annotator.id);
+    const acknowledge = (await route("api/me/guidelines/[id]/acknowledge/route.ts")).POST!;
+    const before = await snapshotTables();
+    const off = post(`/api/me/guidelines/${campaign.id}/acknowledge`, {}, { id: campaign.id });
+    expect((await acknowledge(off.request, off.context)).status).toBe(404);
+    expect(await snapshotTables()).toBe(before);
+    const bad = post("/api/me/guidelines/not-a-uuid/acknowledge", {}, { id: "not-a-uuid" });
+    const response = await acknowledge(bad.request, bad.context);
+    expect(response.status).toBe(422);
+    expect(JSON.stringify(await response.json())).toContain("Not a valid campaign id.");
+  });
+
   it("only admins edit guidelines and flags; refused edits write nothing; the edit is audited", async () => {
     const { campaign } = await liveCampaign();
     const input = { campaignId: campaign.id, guidelinesAr: "نص جديد", guidelinesEn: "New text", reasonFlags: [{ key: "off_topic", en: "Off topic", ar: "خارج الموضوع" }] };

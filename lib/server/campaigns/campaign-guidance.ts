@@ -44,8 +44,9 @@ export async function saveCampaignGuidance(actorId: string, raw: CampaignGuidanc
 // The annotator has read the campaign's guidelines (the battle page's acknowledgement step). Stored per
 // annotator and campaign; acknowledging again refreshes the moment.
 export async function acknowledgeGuidelines(userId: string, campaignId: string) {
-  const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { id: true } });
-  if (!campaign) throw notFound("Campaign");
+  // Only a live campaign's guidelines are shown to annotators, so only those can be acknowledged.
+  const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { id: true, active: true } });
+  if (!campaign?.active) throw notFound("Campaign");
   const now = new Date();
   await db.guidelineAcknowledgement.upsert({
     where: { userId_campaignId: { userId, campaignId } },
