@@ -92,6 +92,8 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
   // One table per separately rated group (largest first); unrankable models are listed apart.
   const groups = Array.from({ length: scale.groups }, (_, g) => entries.filter((e) => e.group === g));
   const unrankable = entries.filter((e) => e.status === "unrankable");
+  // With every model unrankable no bootstrap ran: no interval line, no chart.
+  const rated = (groups[0]?.length ?? 0) > 0;
   const anchor = scale.anchor === null ? null : (entries.find((e) => e.model === scale.anchor) ?? null);
 
   return (
@@ -111,7 +113,7 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
         <span>· {t("updated", { time })}</span>
       </p>
 
-      {entries.length > 0 && (
+      {rated && (
         <p className="text-sm text-slate-600" data-testid="interval-method" data-cluster={board.interval.cluster} data-clusters={board.interval.clusters ?? ""}>
           {board.interval.cluster === "vote"
             ? tr("intervalVote", { rounds: board.bootstrap })
@@ -205,6 +207,7 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
           <p className="text-xs text-slate-500">{tr("rankNote")}</p>
           <p className="text-xs text-slate-500">{t("ciNote")}</p>
 
+          {rated && (
           <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
             <h2 className="font-semibold">{t("chartTitle")}</h2>
             <p className="mt-1 text-sm text-slate-600">{t("chartHint")}</p>
@@ -212,6 +215,7 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
               <CiChart entries={groups[0] ?? []} rtl={locale === "ar"} />
             </div>
           </section>
+          )}
 
           {unrankable.length > 0 && <UnrankableModels entries={unrankable} />}
 
