@@ -43,8 +43,14 @@ for (const locale of ["en", "ar"] as const) {
     const form = card.getByTestId("endpoint-form");
     // Hydrated (the button is enabled only then), so what is typed reaches React's state.
     await expect(form.locator('button[type="submit"]')).toBeEnabled();
-    await form.locator('input[name="baseUrl"]').fill(fake.baseUrl);
+    // A refused address says why, in the UI language, next to the field; nothing is stored.
+    await form.locator('input[name="baseUrl"]').fill("http://user:pass@127.0.0.1:9/v1");
     await form.locator('input[name="remoteModel"]').fill(`served-${tag}`);
+    await form.locator('button[type="submit"]').click();
+    await expect(form.getByTestId("endpoint-url-error")).toContainText(locale === "ar" ? "عنوان غير مقبول" : "Not accepted");
+    await expect(form.locator('input[name="baseUrl"]')).toHaveAttribute("aria-invalid", "true");
+    expect(await query(`SELECT 1 FROM model_endpoints e JOIN models m ON m.id = e.model_id WHERE m.key = $1`, [key])).toHaveLength(0);
+    await form.locator('input[name="baseUrl"]').fill(fake.baseUrl);
     await form.locator('select[name="credentialKind"]').selectOption("secret");
     await form.locator('input[name="secret"]').fill(secret);
     await form.locator('input[name="concurrency"]').fill("2");

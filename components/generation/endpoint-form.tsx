@@ -23,7 +23,8 @@ export function EndpointForm({ model }: { model: ModelWithEndpoint }) {
   const [testing, startTest] = useTransition();
   const [saved, setSaved] = useState(false);
   const field = (name: string) => `${name}-${model.id}`;
-  const invalid = (name: string) => (save.fieldErrors[name] ? "border-red-400" : "");
+  // A ring, not a border colour: the input's own border class would win over a second one.
+  const invalid = (name: string) => (save.fieldErrors[name] ? "ring-2 ring-red-500" : "");
 
   return (
     <Card className="p-4">
@@ -69,7 +70,22 @@ export function EndpointForm({ model }: { model: ModelWithEndpoint }) {
         >
           <label className="flex flex-col gap-1 text-sm sm:col-span-2">
             <span className="font-medium">{t("baseUrl")}</span>
-            <input id={field("baseUrl")} name="baseUrl" dir="ltr" required defaultValue={e?.baseUrl ?? ""} placeholder="http://127.0.0.1:8000/v1" className={`${inputClass} ${invalid("baseUrl")}`} />
+            <input
+              id={field("baseUrl")}
+              name="baseUrl"
+              dir="ltr"
+              required
+              defaultValue={e?.baseUrl ?? ""}
+              placeholder="http://127.0.0.1:8000/v1"
+              aria-invalid={save.fieldErrors.baseUrl ? true : undefined}
+              aria-describedby={save.fieldErrors.baseUrl ? field("baseUrlError") : undefined}
+              className={`${inputClass} ${invalid("baseUrl")}`}
+            />
+            {save.fieldErrors.baseUrl && (
+              <span id={field("baseUrlError")} className="text-xs text-red-700" data-testid="endpoint-url-error">
+                {t("baseUrlInvalid")}
+              </span>
+            )}
             <span className="text-xs text-slate-500">{t("baseUrlHelp")}</span>
           </label>
           <label className="flex flex-col gap-1 text-sm">
