@@ -44,6 +44,7 @@ export const config = {
     // itself (`:path+`, not `:path*`): Next buffers the body of every request that passes through here
     // and keeps only its first 10 MB, so a larger prompt file arrived silently cut.
     "/api/battles/:id/skip",
+    "/api/me/guidelines/:id/acknowledge",
     "/api/admin/import/uploads/:path+",
   ],
 };
