@@ -14,8 +14,10 @@ export function AnnotatorProgress({ initial, refreshKey }: { initial: Progress |
   const t = useTranslations("quality.progress");
   // Numbers in the UI language's format (Western digits in both languages).
   const locale = numberLocale(useLocale());
-  const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 });
   const integer = new Intl.NumberFormat(locale);
+  // Written out, not style "percent": the server's and the browser's ICU put Arabic's percent sign on
+  // different sides ("98%" rendered on the server, "%98" after the browser's refresh).
+  const percent = { format: (share: number) => `${integer.format(Math.round(share * 100))}%` };
   const [progress, setProgress] = useState<Progress | null>(initial);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey is the trigger: a new value after each vote refetches.
