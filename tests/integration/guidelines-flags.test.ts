@@ -238,6 +238,15 @@ describe("campaign guidelines", () => {
     const off = post(`/api/me/guidelines/${campaign.id}/acknowledge`, {}, { id: campaign.id });
     expect((await acknowledge(off.request, off.context)).status).toBe(404);
     expect(await snapshotTables()).toBe(before);
+    // An annotator holding a battle of the campaign (issued before it was switched off) still sees its
+    // guidelines, so may acknowledge them.
+    const prompt = await db.prompt.findFirstOrThrow({ include: { responses: { take: 2, orderBy: { modelId: "asc" } } } });
+    const [a, b] = prompt.responses.map((r) => r.modelId);
+    await db.battle.create({
+      data: { annotatorId: annotator.id, promptId: prompt.id, modelAId: a!, modelBId: b!, pairLowId: a!, pairHighId: b!, campaignId: campaign.id, expiresAt: new Date(Date.now() + 3_600_000) },
+    });
+    const held = post(`/api/me/guidelines/${campaign.id}/acknowledge`, {}, { id: campaign.id });
+    expect((await acknowledge(held.request, held.context)).status).toBe(200);
     const bad = post("/api/me/guidelines/not-a-uuid/acknowledge", {}, { id: "not-a-uuid" });
     const response = await acknowledge(bad.request, bad.context);
     expect(response.status).toBe(422);

@@ -44,9 +44,13 @@ export async function saveCampaignGuidance(actorId: string, raw: CampaignGuidanc
 // The annotator has read the campaign's guidelines (the battle page's acknowledgement step). Stored per
 // annotator and campaign; acknowledging again refreshes the moment.
 export async function acknowledgeGuidelines(userId: string, campaignId: string) {
-  // Only a live campaign's guidelines are shown to annotators, so only those can be acknowledged.
-  const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { id: true, active: true } });
-  if (!campaign?.active) throw notFound("Campaign");
+  // Guidelines are shown for a live campaign, or with a battle of the campaign issued to this annotator
+  // (it stays open if the campaign is switched off meanwhile): only those can be acknowledged.
+  const campaign = await db.campaign.findUnique({
+    where: { id: campaignId },
+    select: { id: true, active: true, battles: { where: { annotatorId: userId }, select: { id: true }, take: 1 } },
+  });
+  if (!campaign || (!campaign.active && campaign.battles.length === 0)) throw notFound("Campaign");
   const now = new Date();
   await db.guidelineAcknowledgement.upsert({
     where: { userId_campaignId: { userId, campaignId } },
