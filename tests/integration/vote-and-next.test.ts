@@ -7,7 +7,6 @@ import { issueBattle } from "@/lib/server/battles/issue-battle";
 import { skipBattle } from "@/lib/server/battles/skip-battle";
 import { AppError } from "@/lib/server/errors";
 import { voteLimits } from "@/lib/server/security/limits";
-import { enforce } from "@/lib/server/security/rate-limit";
 import { recordVote, recordVoteAndIssueNext } from "@/lib/server/votes/record-vote";
 import { importGeneratedSet, importMiniSet, makeUser, resetData } from "../helpers/fixtures";
 
@@ -156,7 +155,7 @@ describe("statements and commits per vote on Postgres", () => {
   });
   afterEach(() => undefined);
 
-  it("a vote with its next battle: six round trips and one durable commit (the two requests before: seven and two, plus a session read each)", async () => {
+  it("a vote with its next battle: four round trips and one durable commit (the two requests: six and two, plus a session read each)", async () => {
     const annotator = await makeUser();
     const limits = voteLimits(annotator.id, "203.0.113.9");
     // Warm the scheduler's caches (catalogue and weights load once per process, then in the background).
@@ -165,22 +164,19 @@ describe("statements and commits per vote on Postgres", () => {
 
     // The browser's loop before: POST /api/votes, then POST /api/battles/next (each also reads the session's user, not counted here).
     const separate = await recordTrips(async () => {
-      await enforce(limits);
-      await recordVote(annotator.id, { battleId: battle.id, winner: "model_b" });
+      await recordVote(annotator.id, { battleId: battle.id, winner: "model_b" }, { limits });
       return issueBattle(annotator);
     });
     battle = separate.result!;
     // Now: one request.
-    const combined = await recordTrips(async () => {
-      await enforce(limits);
-      return recordVoteAndIssueNext(annotator, { battleId: battle.id, winner: "tie" });
-    });
+    const combined = await recordTrips(() => recordVoteAndIssueNext(annotator, { battleId: battle.id, winner: "tie" }, { limits }));
     expect(combined.result.next.battle).not.toBeNull();
     const texts = combined.trips.map((t) => t.text.replace(/\s+/g, " ").slice(0, 60));
-    // rate limit; battle + vote + scope read; BEGIN with the annotator lock; vote insert; next battle; COMMIT.
-    expect(combined.trips, texts.join("\n")).toHaveLength(6);
+    // rate-limit hits + battle + vote + scope read; BEGIN with the annotator lock; vote insert + next battle; COMMIT.
+    expect(combined.trips, texts.join("\n")).toHaveLength(4);
     expect(commitsOf(combined.trips)).toEqual({ durable: 1, unlogged: 1 });
-    expect(separate.trips).toHaveLength(7);
+    // rate-limit hits + battle read; vote insert; scope read; BEGIN with the lock; next battle; COMMIT.
+    expect(separate.trips, separate.trips.map((t) => t.text.replace(/\s+/g, " ").slice(0, 60)).join("\n")).toHaveLength(6);
     expect(commitsOf(separate.trips).durable).toBe(2);
   });
 });

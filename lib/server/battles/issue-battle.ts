@@ -42,7 +42,7 @@ type ViewRow = {
 export async function issueBattle(user: CurrentUser, options: { random?: UniformSource } = {}): Promise<BattleView | null> {
   const planned = await planIssue(user, options);
   if (!planned) return null;
-  return sqlTransaction((run) => issuePlanned(run, planned), { prelude: annotatorLockPrelude(user.id) });
+  return sqlTransaction(async (run) => (await issuePlanned(run, planned)).battle, { prelude: annotatorLockPrelude(user.id) });
 }
 
 /** What to try to issue, worked out before any transaction is open (so no connection is held meanwhile). */
@@ -67,20 +67,30 @@ export async function planIssue(user: CurrentUser, options: { random?: UniformSo
 }
 
 /**
+ * A write that rides ahead of the issue in the same statement (record-vote.ts: the vote's insert): common
+ * table expressions ending in one named `new_vote`, whose rows are the votes inserted, for the battle
+ * `battleId`. That battle no longer counts as the annotator's open one (the statement's snapshot cannot
+ * see its new vote yet).
+ */
+export type VoteAhead = { ctes: Prisma.Sql; battleId: string };
+
+/**
  * Issues (or resumes) on `run`, a transaction that began with annotatorLockPrelude(user.id). Everything runs
  * on that one connection, the rare fallback too: with the embedded database's pool of one connection, a
- * second connection would never come.
+ * second connection would never come. With `vote`, the vote is inserted by the same statement as the battle
+ * (one round trip fewer per vote) and `voteInserted` says whether it was.
  */
-export async function issuePlanned(run: Runner, planned: PlannedIssue): Promise<BattleView | null> {
+export async function issuePlanned(run: Runner, planned: PlannedIssue, vote?: VoteAhead): Promise<{ battle: BattleView | null; voteInserted: boolean }> {
   const { user, scope, plan, kind, candidates, rng } = planned;
-  const issued = await insertBattle(run, user, scope, kind, candidates, rng);
-  if (issued) return issued;
+  const issued = await insertBattle(run, user, scope, kind, candidates, rng, vote);
+  if (issued.battle) return issued;
   // None of the sampled candidates is still open to this annotator (or the catalogue is out of date):
   // ask the database for unseen ones directly, then order them by the same weights.
   markCatalogueStale(scope);
   const fallback = await unseenCandidates(run, user);
-  if (fallback.length === 0) return null;
-  return insertBattle(run, user, scope, "regular", weightedOrder(fallback, plan, rng), rng);
+  if (fallback.length === 0) return issued;
+  const battle = (await insertBattle(run, user, scope, "regular", weightedOrder(fallback, plan, rng), rng)).battle;
+  return { battle, voteInserted: issued.voteInserted };
 }
 
 function candidate(promptId: string, a: string, b: string): Candidate {
@@ -88,7 +98,9 @@ function candidate(promptId: string, a: string, b: string): Candidate {
   return a < b ? { promptId, lowId: a, highId: b } : { promptId, lowId: b, highId: a };
 }
 
-async function insertBattle(run: Runner, user: CurrentUser, scope: SchedulerScope, kind: IssueKind, candidates: Candidate[], rng: UniformSource): Promise<BattleView | null> {
+async function insertBattle(
+  run: Runner, user: CurrentUser, scope: SchedulerScope, kind: IssueKind, candidates: Candidate[], rng: UniformSource, vote?: VoteAhead,
+): Promise<{ battle: BattleView | null; voteInserted: boolean }> {
   const now = new Date();
   const campaignIds = scope.campaigns.map((c) => c.id);
   // Overlap: start at a random moment of the campaign so any of its votes can be picked, using the
@@ -122,11 +134,14 @@ async function insertBattle(run: Runner, user: CurrentUser, scope: SchedulerScop
         : Prisma.empty;
 
   // One statement: resume the open battle, or insert the first candidate that passes every hard rule
-  // against live rows, and return what the annotator may see.
+  // against live rows, and return what the annotator may see (one row, whose columns are null when no
+  // battle could be issued, so that `vote_inserted` always comes back).
   const statementSql = Prisma.sql`
-    WITH open_battle AS (
+    WITH ${vote ? Prisma.sql`${vote.ctes},` : Prisma.empty}
+    open_battle AS (
       SELECT b.id FROM battles b
       WHERE b.annotator_id = ${user.id}::uuid AND b.skipped_at IS NULL
+        ${vote ? Prisma.sql`AND b.id <> ${vote.battleId}::uuid` : Prisma.empty}
         AND b.issued_at > ${new Date(now.getTime() - battleLifetimeMs).toISOString()}::timestamp
         AND b.expires_at > ${now.toISOString()}::timestamp
         AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.battle_id = b.id)
@@ -172,20 +187,23 @@ async function insertBattle(run: Runner, user: CurrentUser, scope: SchedulerScop
       SELECT * FROM inserted
       UNION ALL
       SELECT b.id, b.prompt_id, b.model_a_id, b.model_b_id, b.issued_at, b.expires_at, b.campaign_id FROM battles b JOIN open_battle o ON o.id = b.id)
-    SELECT t.id::text, p.text AS prompt_text, p.language::text AS language, p.category,
-           ra.text AS response_a, rb.text AS response_b,
-           to_char(t.issued_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS issued_at, to_char(t.expires_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS expires_at,
-           t.campaign_id::text, c.name AS campaign_name, c.reason_flags, c.guidelines_ar, c.guidelines_en,
-           (ga.acknowledged_at IS NOT NULL AND (c.guidelines_updated_at IS NULL OR ga.acknowledged_at >= c.guidelines_updated_at)) AS guidelines_acknowledged
-    FROM target t
-    JOIN prompts p ON p.id = t.prompt_id
-    LEFT JOIN campaigns c ON c.id = t.campaign_id
-    LEFT JOIN guideline_acknowledgements ga ON ga.campaign_id = t.campaign_id AND ga.user_id = ${user.id}::uuid
-    LEFT JOIN responses ra ON ra.prompt_id = t.prompt_id AND ra.model_id = t.model_a_id
-    LEFT JOIN responses rb ON rb.prompt_id = t.prompt_id AND rb.model_id = t.model_b_id`;
-  const [row] = await run<ViewRow>(statementSql);
-  if (!row) return null;
-  return {
+    SELECT ${vote ? Prisma.sql`(SELECT count(*) FROM new_vote)::int` : Prisma.sql`0`} AS vote_inserted, shown.*
+    FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+      SELECT t.id::text, p.text AS prompt_text, p.language::text AS language, p.category,
+             ra.text AS response_a, rb.text AS response_b,
+             to_char(t.issued_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS issued_at, to_char(t.expires_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS expires_at,
+             t.campaign_id::text, c.name AS campaign_name, c.reason_flags, c.guidelines_ar, c.guidelines_en,
+             (ga.acknowledged_at IS NOT NULL AND (c.guidelines_updated_at IS NULL OR ga.acknowledged_at >= c.guidelines_updated_at)) AS guidelines_acknowledged
+      FROM target t
+      JOIN prompts p ON p.id = t.prompt_id
+      LEFT JOIN campaigns c ON c.id = t.campaign_id
+      LEFT JOIN guideline_acknowledgements ga ON ga.campaign_id = t.campaign_id AND ga.user_id = ${user.id}::uuid
+      LEFT JOIN responses ra ON ra.prompt_id = t.prompt_id AND ra.model_id = t.model_a_id
+      LEFT JOIN responses rb ON rb.prompt_id = t.prompt_id AND rb.model_id = t.model_b_id) AS shown ON true`;
+  const [row] = await run<ViewRow & { vote_inserted: number }>(statementSql);
+  const voteInserted = Number(row?.vote_inserted ?? 0) > 0;
+  if (!row?.id) return { battle: null, voteInserted };
+  const battle: BattleView = {
     id: row.id,
     prompt: { text: row.prompt_text, language: row.language, category: row.category },
     responseA: row.response_a ?? "",
@@ -202,6 +220,7 @@ async function insertBattle(run: Runner, user: CurrentUser, scope: SchedulerScop
         }
       : null,
   };
+  return { battle, voteInserted };
 }
 
 // The prelude of every transaction that issues: serialises this annotator's requests until commit. The statement above joins in the order it is

@@ -8,7 +8,7 @@ import { sql } from "@/lib/server/sql";
 // previous count weighted by how much of the previous window still lies within the last window's length
 // (the sliding-window counter). A fixed window alone resets at a clock boundary, which let a guesser
 // spend twice the budget in a moment and made a limit of 10 sometimes allow the 11th attempt.
-// One atomic upsert per check. The table is UNLOGGED: counters are not worth a WAL flush per request
+// One atomic upsert per check (riding in the request's first statement where it can: rateLimitHitsCte). The table is UNLOGGED: counters are not worth a WAL flush per request
 // (a crash merely resets them), and without one a per-address row that every vote updates is locked
 // for microseconds, not a disk sync.
 
@@ -58,45 +58,68 @@ export class RateLimitedError extends AppError {
   }
 }
 
-type Row = { key: string; count: number; previous_count: number; elapsed: number };
+export type RateLimitHitRow = { key: string; count: number; previous_count: number; elapsed: number };
 
-// Counts one hit against every limit (one statement, one round trip) and returns their states.
-// Windows and elapsed times come from the database clock, so instances with skewed clocks agree.
-export async function hit(limits: readonly Limit[]): Promise<LimitResult[]> {
+/**
+ * The hit on every active limit as common table expressions ending in `rate_limit_hits` (key, count,
+ * previous_count, elapsed), so a statement that reads something else can count its request's hits in the
+ * same round trip (record-vote.ts folds them into the battle read); null when no limit is active. Windows
+ * and elapsed times come from the database clock, so instances with skewed clocks agree.
+ */
+export function rateLimitHitsCte(limits: readonly Limit[]): Prisma.Sql | null {
   const active = limits.filter((l) => l.max > 0);
-  if (active.length === 0) return [];
+  if (active.length === 0) return null;
   const keys = active.map((l) => l.key);
   const windows = active.map((l) => l.windowSeconds);
-  const rows = await sql<Row>(Prisma.sql`
-    WITH now AS (SELECT extract(epoch FROM clock_timestamp())::float8 AS epoch),
-    input AS (
-      SELECT k AS key, w AS window_seconds, now.epoch AS now_epoch, floor(now.epoch / w) * w AS start_epoch
-      FROM unnest(${keys}::text[], ${windows}::int[]) AS t(k, w), now
-    )
-    INSERT INTO rate_limit_buckets AS b (key, window_start, count, previous_count)
-    SELECT key, to_timestamp(start_epoch) AT TIME ZONE 'UTC', 1, 0 FROM input
-    ON CONFLICT (key) DO UPDATE SET
-      previous_count = CASE
-        WHEN b.window_start = EXCLUDED.window_start THEN b.previous_count
-        WHEN b.window_start = EXCLUDED.window_start
-          - make_interval(secs => (SELECT window_seconds FROM input WHERE input.key = b.key)) THEN b.count
-        ELSE 0 END,
-      count = CASE WHEN b.window_start = EXCLUDED.window_start THEN b.count + 1 ELSE 1 END,
-      window_start = EXCLUDED.window_start
-    RETURNING b.key, b.count, b.previous_count,
-      (SELECT now_epoch - start_epoch FROM input WHERE input.key = b.key) AS elapsed`);
+  return Prisma.sql`
+    rate_limit_now AS (SELECT extract(epoch FROM clock_timestamp())::float8 AS epoch),
+    rate_limit_input AS (
+      SELECT k AS key, w AS window_seconds, n.epoch AS now_epoch, floor(n.epoch / w) * w AS start_epoch
+      FROM unnest(${keys}::text[], ${windows}::int[]) AS t(k, w), rate_limit_now n
+    ),
+    rate_limit_hits AS (
+      INSERT INTO rate_limit_buckets AS b (key, window_start, count, previous_count)
+      SELECT key, to_timestamp(start_epoch) AT TIME ZONE 'UTC', 1, 0 FROM rate_limit_input
+      ON CONFLICT (key) DO UPDATE SET
+        previous_count = CASE
+          WHEN b.window_start = EXCLUDED.window_start THEN b.previous_count
+          WHEN b.window_start = EXCLUDED.window_start
+            - make_interval(secs => (SELECT window_seconds FROM rate_limit_input i WHERE i.key = b.key)) THEN b.count
+          ELSE 0 END,
+        count = CASE WHEN b.window_start = EXCLUDED.window_start THEN b.count + 1 ELSE 1 END,
+        window_start = EXCLUDED.window_start
+      RETURNING b.key, b.count, b.previous_count,
+        (SELECT now_epoch - start_epoch FROM rate_limit_input i WHERE i.key = b.key) AS elapsed)`;
+}
+
+/** The states of `limits` from the rows of rate_limit_hits (as objects, or as the JSON of their array). */
+export function limitResults(limits: readonly Limit[], rows: readonly RateLimitHitRow[]): LimitResult[] {
   const byKey = new Map(rows.map((r) => [r.key, r]));
-  return active.map((l) => {
-    const row = byKey.get(l.key)!;
-    const count = Number(row.count);
-    const previousCount = Number(row.previous_count);
-    const state = slidingWindow({ count, previousCount, elapsedSeconds: Number(row.elapsed), windowSeconds: l.windowSeconds, max: l.max });
-    return { key: l.key, count, previousCount, max: l.max, ...state };
-  });
+  return limits
+    .filter((l) => l.max > 0)
+    .map((l) => {
+      const row = byKey.get(l.key)!;
+      const count = Number(row.count);
+      const previousCount = Number(row.previous_count);
+      const state = slidingWindow({ count, previousCount, elapsedSeconds: Number(row.elapsed), windowSeconds: l.windowSeconds, max: l.max });
+      return { key: l.key, count, previousCount, max: l.max, ...state };
+    });
+}
+
+/** Throws RateLimitedError (HTTP 429, code "rate_limited") when any of the results is over its limit. */
+export function throwIfLimited(results: readonly LimitResult[]): void {
+  const over = results.filter((r) => r.limited);
+  if (over.length > 0) throw new RateLimitedError(Math.max(...over.map((r) => r.retryAfterSeconds)));
+}
+
+// Counts one hit against every limit (one statement, one round trip) and returns their states.
+export async function hit(limits: readonly Limit[]): Promise<LimitResult[]> {
+  const hits = rateLimitHitsCte(limits);
+  if (!hits) return [];
+  return limitResults(limits, await sql<RateLimitHitRow>(Prisma.sql`WITH ${hits} SELECT * FROM rate_limit_hits`));
 }
 
 // Throws RateLimitedError (HTTP 429, code "rate_limited") when any limit is exceeded.
 export async function enforce(limits: readonly Limit[]): Promise<void> {
-  const over = (await hit(limits)).filter((r) => r.limited);
-  if (over.length > 0) throw new RateLimitedError(Math.max(...over.map((r) => r.retryAfterSeconds)));
+  throwIfLimited(await hit(limits));
 }

@@ -2,6 +2,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrentUser } from "@/lib/server/auth/session";
 import type { BattleView } from "@/lib/server/battles/battle-view";
 import { annotatorLockPrelude, issuePlanned, planIssue } from "@/lib/server/battles/issue-battle";
+import { limitResults, rateLimitHitsCte, throwIfLimited, type Limit, type RateLimitHitRow } from "@/lib/server/security/rate-limit";
 import { scopeColumns, scopeFrom, type ScopeColumns } from "@/lib/server/battles/scheduler-state";
 import { AppError } from "@/lib/server/errors";
 import { sql, sqlTransaction, type Runner } from "@/lib/server/sql";
@@ -46,27 +47,34 @@ type BattleForVote = {
 };
 
 // The battle, its vote if any, model names and answer lengths: everything a vote is checked against, in
-// one statement. `extra` adds columns (the scheduler's scope, for a vote that also asks for the next battle).
-async function readBattleForVote<Extra extends object = object>(battleId: string, extra: Prisma.Sql = Prisma.empty) {
-  const [battle] = await sql<BattleForVote & Extra>(Prisma.sql`
-    SELECT b.id::text, b.annotator_id::text, b.prompt_id::text, b.model_a_id::text, b.model_b_id::text,
-           p.language::text AS language, ${epochMs("b.issued_at")} AS issued_ms, ${epochMs("b.expires_at")} AS expires_ms,
-           b.skipped_at IS NOT NULL AS skipped,
-           b.campaign_id::text, b.is_gold, v.winner::text AS recorded_winner, v.flags_a AS recorded_flags_a, v.flags_b AS recorded_flags_b,
-           ma.display_name AS model_a_name, mb.display_name AS model_b_name,
-           coalesce(char_length(ra.text), 0)::int AS chars_a, coalesce(char_length(rb.text), 0)::int AS chars_b,
-           c.reason_flags
-           ${extra}
-    FROM battles b
-    JOIN prompts p ON p.id = b.prompt_id
-    JOIN models ma ON ma.id = b.model_a_id
-    JOIN models mb ON mb.id = b.model_b_id
-    LEFT JOIN votes v ON v.battle_id = b.id
-    LEFT JOIN responses ra ON ra.prompt_id = b.prompt_id AND ra.model_id = b.model_a_id
-    LEFT JOIN responses rb ON rb.prompt_id = b.prompt_id AND rb.model_id = b.model_b_id
-    LEFT JOIN campaigns c ON c.id = b.campaign_id
-    WHERE b.id = ${battleId}::uuid`);
-  return battle;
+// one statement, which also counts the request's rate-limit hits (throws 429 when one is over) and, with
+// `extra`, reads more columns (the scheduler's scope, for a vote that also asks for the next battle). One
+// row always comes back (the limits' rows ride on it); its battle columns are null when there is no such battle.
+async function readBattleForVote<Extra extends object = object>(battleId: string, limits: readonly Limit[], extra: Prisma.Sql = Prisma.empty) {
+  const hits = rateLimitHitsCte(limits);
+  const [row] = await sql<(BattleForVote & Extra) | ({ [K in keyof BattleForVote]: null } & { rate_limit_hits?: RateLimitHitRow[] })>(Prisma.sql`
+    ${hits ? Prisma.sql`WITH ${hits}` : Prisma.empty}
+    SELECT battle.* ${hits ? Prisma.sql`, (SELECT coalesce(json_agg(h), '[]'::json) FROM rate_limit_hits h) AS rate_limit_hits` : Prisma.empty}
+    FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+      SELECT b.id::text, b.annotator_id::text, b.prompt_id::text, b.model_a_id::text, b.model_b_id::text,
+             p.language::text AS language, ${epochMs("b.issued_at")} AS issued_ms, ${epochMs("b.expires_at")} AS expires_ms,
+             b.skipped_at IS NOT NULL AS skipped,
+             b.campaign_id::text, b.is_gold, v.winner::text AS recorded_winner, v.flags_a AS recorded_flags_a, v.flags_b AS recorded_flags_b,
+             ma.display_name AS model_a_name, mb.display_name AS model_b_name,
+             coalesce(char_length(ra.text), 0)::int AS chars_a, coalesce(char_length(rb.text), 0)::int AS chars_b,
+             c.reason_flags
+             ${extra}
+      FROM battles b
+      JOIN prompts p ON p.id = b.prompt_id
+      JOIN models ma ON ma.id = b.model_a_id
+      JOIN models mb ON mb.id = b.model_b_id
+      LEFT JOIN votes v ON v.battle_id = b.id
+      LEFT JOIN responses ra ON ra.prompt_id = b.prompt_id AND ra.model_id = b.model_a_id
+      LEFT JOIN responses rb ON rb.prompt_id = b.prompt_id AND rb.model_id = b.model_b_id
+      LEFT JOIN campaigns c ON c.id = b.campaign_id
+      WHERE b.id = ${battleId}::uuid) AS battle ON true`);
+  if (hits) throwIfLimited(limitResults(limits, (row as { rate_limit_hits: RateLimitHitRow[] }).rate_limit_hits));
+  return row?.id ? (row as BattleForVote & Extra) : undefined;
 }
 
 const receiptOf = (battle: BattleForVote, winner: WinnerChoice, replayed: boolean): VoteReceipt => ({
@@ -108,44 +116,63 @@ function checkVotable(annotatorId: string, battle: BattleForVote | undefined, in
 
 // Accepts a vote only for a battle the server issued to this annotator, unexpired and unskipped,
 // exactly once. A repeat of the same vote answers with the same receipt; the row is committed
-// before this returns, so an acknowledged vote is never lost. Two queries on the hot path: one read
-// (battle, vote, model names, answer lengths), one insert.
-export async function recordVote(annotatorId: string, raw: VoteInput): Promise<VoteReceipt> {
+// before this returns, so an acknowledged vote is never lost. Two statements: one read (the rate-limit
+// hits, battle, vote, model names, answer lengths), one insert.
+export async function recordVote(annotatorId: string, raw: VoteInput, options: { limits?: readonly Limit[] } = {}): Promise<VoteReceipt> {
   const input = voteSchema.parse(raw);
-  const battle = await readBattleForVote(input.battleId);
-  return checkVotable(annotatorId, battle, input) ?? insertVote(sql, annotatorId, battle!, input);
+  const battle = await readBattleForVote(input.battleId, options.limits ?? []);
+  const replayed = checkVotable(annotatorId, battle, input);
+  if (replayed) return replayed;
+  const [inserted] = await sql<{ battle_id: string }>(Prisma.sql`WITH ${voteInsertCtes(annotatorId, battle!, input)} SELECT battle_id::text FROM new_vote`);
+  return inserted ? receiptOf(battle!, input.winner, false) : concurrentOutcome(sql, battle!, input);
 }
 
 export type VoteWithNext = { vote: VoteReceipt; next: { battle: BattleView | null } };
 
 /**
  * A vote and the annotator's next battle in one request (the browser's vote loop; POST /api/votes with
- * `next: true`). Three round trips after the rate limit: the read above (which also brings the scheduler's
- * scope), then one transaction holding the annotator's issue lock (issue-battle.ts) that inserts the vote and
- * issues the next battle, committed together: one commit per vote instead of two, and the answer (receipt and
- * next battle) is only sent once both are committed, so an acknowledged vote is never lost; if issuing fails
- * the vote is not acknowledged either and the client repeats it.
+ * `next: true`). Four round trips: the read above (which also counts the rate-limit hits and brings the
+ * scheduler's scope), then one transaction holding the annotator's issue lock (issue-battle.ts) whose one
+ * statement inserts the vote and issues the next battle, committed together: one commit per vote, and the
+ * answer (receipt and next battle) is only sent once both are committed, so an acknowledged vote is never
+ * lost; if issuing fails the vote is not acknowledged either and the client repeats it.
  *
  * A replay (the same vote again: a retry after a lost answer, a double click) answers the same receipt and
  * resumes the annotator's open battle, which is the next battle the first request issued while it is
  * unanswered: issuing never opens a second battle while one is open. The per-annotator lock serialises a
  * double click, so the second request finds the first one's vote and battle committed.
  */
-export async function recordVoteAndIssueNext(user: CurrentUser, raw: VoteInput, options: { random?: UniformSource } = {}): Promise<VoteWithNext> {
+export async function recordVoteAndIssueNext(
+  user: CurrentUser,
+  raw: VoteInput,
+  options: { random?: UniformSource; limits?: readonly Limit[] } = {},
+): Promise<VoteWithNext> {
   const input = voteSchema.parse(raw);
-  const battle = await readBattleForVote<ScopeColumns>(input.battleId, Prisma.sql`, ${scopeColumns}`);
+  const battle = await readBattleForVote<ScopeColumns>(input.battleId, options.limits ?? [], Prisma.sql`, ${scopeColumns}`);
   const replayed = checkVotable(user.id, battle, input);
   const planned = await planIssue(user, { random: options.random, scope: scopeFrom(battle) });
   return sqlTransaction(
     async (run) => {
-      const vote = replayed ?? (await insertVote(run, user.id, battle!, input));
-      return { vote, next: { battle: planned ? await issuePlanned(run, planned) : null } };
+      if (replayed) return { vote: replayed, next: { battle: planned ? (await issuePlanned(run, planned)).battle : null } };
+      const ctes = voteInsertCtes(user.id, battle!, input);
+      if (!planned) {
+        const [inserted] = await run<{ battle_id: string }>(Prisma.sql`WITH ${ctes} SELECT battle_id::text FROM new_vote`);
+        return { vote: inserted ? receiptOf(battle!, input.winner, false) : await concurrentOutcome(run, battle!, input), next: { battle: null } };
+      }
+      const issued = await issuePlanned(run, planned, { ctes, battleId: battle!.id });
+      // Not inserted: a concurrent skip won the battle's lock (this throws, rolling back the battle just
+      // issued), or the same vote committed first (a replay, resuming the battle that vote issued).
+      const vote = issued.voteInserted ? receiptOf(battle!, input.winner, false) : await concurrentOutcome(run, battle!, input);
+      return { vote, next: { battle: issued.battle } };
     },
     { prelude: annotatorLockPrelude(user.id) },
   );
 }
 
-async function insertVote(run: Runner, annotatorId: string, battle: BattleForVote, input: VoteInput & { winner: WinnerChoice; reason?: string }): Promise<VoteReceipt> {
+// The vote's insert as common table expressions ending in `new_vote` (the battle id of the inserted row;
+// none when the battle was skipped meanwhile or already has a vote), to run alone or ahead of the next
+// battle's issue in the same statement.
+function voteInsertCtes(annotatorId: string, battle: BattleForVote, input: VoteInput & { winner: WinnerChoice; reason?: string }): Prisma.Sql {
   // The server's clock bounds the reading time from above (it includes network and rendering); the
   // client's own measure, when given and shorter, is the time the battle was actually on screen. That
   // bounded time is what is stored: a client claiming 20 s for a vote cast 87 ms after issue is not believed.
@@ -156,27 +183,29 @@ async function insertVote(run: Runner, annotatorId: string, battle: BattleForVot
   // measures and campaign filters read votes without joins.
   // The battle row is locked (FOR NO KEY UPDATE) and re-checked as unskipped in the same statement, so a
   // concurrent skip (skip-battle.ts, which takes the same lock) and this vote cannot both succeed.
-  const inserted = await run<{ battle_id: string }>(Prisma.sql`
-    WITH unskipped AS (
-      SELECT id FROM battles WHERE id = ${battle.id}::uuid AND skipped_at IS NULL FOR NO KEY UPDATE)
-    INSERT INTO votes (id, battle_id, annotator_id, prompt_id, model_a_id, model_b_id, language, winner, reason,
-                       time_taken_ms, flagged_fast, is_gold, campaign_id, flags_a, flags_b, created_at)
-    SELECT gen_random_uuid(), unskipped.id, ${annotatorId}::uuid, ${battle.prompt_id}::uuid, ${battle.model_a_id}::uuid,
-            ${battle.model_b_id}::uuid, ${battle.language}::"Language", ${input.winner}::"Winner", ${input.reason ?? null},
-            ${readingMs}, ${isFastVote(readingMs, battle.chars_a, battle.chars_b)}, ${battle.is_gold},
-            ${battle.campaign_id}::uuid, ${flags.a}::text[], ${flags.b}::text[], now() AT TIME ZONE 'UTC'
-    FROM unskipped
-    ON CONFLICT (battle_id) DO NOTHING
-    RETURNING battle_id::text`);
-  if (inserted.length === 0) {
-    // A concurrent duplicate (double click) won the race on the unique battle_id, or a concurrent skip won the lock.
-    const [existing] = await run<{ winner: WinnerChoice; a: string[]; b: string[] }>(
-      Prisma.sql`SELECT winner::text AS winner, flags_a AS a, flags_b AS b FROM votes WHERE battle_id = ${battle.id}::uuid`,
-    );
-    if (!existing) throw skippedError();
-    return repeatOf(battle, existing, input);
-  }
-  return receiptOf(battle, input.winner, false);
+  return Prisma.sql`
+    vote_battle AS (
+      SELECT id FROM battles WHERE id = ${battle.id}::uuid AND skipped_at IS NULL FOR NO KEY UPDATE),
+    new_vote AS (
+      INSERT INTO votes (id, battle_id, annotator_id, prompt_id, model_a_id, model_b_id, language, winner, reason,
+                         time_taken_ms, flagged_fast, is_gold, campaign_id, flags_a, flags_b, created_at)
+      SELECT gen_random_uuid(), vote_battle.id, ${annotatorId}::uuid, ${battle.prompt_id}::uuid, ${battle.model_a_id}::uuid,
+              ${battle.model_b_id}::uuid, ${battle.language}::"Language", ${input.winner}::"Winner", ${input.reason ?? null},
+              ${readingMs}, ${isFastVote(readingMs, battle.chars_a, battle.chars_b)}, ${battle.is_gold},
+              ${battle.campaign_id}::uuid, ${flags.a}::text[], ${flags.b}::text[], now() AT TIME ZONE 'UTC'
+      FROM vote_battle
+      ON CONFLICT (battle_id) DO NOTHING
+      RETURNING battle_id)`;
+}
+
+// A vote that was not inserted: a concurrent duplicate (double click) won the race on the unique battle_id,
+// or a concurrent skip won the lock.
+async function concurrentOutcome(run: Runner, battle: BattleForVote, input: VoteInput & { winner: WinnerChoice }): Promise<VoteReceipt> {
+  const [existing] = await run<{ winner: WinnerChoice; a: string[]; b: string[] }>(
+    Prisma.sql`SELECT winner::text AS winner, flags_a AS a, flags_b AS b FROM votes WHERE battle_id = ${battle.id}::uuid`,
+  );
+  if (!existing) throw skippedError();
+  return repeatOf(battle, existing, input);
 }
 
 // Milliseconds since the epoch of a stored (UTC) timestamp, whatever the connection's time zone.
