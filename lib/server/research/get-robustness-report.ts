@@ -10,7 +10,7 @@ import {
   type VoteCountRow,
 } from "@/lib/ratings";
 import type { LeaderboardFilters } from "@/lib/validation/leaderboard-filters";
-import { aggregateVoteCounts, aggregateVoteCountsBy, orderedVoteSequence, voteStateMarker } from "./aggregate-vote-counts";
+import { aggregateVoteCounts, aggregateVoteCountsBy, modelKeyOf, orderedVoteSequence, voteStateMarker } from "./aggregate-vote-counts";
 import { ComputationCache } from "./computation-cache";
 
 export type PerturbationKind = "tiesDropped" | "bothBadDropped" | "language" | "tag" | "leaveOneAnnotatorOut" | "eloK" | "eloOrder";
@@ -44,8 +44,8 @@ async function compute(filters: LeaderboardFilters): Promise<RobustnessReport> {
   const tieOptions = { ties: filters.ties, bothBad: filters.bothbad } as const;
   const { models, rows, votes } = await aggregateVoteCounts(filters);
   const ids = models.map((m) => m.id);
-  const keyOf = new Map(models.map((m) => [m.id, m.key]));
-  const named = (c: RankingComparison): RankingComparison => ({ ...c, maxShiftModels: c.maxShiftModels.map((id) => keyOf.get(id) ?? id) });
+  const keyOf = modelKeyOf(models);
+  const named = (c: RankingComparison): RankingComparison => ({ ...c, maxShiftModels: c.maxShiftModels.map(keyOf) });
   const labelled = (label: string, r: VoteCountRow[], options?: LabelledCounts["options"]): LabelledCounts => ({ label, counts: countsFromRows(r, ids), models: ids, options });
   const full = labelled("full", rows);
 

@@ -1,4 +1,5 @@
 import type { LeaderboardRow } from "@/lib/ratings/leaderboard";
+import { modelKeyOf } from "./aggregate-vote-counts";
 import type { EloResult, LeaderboardResult } from "./get-leaderboard";
 import type { VoteSummary } from "./vote-summary";
 
@@ -35,7 +36,7 @@ const round4 = (x: number | null) => (x === null ? null : Math.round(x * 10_000)
 
 export function toLeaderboardPayload(result: LeaderboardResult, elo: EloResult | null): LeaderboardPayload {
   const byId = new Map(result.models.map((m) => [m.id, m]));
-  const keyOf = (id: string) => byId.get(id)?.key ?? id;
+  const keyOf = modelKeyOf(result.models);
   const styleOf = (id: string): LeaderboardEntry["style"] => {
     const s = result.style?.byModel[id];
     return s ? { rating: round1(s.rating)!, ciLow: round1(s.ciLow)!, ciHigh: round1(s.ciHigh)!, rank: s.rank, rankBest: s.rankBest, rankWorst: s.rankWorst } : null;
