@@ -15,8 +15,10 @@ function show(value: unknown): string {
 export function AuditDetails({ details }: { details: unknown }) {
   if (details == null || typeof details !== "object") return null;
   const { from, to, ...rest } = details as Record<string, unknown>;
-  const lines: [string, string][] = [];
-  if (from !== undefined || to !== undefined) lines.push(["", `${show(from)} → ${show(to)}`]);
+  const lines: [string, React.ReactNode][] = [];
+  // Each side isolated (<bdi>) in a left-to-right line: an Arabic value first would otherwise turn the
+  // whole line right-to-left and the arrow would point from the new value to the old one.
+  if (from !== undefined || to !== undefined) lines.push(["", <span key="change" dir="ltr"><bdi>{show(from)}</bdi> → <bdi>{show(to)}</bdi></span>]);
   for (const [key, value] of Object.entries(rest)) lines.push([key, show(value)]);
   return (
     // Every group has a term (a valid description list); labels at 4.5:1 contrast (slate-500 on white).
@@ -25,7 +27,7 @@ export function AuditDetails({ details }: { details: unknown }) {
         {lines.slice(0, 8).map(([key, value], i) => (
           <div key={i} className="break-words">
             <dt className={key ? "inline text-slate-500" : "sr-only"}>{key ? `${key}: ` : "from → to"}</dt>
-            <dd className="inline" dir="auto">{value}</dd>
+            <dd className="inline" dir={key ? "auto" : "ltr"}>{value}</dd>
           </div>
         ))}
       </dl>
