@@ -77,20 +77,17 @@ export function browseConditions(query: Pick<BattleBrowserQuery, "outcome" | "an
     conditions.push(Prisma.sql`(v.model_a_id = ${m}::uuid OR v.model_b_id = ${m}::uuid)`);
   }
   const subject = model ?? vs;
+  // A win of the subject is its side's verdict; a loss, the other side's (without a subject: side A's).
+  const sideWins = (own: "model_a" | "model_b", other: "model_a" | "model_b") =>
+    subject
+      ? Prisma.sql`((v.model_a_id = ${subject}::uuid AND v.winner = ${own}::"Winner") OR (v.model_b_id = ${subject}::uuid AND v.winner = ${other}::"Winner"))`
+      : Prisma.sql`v.winner = ${own}::"Winner"`;
   switch (query.outcome) {
     case "win":
-      conditions.push(
-        subject
-          ? Prisma.sql`((v.model_a_id = ${subject}::uuid AND v.winner = 'model_a') OR (v.model_b_id = ${subject}::uuid AND v.winner = 'model_b'))`
-          : Prisma.sql`v.winner = 'model_a'`,
-      );
+      conditions.push(sideWins("model_a", "model_b"));
       break;
     case "loss":
-      conditions.push(
-        subject
-          ? Prisma.sql`((v.model_a_id = ${subject}::uuid AND v.winner = 'model_b') OR (v.model_b_id = ${subject}::uuid AND v.winner = 'model_a'))`
-          : Prisma.sql`v.winner = 'model_b'`,
-      );
+      conditions.push(sideWins("model_b", "model_a"));
       break;
     case "tie":
       conditions.push(Prisma.sql`v.winner = 'tie'`);
