@@ -21,8 +21,10 @@ import { simulate, type SimulationResult, type Strategy } from "../lib/scheduler
 const { values: args } = parseArgs({
   options: {
     seeds: { type: "string", default: "30" },
-    budgets: { type: "string", default: "5000,10000,20000,40000" },
+    budgets: { type: "string", default: "5000,10000,15000,20000,40000" },
     jobs: { type: "string", default: String(os.availableParallelism()) },
+    strategies: { type: "string" },
+    "tie-models": { type: "string" },
     // Internal: this process is a worker running the runs whose index ≡ shard (mod jobs).
     shard: { type: "string" },
   },
@@ -30,12 +32,13 @@ const { values: args } = parseArgs({
 const seeds = Array.from({ length: Number(args.seeds) }, (_, k) => k + 1);
 const budgets = args.budgets.split(",").map(Number);
 const trueRatings = [1200, 1165, 1130, 1095, 1060, 1010, 980, 940, 900, 850];
-const strategies: Strategy[] = ["uniform", "scheduler", "scheduler-no-dissimilarity"];
+const strategies: Strategy[] = (args.strategies ?? "uniform,overlap-weights,scheduler,scheduler-no-dissimilarity").split(",") as Strategy[];
 const tieModels = { dissimilarity: { tieBase: 0.05, tieSlope: 0.35 }, flat: { tieBase: 0.226, tieSlope: 0 } } as const;
 type TieModel = keyof typeof tieModels;
+const tieModelNames = (args["tie-models"] ?? "dissimilarity,flat").split(",") as TieModel[];
 
 type Run = { tieModel: TieModel; strategy: Strategy; seed: number };
-const runs: Run[] = (Object.keys(tieModels) as TieModel[]).flatMap((tieModel) => strategies.flatMap((strategy) => seeds.map((seed) => ({ tieModel, strategy, seed }))));
+const runs: Run[] = tieModelNames.flatMap((tieModel) => strategies.flatMap((strategy) => seeds.map((seed) => ({ tieModel, strategy, seed }))));
 type RunResult = Run & { result: SimulationResult };
 
 function execute(run: Run): RunResult {
@@ -79,7 +82,7 @@ async function main() {
   const rows: object[] = [];
   console.log(`Scheduler vs uniform random pairing — ${seeds.length} seeds per cell, models ${trueRatings.join("/")}`);
   console.log(`Share of runs with the top-5 correct and separated ("resolved"), Wilson 95% interval; "correct" = order only.\n`);
-  for (const tieModel of Object.keys(tieModels) as TieModel[]) {
+  for (const tieModel of tieModelNames) {
     console.log(`tie model: ${tieModel}`);
     console.log(["strategy".padEnd(28), "tie rate".padEnd(9), ...budgets.map((b) => `@${b / 1000}k resolved [95%] / correct`.padEnd(34))].join(" "));
     for (const strategy of strategies) {
@@ -89,7 +92,8 @@ async function main() {
         const states = rs.map((r) => r.result.atBudgets.find((b) => b.votes === votes)).filter((b) => b !== undefined);
         const resolved = states.filter((b) => b.resolved).length;
         const correct = states.filter((b) => b.topKCorrect).length;
-        return { votes, runs: states.length, resolved, correct, resolvedInterval: wilson(resolved, states.length) };
+        const meanMargin = Math.round((10 * states.reduce((s, b) => s + b.margin, 0)) / states.length) / 10;
+        return { votes, runs: states.length, resolved, correct, resolvedInterval: wilson(resolved, states.length), meanMargin };
       });
       console.log(
         [

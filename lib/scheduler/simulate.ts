@@ -11,10 +11,15 @@
 
 import { type PairCounts, OUTCOME_A, OUTCOME_B, OUTCOME_TIE, addVotes, bootstrapRatings, createRandom, emptyCounts, fitBradleyTerry, orderByRating, pairIndex, winProbability } from "@/lib/ratings";
 import { type CatalogueEntry, type LanguageCode, buildCatalogue, chooseBattles } from "./choose";
-import { pairsFromCounts, standingsFromCounts } from "./standings";
+import { pairsFromCounts, schedulerWeights, standingsFromCounts } from "./standings";
 import { pairWeights } from "./weights";
 
-export type Strategy = "scheduler" | "scheduler-no-dissimilarity" | "uniform";
+/**
+ * scheduler: schedulerWeights (the app's) with prompt priority; scheduler-no-dissimilarity: the same without
+ * prompt priority; overlap-weights: the previous rule (pairWeights alone, with prompt priority), for comparison;
+ * uniform: every pair and prompt alike.
+ */
+export type Strategy = "scheduler" | "scheduler-no-dissimilarity" | "overlap-weights" | "uniform";
 
 export type SimulationOptions = {
   strategy: Strategy;
@@ -33,12 +38,20 @@ export type SimulationOptions = {
   tieSlope?: number;
   dissimilarityWeight?: number;
   topK?: number;
+  /** The scheduler's focus (schedulerWeights focusTop); default topK. */
+  focusTop?: number;
   /** Vote counts at which the state is recorded (top-k order right; right and separated). */
   budgets?: readonly number[];
 };
 
 /** The state after a fixed number of votes: a snapshot, unlike the first time a check passed (which flickers). */
-export type BudgetState = { votes: number; topKCorrect: boolean; resolved: boolean };
+export type BudgetState = {
+  votes: number;
+  topKCorrect: boolean;
+  resolved: boolean;
+  /** min over the true top-k's adjacent models of ciLow(upper) − ciHigh(lower), rating points (> 0: all apart). */
+  margin: number;
+};
 
 export type SimulationResult = {
   strategy: Strategy;
@@ -60,7 +73,7 @@ export function isResolved(
   topK: number,
   rounds: number,
   seed: number,
-): { resolved: boolean; topKCorrect: boolean; ci: { low: Float64Array; high: Float64Array } } {
+): { resolved: boolean; topKCorrect: boolean; margin: number; ci: { low: Float64Array; high: Float64Array } } {
   const fit = fitBradleyTerry(counts);
   const ci = bootstrapRatings(counts, { rounds, seed });
   const estimated = orderByRating(fit.ratings);
@@ -73,7 +86,9 @@ export function isResolved(
     const lower = estimated[k + 1]!;
     if (!(ci.ciLow[upper]! > ci.ciHigh[lower]!)) resolved = false;
   }
-  return { resolved, topKCorrect, ci: { low: ci.ciLow, high: ci.ciHigh } };
+  let margin = Number.POSITIVE_INFINITY;
+  for (let k = 0; k + 1 < topK; k++) margin = Math.min(margin, ci.ciLow[truth[k]!]! - ci.ciHigh[truth[k + 1]!]!);
+  return { resolved, topKCorrect, margin, ci: { low: ci.ciLow, high: ci.ciHigh } };
 }
 
 export function simulate(options: SimulationOptions): SimulationResult {
@@ -100,7 +115,8 @@ export function simulate(options: SimulationOptions): SimulationResult {
     const language: LanguageCode = prompt % 2 === 0 ? "ar" : "en";
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) entries.push({ prompt, language, i, j, dissimilarity: dissimilarity[prompt * pairCount + pairIndex(n, i, j)]! });
   }
-  const useDissimilarity = options.strategy === "scheduler";
+  const useDissimilarity = options.strategy === "scheduler" || options.strategy === "overlap-weights";
+  const focusTop = options.focusTop ?? topK;
   const catalogue = buildCatalogue(n, entries, useDissimilarity ? (options.dissimilarityWeight ?? 1) : 0);
   const seen = Array.from({ length: annotatorCount }, () => new Set<number>());
   const counts = emptyCounts(n);
@@ -115,7 +131,10 @@ export function simulate(options: SimulationOptions): SimulationResult {
   let votes = 0;
   for (; votes < maxVotes; ) {
     if (options.strategy !== "uniform" && votes % refreshEvery === 0 && votes > 0) {
-      weights = pairWeights(standingsFromCounts(counts, { seed: votes }), pairsFromCounts(counts));
+      weights =
+        options.strategy === "overlap-weights"
+          ? pairWeights(standingsFromCounts(counts, { seed: votes }), pairsFromCounts(counts))
+          : schedulerWeights(counts, { seed: votes, focusTop });
     }
     const annotator = votes % annotatorCount;
     const [choice] = chooseBattles(catalogue, rng, {
@@ -148,8 +167,8 @@ export function simulate(options: SimulationOptions): SimulationResult {
       ciWidthTop = truthTop.reduce((s, m) => s + ci.ciHigh[m]! - ci.ciLow[m]!, 0) / topK;
     }
     if (budgets.includes(votes)) {
-      const { resolved, topKCorrect } = isResolved(counts, options.trueRatings, topK, checkRounds, votes);
-      atBudgets.push({ votes, topKCorrect, resolved });
+      const { resolved, topKCorrect, margin } = isResolved(counts, options.trueRatings, topK, checkRounds, votes);
+      atBudgets.push({ votes, topKCorrect, resolved, margin });
       if (votes === budgets.at(-1)) break;
     }
     if (votesToResolve === null && votes % checkEvery === 0 && isResolved(counts, options.trueRatings, topK, checkRounds, votes).resolved) {

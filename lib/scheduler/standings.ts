@@ -8,7 +8,7 @@
 
 import { DEFAULT_BASE, DEFAULT_SCALE, type PairCounts, addPairInformation, bootstrapRatings, emptyCounts, fitBradleyTerry, pairIndex, pairScores, pinShiftDirection, totalVotes } from "@/lib/ratings";
 import { choleskyInPlace, choleskySolve } from "@/lib/ratings/chord";
-import type { ModelStanding, PairInput } from "./weights";
+import { type ModelStanding, type PairInput, boundaryWeights, pairWeights } from "./weights";
 
 export const schedulerBootstrapRounds = 100;
 /** Bootstrap only while rounds × non-empty cells stay under this many draws. */
@@ -88,27 +88,71 @@ export function waldIntervals(counts: PairCounts, theta: Float64Array, priorAppl
   const m = counts.n;
   const ciLow = new Float64Array(m).fill(NaN);
   const ciHigh = new Float64Array(m).fill(NaN);
-  if (priorApplied || m < 2) return { ciLow, ciHigh };
-  const { scoreI, scoreJ } = pairScores(counts);
-  const h = new Float64Array(m * m);
-  addPairInformation(m, counts.pairI, counts.pairJ, scoreI, scoreJ, theta, h, null);
-  const c = pinShiftDirection(h, m, new Uint8Array(m).fill(1), m, 0, theta, null).shift;
-  if (!choleskyInPlace(h, m)) return { ciLow, ciHigh };
+  const covariance = priorApplied ? null : ratingCovariance(counts, theta);
+  if (!covariance) return { ciLow, ciHigh };
   const factor = DEFAULT_SCALE / Math.log(DEFAULT_BASE);
-  const unit = new Float64Array(m);
-  const column = new Float64Array(m);
   let mean = 0;
   for (let i = 0; i < m; i++) mean += theta[i]!;
   mean /= m;
   for (let i = 0; i < m; i++) {
-    unit.fill(0);
-    unit[i] = 1;
-    choleskySolve(h, m, unit, column);
-    const variance = column[i]! - 1 / (c * m * m);
     const rating = 1000 + (theta[i]! - mean) * factor;
-    const half = 1.96 * Math.sqrt(Math.max(0, variance)) * factor;
+    const half = 1.96 * Math.sqrt(Math.max(0, covariance[i * m + i]!)) * factor;
     ciLow[i] = rating - half;
     ciHigh[i] = rating + half;
   }
   return { ciLow, ciHigh };
+}
+
+/**
+ * Covariance of the centred log-strengths θ (natural log, mean 0), m×m row-major: L⁺, the pseudo-inverse of
+ * the Fisher information at θ, read off (L + c·11ᵀ)⁻¹ = L⁺ + 11ᵀ/(c·m²). Null when L is singular (a model or
+ * group without comparisons). Only meaningful when the MLE exists (no prior applied).
+ */
+export function ratingCovariance(counts: PairCounts, theta: Float64Array): Float64Array | null {
+  const m = counts.n;
+  if (m < 2) return null;
+  const { scoreI, scoreJ } = pairScores(counts);
+  const h = new Float64Array(m * m);
+  addPairInformation(m, counts.pairI, counts.pairJ, scoreI, scoreJ, theta, h, null);
+  const c = pinShiftDirection(h, m, new Uint8Array(m).fill(1), m, 0, theta, null).shift;
+  if (!choleskyInPlace(h, m)) return null;
+  const unit = new Float64Array(m);
+  const column = new Float64Array(m);
+  const covariance = new Float64Array(m * m);
+  const pinned = 1 / (c * m * m);
+  for (let i = 0; i < m; i++) {
+    unit.fill(0);
+    unit[i] = 1;
+    choleskySolve(h, m, unit, column);
+    for (let j = 0; j < m; j++) covariance[j * m + i] = column[j]! - pinned;
+  }
+  return covariance;
+}
+
+/**
+ * The scheduler's pair weights from the vote counts, in pairIndex order: the one function the app
+ * (lib/server/battles/scheduler-state.ts) and the simulation (simulate.ts, npm run bench:scheduler) call.
+ * When every model has votes and the maximum-likelihood fit exists, the weights are boundaryWeights (expected
+ * information on the rank boundaries, top `focusTop` first); otherwise (a new model, a model that never lost
+ * or never won) the exploratory pairWeights, which send votes to the unknown models first.
+ */
+export function schedulerWeights(
+  counts: PairCounts,
+  options: { seed?: number; campaignVotes?: ArrayLike<number>; targetVotes?: number; focusTop?: number } = {},
+): Float64Array {
+  const pairs = pairsFromCounts(counts);
+  const voted = new Uint8Array(counts.n);
+  for (const pair of pairs) if (pair.votes > 0) voted[pair.i] = voted[pair.j] = 1;
+  // Checked before fitting: a fit over every model when few have votes costs models³ per Newton step.
+  if (counts.n >= 2 && voted.every((v) => v === 1)) {
+    // The boundary weights need the fit and its covariance, not the bootstrap: only the fallback pays for it.
+    const fit = fitBradleyTerry(counts);
+    const covariance = !fit.priorApplied && fit.ratings.every(Number.isFinite) ? ratingCovariance(counts, fit.logStrengths) : null;
+    if (covariance) {
+      const models = Array.from(fit.ratings, (rating, i) => ({ rating, ciLow: NaN, ciHigh: NaN, campaignVotes: options.campaignVotes?.[i] ?? 0 }));
+      return boundaryWeights(models, covariance, pairs, { targetVotes: options.targetVotes, focusTop: options.focusTop });
+    }
+  }
+  const standings = standingsFromCounts(counts, { seed: options.seed, campaignVotes: options.campaignVotes });
+  return pairWeights(standings, pairs, { targetVotes: options.targetVotes });
 }

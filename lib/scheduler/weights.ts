@@ -106,6 +106,14 @@ export function normalisePriorities(values: readonly number[]): number[] {
   return out;
 }
 
+/** ARENA_SCHEDULER_TOP_K: the ranks the scheduler resolves first (default 10; 0 = every rank alike). */
+export function schedulerFocusFromEnv(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.ARENA_SCHEDULER_TOP_K;
+  if (raw === undefined || raw.trim() === "") return defaultSchedulerFocus;
+  const value = Number(raw);
+  return Number.isInteger(value) && value >= 0 ? value : defaultSchedulerFocus;
+}
+
 /** ARENA_SCHEDULER_DISSIMILARITY_WEIGHT (default 1; 0 = off). */
 export function dissimilarityWeightFromEnv(env: Record<string, string | undefined> = process.env): number {
   const raw = env.ARENA_SCHEDULER_DISSIMILARITY_WEIGHT;
@@ -114,3 +122,89 @@ export function dissimilarityWeightFromEnv(env: Record<string, string | undefine
   return Number.isFinite(value) && value >= 0 ? value : 1;
 }
 
+
+// ---- Boundary information (used whenever every model in scope has a rating and an interval) --------------
+
+/** Share of the picks spread evenly over every pair (exploration), whatever the number of pairs. */
+export const boundaryExplorationShare = 0.1;
+/** The ranks resolved first unless ARENA_SCHEDULER_TOP_K says otherwise. */
+export const defaultSchedulerFocus = 10;
+/** Boundaries below the focus keep this share of their value. */
+const outsideFocus = 0.1;
+/** A boundary's need stops growing at this ratio of interval sum to gap (two models that may be equal). */
+const needCap = 3;
+
+export type BoundaryWeightOptions = WeightOptions & {
+  /** Ranks whose order matters most (the boundaries between ranks 1…k+1); 0 = every boundary alike. */
+  focusTop?: number;
+  /** Exploration share (default boundaryExplorationShare). */
+  exploration?: number;
+};
+
+/**
+ * Pair weights by expected information on the rank boundaries. For each boundary r between the models at
+ * estimated ranks r and r+1 (A above B; gap δ = θ_A − θ_B, marginal standard errors σ_A, σ_B):
+ *   need     g_r = min(3, 1.96·(σ_A + σ_B)/δ)²   (> 1 while the 95% intervals overlap, up to 9 for the
+ *                                               least resolved boundary, 3 ≈ a pair that may be equal;
+ *                                               falling fast once the intervals are apart)
+ *   focus    f_r = 1 for r ≤ focusTop (the top-k and the model just below), 0.1 beyond (1 everywhere when 0).
+ * One vote on pair (a, b) adds Fisher information w = p(1 − p) along x = e_a − e_b, so (Sherman–Morrison)
+ * each marginal variance drops by Δσ²_i = w·(Σx)_i² / (1 + w·xᵀΣx), Σ the covariance of the centred θ.
+ *   value(a, b) = Σ_r f_r·g_r·(Δσ_A + Δσ_B)/(σ_A + σ_B),  Δσ ≈ Δσ²/(2σ)
+ * (how much the vote shrinks the boundaries' intervals, relative to their size, where resolution is still
+ * needed). raw = value² · scarcity · target (scarcity and target as in pairWeights; squaring the value
+ * concentrates the votes on the pairs that inform most, where sampling in proportion to it spread them over
+ * every pair touching a top model), and
+ *   weight = (1 − ε)·raw/Σraw + ε/pairs,  ε = exploration (0.1)
+ * so every pair keeps a chance and the exploration share does not grow with the number of pairs.
+ * `covariance` is n×n (row-major) in natural-log units, as ratingCovariance returns it.
+ */
+export function boundaryWeights(
+  models: readonly ModelStanding[],
+  covariance: Float64Array,
+  pairs: readonly PairInput[],
+  options: BoundaryWeightOptions = {},
+): Float64Array {
+  const n = models.length;
+  const toLog = Math.log(10) / 400;
+  const theta = models.map((m) => m.rating * toLog);
+  const sd = Array.from({ length: n }, (_, i) => Math.sqrt(Math.max(covariance[i * n + i]!, 1e-12)));
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => theta[b]! - theta[a]! || a - b);
+  const focusTop = options.focusTop ?? 0;
+  const upper: number[] = [];
+  const lower: number[] = [];
+  const weightOf: number[] = [];
+  for (let r = 0; r + 1 < n; r++) {
+    const a = order[r]!;
+    const b = order[r + 1]!;
+    const spread = sd[a]! + sd[b]!;
+    const gap = theta[a]! - theta[b]!;
+    const need = Math.pow(gap > 0 ? Math.min(needCap, (1.96 * spread) / gap) : needCap, 2);
+    const focus = focusTop > 0 && r >= focusTop ? outsideFocus : 1;
+    upper.push(a);
+    lower.push(b);
+    weightOf.push((focus * need) / spread);
+  }
+  const raw = new Float64Array(pairs.length);
+  let sum = 0;
+  pairs.forEach((pair, k) => {
+    const { i: a, j: b } = pair;
+    const p = 1 / (1 + Math.exp(theta[b]! - theta[a]!));
+    const w = p * (1 - p);
+    const xSx = covariance[a * n + a]! + covariance[b * n + b]! - 2 * covariance[a * n + b]!;
+    const shrink = w / (1 + w * xSx);
+    // Δσ_i for model i: shrink·(Σ_ia − Σ_ib)² / (2σ_i).
+    const drop = (i: number) => {
+      const sx = covariance[i * n + a]! - covariance[i * n + b]!;
+      return (shrink * sx * sx) / (2 * sd[i]!);
+    };
+    let value = 0;
+    for (let r = 0; r < weightOf.length; r++) value += weightOf[r]! * (drop(upper[r]!) + drop(lower[r]!));
+    const scarcity = 1 + 3 / (1 + Math.max(0, pair.votes) / scarcityVotes);
+    raw[k] = value * value * scarcity * targetBoost(models[a]!, models[b]!, options.targetVotes);
+    sum += raw[k]!;
+  });
+  const epsilon = options.exploration ?? boundaryExplorationShare;
+  for (let k = 0; k < raw.length; k++) raw[k] = sum > 0 ? (1 - epsilon) * (raw[k]! / sum) + epsilon / pairs.length : 1 / pairs.length;
+  return raw;
+}

@@ -12,9 +12,8 @@ import {
   buildCatalogue,
   dissimilarityWeightFromEnv,
   normalisePriorities,
-  pairsFromCounts,
-  pairWeights,
-  standingsFromCounts,
+  schedulerFocusFromEnv,
+  schedulerWeights,
   type Catalogue,
   type CatalogueEntry,
   type LanguageCode,
@@ -196,9 +195,9 @@ async function loadWeights(scope: SchedulerScope): Promise<Float64Array> {
       for (const m of [g.a, g.b]) if (index.has(m)) campaignVotes[index.get(m)!]! += g.in_campaign;
     }
   }
-  const standings = standingsFromCounts(counts, { campaignVotes });
-  // pairsFromCounts follows the counts' pair layout, which is pairIndex order: weights[pairIndex(n, i, j)].
-  return pairWeights(standings, pairsFromCounts(counts), { targetVotes: primary?.targetVotes });
+  // In the counts' pair layout, which is pairIndex order: weights[pairIndex(n, i, j)]. The same function the
+  // simulation behind npm run bench:scheduler calls.
+  return schedulerWeights(counts, { campaignVotes, targetVotes: primary?.targetVotes, focusTop: schedulerFocusFromEnv() });
 }
 
 type ScopeCaches = { catalogue: Refreshing<CatalogueData>; weights: Refreshing<Float64Array> };
