@@ -1,5 +1,6 @@
 // In-memory simulation of annotators voting by known model strengths, to measure the scheduler against
-// uniform random pairing on the same budget (npm run bench:scheduler). Pure: no database.
+// uniform random pairing on the same budget (npm run bench:scheduler). Pure: no database. The scheduler
+// strategies call schedulerWeights, the same function as the app (lib/server/battles/scheduler-state.ts).
 //
 // Outcome model for one battle between models i and j on a prompt whose answers differ by d ∈ [0, 1]:
 //   P(tie) = tieBase + tieSlope·(1 − d)        (similar answers end in ties more often)

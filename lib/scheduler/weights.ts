@@ -1,6 +1,8 @@
 // Where a vote informs the ranking most. Pure: ratings, intervals and counts in, one weight per model pair out.
+// Two rules: boundaryWeights (below; expected information on the rank boundaries, used once every model has a
+// finite rating) and pairWeights, the exploratory rule for the rest. schedulerWeights (standings.ts) picks one.
 //
-// For the unordered pair (i, j):
+// pairWeights, for the unordered pair (i, j):
 //   uncertainty  u = 4·p·(1 − p), p = P(i beats j) from the current Bradley–Terry ratings (1 when unknown):
 //                    1 for a coin flip, 0.36 at p = 0.9.
 //   overlap      o = length of the intersection of the two models' confidence intervals / the shorter interval
