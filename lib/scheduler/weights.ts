@@ -173,9 +173,8 @@ export function boundaryWeights(
   const sd = Array.from({ length: n }, (_, i) => Math.sqrt(Math.max(covariance[i * n + i]!, 1e-12)));
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => theta[b]! - theta[a]! || a - b);
   const focusTop = options.focusTop ?? 0;
-  const upper: number[] = [];
-  const lower: number[] = [];
-  const weightOf: number[] = [];
+  // Σ_r f_r·g_r·(Δσ_A + Δσ_B)/(σ_A + σ_B) = Σ_i coefficient_i·Δσ_i: each model sits on at most two boundaries.
+  const coefficient = new Float64Array(n);
   for (let r = 0; r + 1 < n; r++) {
     const a = order[r]!;
     const b = order[r + 1]!;
@@ -183,10 +182,11 @@ export function boundaryWeights(
     const gap = theta[a]! - theta[b]!;
     const need = Math.pow(gap > 0 ? Math.min(needCap, (1.96 * spread) / gap) : needCap, 2);
     const focus = focusTop > 0 && r >= focusTop ? outsideFocus : 1;
-    upper.push(a);
-    lower.push(b);
-    weightOf.push((focus * need) / spread);
+    coefficient[a]! += (focus * need) / spread;
+    coefficient[b]! += (focus * need) / spread;
   }
+  // Δσ_i = shrink·(Σ_ai − Σ_bi)² / (2σ_i) (Σ symmetric; rows are contiguous): coefficient_i / (2σ_i) once.
+  const perModel = Array.from(coefficient, (c, i) => c / (2 * sd[i]!));
   const raw = new Float64Array(pairs.length);
   let sum = 0;
   pairs.forEach((pair, k) => {
@@ -195,13 +195,12 @@ export function boundaryWeights(
     const w = p * (1 - p);
     const xSx = covariance[a * n + a]! + covariance[b * n + b]! - 2 * covariance[a * n + b]!;
     const shrink = w / (1 + w * xSx);
-    // Δσ_i for model i: shrink·(Σ_ia − Σ_ib)² / (2σ_i).
-    const drop = (i: number) => {
-      const sx = covariance[i * n + a]! - covariance[i * n + b]!;
-      return (shrink * sx * sx) / (2 * sd[i]!);
-    };
     let value = 0;
-    for (let r = 0; r < weightOf.length; r++) value += weightOf[r]! * (drop(upper[r]!) + drop(lower[r]!));
+    for (let i = 0; i < n; i++) {
+      const sx = covariance[a * n + i]! - covariance[b * n + i]!;
+      value += perModel[i]! * sx * sx;
+    }
+    value *= shrink;
     const scarcity = 1 + 3 / (1 + Math.max(0, pair.votes) / scarcityVotes);
     raw[k] = value * value * scarcity * targetBoost(models[a]!, models[b]!, options.targetVotes);
     sum += raw[k]!;
