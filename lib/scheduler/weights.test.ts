@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dissimilarityWeightFromEnv, intervalOverlap, normalisePriorities, pairWeightFloor, pairWeights, promptPreference, type ModelStanding } from "./weights";
+import { dissimilarityWeightFromEnv, schedulerFocusFromEnv, intervalOverlap, normalisePriorities, pairWeightFloor, pairWeights, promptPreference, type ModelStanding } from "./weights";
 
 const standing = (rating: number, halfWidth: number, campaignVotes = 0): ModelStanding => ({ rating, ciLow: rating - halfWidth, ciHigh: rating + halfWidth, campaignVotes });
 
@@ -59,5 +59,13 @@ describe("prompt preference", () => {
     expect(dissimilarityWeightFromEnv({ ARENA_SCHEDULER_DISSIMILARITY_WEIGHT: "0" })).toBe(0);
     expect(dissimilarityWeightFromEnv({ ARENA_SCHEDULER_DISSIMILARITY_WEIGHT: "2.5" })).toBe(2.5);
     expect(dissimilarityWeightFromEnv({ ARENA_SCHEDULER_DISSIMILARITY_WEIGHT: "-1" })).toBe(1);
+  });
+
+  it("reads ARENA_SCHEDULER_TOP_K, default 10, invalid → 10", () => {
+    expect(schedulerFocusFromEnv({})).toBe(10);
+    expect(schedulerFocusFromEnv({ ARENA_SCHEDULER_TOP_K: "0" })).toBe(0);
+    expect(schedulerFocusFromEnv({ ARENA_SCHEDULER_TOP_K: "5" })).toBe(5);
+    expect(schedulerFocusFromEnv({ ARENA_SCHEDULER_TOP_K: "2.5" })).toBe(10);
+    expect(schedulerFocusFromEnv({ ARENA_SCHEDULER_TOP_K: "-1" })).toBe(10);
   });
 });
