@@ -19,7 +19,7 @@
 //   npm run bench:scheduler                   30 seeds (~10 min on the shared 2-core machine)
 //   npm run bench:scheduler -- --seeds 5 --budgets 10000,20000 --tie-models flat --strategies uniform,scheduler
 //   npm run bench:scheduler -- --seeds 60 --jobs 2
-//   npm run bench:scheduler -- --focus 10     the app's default focus (10 models: every boundary alike)
+//   npm run bench:scheduler -- --focus 10     every boundary of the 10 models alike (the app default is 5)
 import { fork } from "node:child_process";
 import os from "node:os";
 import { parseArgs } from "node:util";

@@ -61,11 +61,11 @@ describe("prompt preference", () => {
     expect(dissimilarityWeightFromEnv({ ARENA_SCHEDULER_DISSIMILARITY_WEIGHT: "-1" })).toBe(1);
   });
 
-  it("reads ARENA_SCHEDULER_TOP_K, default 10, invalid → 10", () => {
-    expect(schedulerFocusFromEnv({})).toBe(10);
+  it("reads ARENA_SCHEDULER_TOP_K, default 5, invalid → 5", () => {
+    expect(schedulerFocusFromEnv({})).toBe(5);
     expect(schedulerFocusFromEnv({ ARENA_SCHEDULER_TOP_K: "0" })).toBe(0);
-    expect(schedulerFocusFromEnv({ ARENA_SCHEDULER_TOP_K: "5" })).toBe(5);
-    expect(schedulerFocusFromEnv({ ARENA_SCHEDULER_TOP_K: "2.5" })).toBe(10);
-    expect(schedulerFocusFromEnv({ ARENA_SCHEDULER_TOP_K: "-1" })).toBe(10);
+    expect(schedulerFocusFromEnv({ ARENA_SCHEDULER_TOP_K: "7" })).toBe(7);
+    expect(schedulerFocusFromEnv({ ARENA_SCHEDULER_TOP_K: "2.5" })).toBe(5);
+    expect(schedulerFocusFromEnv({ ARENA_SCHEDULER_TOP_K: "-1" })).toBe(5);
   });
 });

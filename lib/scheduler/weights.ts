@@ -108,7 +108,7 @@ export function normalisePriorities(values: readonly number[]): number[] {
   return out;
 }
 
-/** ARENA_SCHEDULER_TOP_K: the ranks the scheduler resolves first (default 10; 0 = every rank alike). */
+/** ARENA_SCHEDULER_TOP_K: the ranks the scheduler resolves first (default 5; 0 = every rank alike). */
 export function schedulerFocusFromEnv(env: Record<string, string | undefined> = process.env): number {
   const raw = env.ARENA_SCHEDULER_TOP_K;
   if (raw === undefined || raw.trim() === "") return defaultSchedulerFocus;
@@ -130,7 +130,8 @@ export function dissimilarityWeightFromEnv(env: Record<string, string | undefine
 /** Share of the picks spread evenly over every pair (exploration), whatever the number of pairs. */
 export const boundaryExplorationShare = 0.1;
 /** The ranks resolved first unless ARENA_SCHEDULER_TOP_K says otherwise. */
-export const defaultSchedulerFocus = 10;
+// The top five: what a leaderboard reader looks at first, and what bench:scheduler measures (README, Scheduler).
+export const defaultSchedulerFocus = 5;
 /** Boundaries below the focus keep this share of their value. */
 const outsideFocus = 0.1;
 /** A boundary's need stops growing at this ratio of interval sum to gap (two models that may be equal). */

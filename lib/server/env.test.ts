@@ -21,7 +21,7 @@ describe("the environment schema", () => {
     expect(env("ARENA_SIGNIN_RATE_PER_IP", {})).toBe(100);
     expect(env("ARENA_SIGNIN_RATE_WINDOW_SECONDS", {})).toBe(60);
     expect(env("ARENA_SCHEDULER_DISSIMILARITY_WEIGHT", {})).toBe(1);
-    expect(env("ARENA_SCHEDULER_TOP_K", {})).toBe(10);
+    expect(env("ARENA_SCHEDULER_TOP_K", {})).toBe(5);
     expect(env("ARENA_TRUSTED_PROXY_HOPS", {})).toBe(0);
     expect(env("NEXT_DIST_DIR", {})).toBe(".next");
     expect(env("DATABASE_URL", {})).toBeUndefined();

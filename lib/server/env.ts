@@ -54,7 +54,7 @@ export const envFields = {
   ARENA_TRUSTED_PROXY_HOPS: withDefault(wholeNumber(0), 0),
   // Scheduler (read by lib/scheduler/weights.ts, which stays free of server code)
   ARENA_SCHEDULER_DISSIMILARITY_WEIGHT: withDefault(nonNegativeNumber, 1),
-  ARENA_SCHEDULER_TOP_K: withDefault(wholeNumber(0), 10),
+  ARENA_SCHEDULER_TOP_K: withDefault(wholeNumber(0), 5),
   // Model endpoints: the key that encrypts endpoint secrets at rest (AES-256-GCM), 32 bytes as 64 hex digits
   // or base64. Unset: secrets cannot be stored (credentials from environment variables still work).
   ARENA_SECRET_KEY: optional(
