@@ -13,7 +13,7 @@ const viewports = [
 for (const locale of ["en", "ar"] as const) {
   for (const viewport of viewports) {
     test(`style control and categories: ${locale} ${viewport.name}`, async ({ page }) => {
-      test.setTimeout(120_000);
+      test.setTimeout(360_000);
       await page.setViewportSize({ width: viewport.width, height: viewport.height });
       await setLocale(page, locale);
       const shot = (name: string) => page.screenshot({ path: `e2e/screenshots/${name}-${locale}-${viewport.name}.png`, fullPage: true });

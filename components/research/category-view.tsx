@@ -50,28 +50,21 @@ export function CategoryViewTables({ view }: { view: CategoryView }) {
                 <DataTable>
                   <DataTableHead>
                     <Th>{t("model")}</Th>
-                    <Th align="end">{t("rating")}</Th>
-                    <Th align="end">{t("ci")}</Th>
-                    <Th align="end">{t("rank")}</Th>
                     <Th align="end">{t("sliceRank")}</Th>
                     <Th align="end">{t("overallRank")}</Th>
                     <Th align="end">{t("change")}</Th>
                     <Th align="end">{t("noise")}</Th>
                     <Th>{t("verdict")}</Th>
+                    <Th align="end">{t("rating")}</Th>
+                    <Th align="end">{t("ci")}</Th>
+                    <Th align="end">{t("rank")}</Th>
                   </DataTableHead>
                   <DataTableBody className="whitespace-nowrap">
                     {s.rows.map((r) => (
                       <tr key={r.model} data-model={r.model} data-change={r.change ?? ""} data-noise={r.noise ?? ""} data-beyond={r.beyondNoise === null ? "" : String(r.beyondNoise)}>
                         <Td className="font-medium">
                           <span dir="auto">{r.displayName}</span>
-                          <span className="ms-2 text-xs text-slate-500">({nf.format(r.votes)})</span>
-                        </Td>
-                        <Td align="end" ltr className="font-semibold">{fmt(r.rating)}</Td>
-                        <Td align="end" ltr className="text-slate-600">
-                          {r.rating === null ? "–" : `${r.ciUnbounded === "low" || r.ciUnbounded === "both" ? "−∞" : fmt(r.ciLow)} – ${r.ciUnbounded === "high" || r.ciUnbounded === "both" ? "∞" : fmt(r.ciHigh)}`}
-                        </Td>
-                        <Td align="end" ltr>
-                          {r.rank === null ? "–" : r.rankBest === r.rankWorst ? r.rank : `${r.rank} (${r.rankBest}–${r.rankWorst})`}
+                          <span className="ms-2 text-xs text-slate-500" title={t("sliceVotes", { count: r.votes })}>({nf.format(r.votes)})</span>
                         </Td>
                         <Td align="end">{r.sliceRank ?? "–"}</Td>
                         <Td align="end">{r.overallRank ?? "–"}</Td>
@@ -91,6 +84,13 @@ export function CategoryViewTables({ view }: { view: CategoryView }) {
                           ) : (
                             <span className="text-xs text-slate-500">{t("within")}</span>
                           )}
+                        </Td>
+                        <Td align="end" ltr className="font-semibold">{fmt(r.rating)}</Td>
+                        <Td align="end" ltr className="text-slate-600">
+                          {r.rating === null ? "–" : `${r.ciUnbounded === "low" || r.ciUnbounded === "both" ? "−∞" : fmt(r.ciLow)} – ${r.ciUnbounded === "high" || r.ciUnbounded === "both" ? "∞" : fmt(r.ciHigh)}`}
+                        </Td>
+                        <Td align="end" ltr>
+                          {r.rank === null ? "–" : r.rankBest === r.rankWorst ? r.rank : `${r.rank} (${r.rankBest}–${r.rankWorst})`}
                         </Td>
                       </tr>
                     ))}

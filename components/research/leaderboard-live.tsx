@@ -260,8 +260,14 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
                     {style.coefficients.map((c) => (
                       <tr key={c.feature} data-feature={c.feature} data-points={c.points}>
                         <Td>{ts.has(`features.${c.feature}`) ? ts(`features.${c.feature}`) : c.feature}</Td>
-                        <Td align="end" ltr className="font-semibold">{fmt(c.points, 1)}</Td>
-                        <Td align="end" ltr className="text-slate-600">{`${fmt(c.low, 1)} – ${fmt(c.high, 1)}`}</Td>
+                        {c.varies ? (
+                          <>
+                            <Td align="end" ltr className="font-semibold">{fmt(c.points, 1)}</Td>
+                            <Td align="end" ltr className="text-slate-600">{`${fmt(c.low, 1)} – ${fmt(c.high, 1)}`}</Td>
+                          </>
+                        ) : (
+                          <Td align="end" colSpan={2} className="text-slate-500" data-testid="style-constant">{ts("constant")}</Td>
+                        )}
                       </tr>
                     ))}
                   </DataTableBody>

@@ -20,7 +20,8 @@ import type { LeaderboardFilters } from "@/lib/validation/leaderboard-filters";
 import { voteFilterSql } from "./aggregate-vote-counts";
 
 export type StyleModelResult = { rating: number; ciLow: number; ciHigh: number; rank: number; rankBest: number; rankWorst: number };
-export type StyleCoefficient = { feature: StyleFeature; points: number; low: number; high: number };
+/** varies: false when the feature does not vary over the votes in the fit (its coefficient is not estimated). */
+export type StyleCoefficient = { feature: StyleFeature; points: number; low: number; high: number; varies: boolean };
 export type StyleControlSummary = {
   /** Votes in the style fit, and votes left out because a response has no stored features. */
   votes: number;
@@ -91,16 +92,17 @@ export async function computeStyleControl(
     if (anchorIndex === undefined || !(error instanceof RangeError)) throw error;
     fit = styleControl(cells, { rounds: options.rounds, seed: 1 });
   }
+  // rank = rank(UB), the best end of the rank interval, as the raw table's displayed rank (README, Ratings).
   const byModel: Record<string, StyleModelResult> = {};
   modelIds.forEach((id, i) => {
     if (!Number.isFinite(fit.ratings[i])) return;
-    byModel[id] = { rating: fit.ratings[i]!, ciLow: fit.ciLow[i]!, ciHigh: fit.ciHigh[i]!, rank: fit.rank[i]!, rankBest: fit.rankBest[i]!, rankWorst: fit.rankWorst[i]! };
+    byModel[id] = { rating: fit.ratings[i]!, ciLow: fit.ciLow[i]!, ciHigh: fit.ciHigh[i]!, rank: fit.rankBest[i]!, rankBest: fit.rankBest[i]!, rankWorst: fit.rankWorst[i]! };
   });
   return {
     votes: cells.votes,
     withoutFeatures: withoutFeatures + cells.skipped,
     rounds: fit.rounds,
     byModel,
-    coefficients: STYLE_FEATURES.map((feature, k) => ({ feature, points: fit.coefficientPoints[k]!, low: fit.coefficientPointsLow[k]!, high: fit.coefficientPointsHigh[k]! })),
+    coefficients: STYLE_FEATURES.map((feature, k) => ({ feature, points: fit.coefficientPoints[k]!, low: fit.coefficientPointsLow[k]!, high: fit.coefficientPointsHigh[k]!, varies: cells.featureSd[k]! > 0 })),
   };
 }
