@@ -34,6 +34,8 @@ for (const locale of ["en", "ar"] as const) {
       await expect(page.getByTestId("style-rating").first()).toHaveText(/\d/);
       // The default interval resamples annotators; the page says the style intervals resample votes.
       await expect(page.getByTestId("style-interval-note")).toHaveAttribute("data-cluster", "annotator");
+      // …and that they resample the same units as the raw ones (annotators, the default).
+      if (locale === "en") await expect(page.getByTestId("style-interval-note")).toContainText("Annotators");
       await shot("leaderboard-style");
 
       // The API gives the same style fields with style=on.
@@ -42,8 +44,9 @@ for (const locale of ["en", "ar"] as const) {
       expect(json.entries.some((e: { style: unknown }) => e.style !== null)).toBe(true);
 
       // Reachable from the leaderboard: the link keeps the filters.
-      await page.getByTestId("categories-link").click();
-      await expect(page).toHaveURL(/\/research\/categories\?.*style=on/);
+      const link = page.getByTestId("categories-link");
+      await expect(link).toHaveAttribute("href", /^\/research\/categories\?.*style=on/);
+      await page.goto((await link.getAttribute("href"))!);
       await expect(page.getByTestId("categories-method")).toBeVisible({ timeout: 60_000 });
       for (const kind of ["language", "category", "tag"]) await expect(page.getByTestId(`slices-${kind}`)).toBeVisible();
       const coding = page.locator('[data-testid=slice][data-kind=category][data-value=coding]');

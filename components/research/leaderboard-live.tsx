@@ -97,6 +97,8 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
   const rated = (groups[0]?.length ?? 0) > 0;
   // Style control (style=on): its columns beside the raw ones, and the coefficients panel.
   const style = board.styleControl;
+  // An unbounded end (one cluster: no spread can be estimated) arrives as null in JSON, ±Infinity on the server.
+  const bound = (x: number | null, infinite: string, digits = 0) => (x === null || !Number.isFinite(x) ? infinite : fmt(x, digits));
   const styleRequested = new URLSearchParams(query).get("style") === "on";
   const tc = useTranslations("categories");
   const anchor = scale.anchor === null ? null : (entries.find((e) => e.model === scale.anchor) ?? null);
@@ -207,7 +209,7 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
                           <>
                             <Td align="end" ltr className="bg-violet-50/40 font-semibold" data-testid="style-rating">{e.style ? fmt(e.style.rating) : "–"}</Td>
                             <Td align="end" ltr className="bg-violet-50/40 text-slate-600" data-testid="style-ci">
-                              {e.style ? (e.model === scale.anchor ? tr("pinned") : `${fmt(e.style.ciLow)} – ${fmt(e.style.ciHigh)}`) : "–"}
+                              {e.style ? (e.model === scale.anchor ? tr("pinned") : `${bound(e.style.ciLow, "−∞")} – ${bound(e.style.ciHigh, "∞")}`) : "–"}
                             </Td>
                             <Td align="end" ltr className="bg-violet-50/40" data-testid="style-rank">
                               {e.style ? (e.style.rankBest === e.style.rankWorst ? e.style.rank : `${e.style.rank} (${e.style.rankBest}–${e.style.rankWorst})`) : "–"}
@@ -263,7 +265,7 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
                         {c.varies ? (
                           <>
                             <Td align="end" ltr className="font-semibold">{fmt(c.points, 1)}</Td>
-                            <Td align="end" ltr className="text-slate-600">{`${fmt(c.low, 1)} – ${fmt(c.high, 1)}`}</Td>
+                            <Td align="end" ltr className="text-slate-600">{`${bound(c.low, "−∞", 1)} – ${bound(c.high, "∞", 1)}`}</Td>
                           </>
                         ) : (
                           <Td align="end" colSpan={2} className="text-slate-500" data-testid="style-constant">{ts("constant")}</Td>
@@ -277,10 +279,10 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
                 {ts("votes", { count: style.votes })}
                 {style.withoutFeatures > 0 && <> · {ts("withoutFeatures", { count: style.withoutFeatures })}</>}
               </p>
-              <p className="mt-1 text-sm text-slate-600" data-testid="style-interval-note" data-cluster={board.interval.cluster}>
-                {board.interval.cluster === "vote"
+              <p className="mt-1 text-sm text-slate-600" data-testid="style-interval-note" data-cluster={style.interval.cluster}>
+                {style.interval.cluster === "vote"
                   ? ts("intervalNoteVote", { rounds: style.rounds })
-                  : ts("intervalNote", { rounds: style.rounds, unit: tr(`clusterOption.${board.interval.cluster}`) })}
+                  : ts("intervalNote", { rounds: style.rounds, unit: tr(`clusterOption.${style.interval.cluster}`) })}
               </p>
             </section>
           )}
