@@ -78,6 +78,14 @@ describe("style control cluster bootstrap", () => {
     expect(r.coefficientHigh[0]).toBeGreaterThan(r.coefficients[0]);
   });
 
+  it("counts only clusters with kept votes (an annotator whose votes were all dropped is not drawn)", () => {
+    const { votes, differences, cluster } = simulate(5, 200, 0.5, 9);
+    const ids = Int32Array.from(cluster, (g) => g * 10); // sparse ids
+    for (let v = 0; v < ids.length; v++) if (cluster[v] === 4) votes.outcome[v] = OUTCOME_TIE; // annotator 4: only ties
+    const cells = buildStyleCells(votes, differences, 4, { clusters: ids, ties: "drop" });
+    expect(cells.clusterEntries!.clusters).toBe(4);
+  });
+
   it("two-way (annotator and prompt) draws both and widens by the smaller count; one cluster leaves intervals unbounded", () => {
     const { votes, differences, cluster } = simulate(10, 200, 0.5, 6);
     const prompts = Int32Array.from({ length: cluster.length }, (_, v) => v % 40);

@@ -227,14 +227,23 @@ export function buildStyleCells(votes: VoteSequence, differences: Float64Array, 
 
 // Aggregate kept votes by (cluster, second cluster, cell, outcome kind); kinds are oriented like the cells (i < j).
 function styleClusterEntries(votes: VoteSequence, kept: Uint8Array, voteCell: Int32Array, clusters: Int32Array, second: Int32Array | undefined, keptCount: number): StyleClusterEntries {
-  let G = 0;
-  let H = 1;
+  // Clusters are renumbered densely over the kept votes: a cluster whose votes were all dropped (ties left out,
+  // no features) is not a cluster of this fit, and drawing it would only dilute the rounds.
+  const denseA = new Map<number, number>();
+  const denseB = new Map<number, number>();
+  const dense = (m: Map<number, number>, id: number) => {
+    let x = m.get(id);
+    if (x === undefined) m.set(id, (x = m.size));
+    return x;
+  };
   for (let v = 0; v < kept.length; v++) {
     if (!kept[v]) continue;
-    if (!(clusters[v] >= 0)) throw new RangeError(`vote ${v} has no cluster`);
-    G = Math.max(G, clusters[v] + 1);
-    if (second) H = Math.max(H, second[v] + 1);
+    if (!(clusters[v] >= 0) || (second && !(second[v] >= 0))) throw new RangeError(`vote ${v} has no cluster`);
+    dense(denseA, clusters[v]);
+    if (second) dense(denseB, second[v]);
   }
+  const G = denseA.size;
+  const H = second ? denseB.size : 1;
   const index = new Map<number, number>();
   const cluster: number[] = [];
   const sec: number[] = [];
@@ -249,8 +258,8 @@ function styleClusterEntries(votes: VoteSequence, kept: Uint8Array, voteCell: In
     const iWon = a < b ? o === OUTCOME_A : o === OUTCOME_B;
     const jWon = a < b ? o === OUTCOME_B : o === OUTCOME_A;
     const k = iWon ? 0 : jWon ? 1 : 2;
-    const g = clusters[v];
-    const h = second ? second[v] : 0;
+    const g = denseA.get(clusters[v])!;
+    const h = second ? denseB.get(second[v])! : 0;
     const key = ((g * H + h) * keptCount + voteCell[v]) * 3 + k;
     let e = index.get(key);
     if (e === undefined) {
