@@ -5,7 +5,7 @@
 // Slice intervals resample single votes (200 rounds): the leaderboard's cluster option is not applied here.
 import { compareSlice, countsFromRows, overallTable, type SliceRow, type VoteCountRow } from "@/lib/ratings";
 import type { LeaderboardFilters } from "@/lib/validation/leaderboard-filters";
-import { aggregateVoteCounts, aggregateVoteCountsBy, voteStateMarker } from "./aggregate-vote-counts";
+import { aggregateVoteCounts, aggregateVoteCountsBy, modelKeyOf, voteStateMarker } from "./aggregate-vote-counts";
 import { ComputationCache } from "./computation-cache";
 
 export const sliceBootstrapRounds = 200;
@@ -36,7 +36,8 @@ async function compute(filters: LeaderboardFilters): Promise<CategoryView> {
     aggregateVoteCountsBy(filters, "tag"),
   ]);
   const ids = models.map((m) => m.id);
-  const byId = new Map(models.map((m) => [m.id, m]));
+  const keyOf = modelKeyOf(models);
+  const nameOf = new Map(models.map((m) => [m.id, m.displayName]));
   const options = { ties: filters.ties, bothBad: filters.bothbad, minVotes: filters.minVotes, bootstrap: sliceBootstrapRounds, draws: noiseDraws, seed: 1 };
   const overall = countsFromRows(rows, ids);
   const board = overallTable(overall, ids, options);
@@ -52,8 +53,8 @@ async function compute(filters: LeaderboardFilters): Promise<CategoryView> {
         compared: table.compared,
         rows: table.rows.map((row) => ({
           ...row,
-          model: byId.get(row.model)?.key ?? row.model,
-          displayName: byId.get(row.model)?.displayName ?? row.model,
+          model: keyOf(row.model),
+          displayName: nameOf.get(row.model) ?? row.model,
           rating: round1(row.rating),
           ciLow: round1(row.ciLow),
           ciHigh: round1(row.ciHigh),
