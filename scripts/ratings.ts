@@ -178,7 +178,10 @@ function main(): void {
         countsB[x * 4 + k] = parsed.styleB[v * 4 + k];
       }
     });
-    const cells = buildStyleCells(styleVotes, styleDifferences(countsA, countsB), models.length, { ties, bothBad, binWidth });
+    // With --cluster the style intervals resample the same units as the raw ones (judges and/or question ids).
+    const styleClusters = cluster === "vote" ? undefined : pick(byAnnotator ? parsed.annotators : parsed.prompts, (l) => new Int32Array(l));
+    const styleSecond = cluster === "annotator,prompt" ? pick(parsed.prompts, (l) => new Int32Array(l)) : undefined;
+    const cells = buildStyleCells(styleVotes, styleDifferences(countsA, countsB), models.length, { ties, bothBad, binWidth, clusters: styleClusters, secondClusters: styleSecond });
     let fit: ReturnType<typeof styleControl>;
     try {
       fit = styleControl(cells, {
@@ -194,8 +197,9 @@ function main(): void {
       if (e instanceof RangeError) fail(`--style-control: ${e.message}`);
       throw e;
     }
+    // rank = rank(UB), the best end of the rank interval, as the raw rows' displayed rank.
     const byModel = new Map(
-      models.map((m, i) => [m, { rating: fit.ratings[i], ciLow: fit.ciLow[i], ciHigh: fit.ciHigh[i], rank: fit.rank[i], rankBest: fit.rankBest[i], rankWorst: fit.rankWorst[i] }]),
+      models.map((m, i) => [m, { rating: fit.ratings[i], ciLow: fit.ciLow[i], ciHigh: fit.ciHigh[i], rank: fit.rankBest[i], rankBest: fit.rankBest[i], rankWorst: fit.rankWorst[i] }]),
     );
     const missing = votes.modelA.length - keep.length;
     if (missing > 0) warnings.push({ code: "skipped-votes", message: `${missing} votes without complete conv_metadata left out of the style fit`, models: [] });
@@ -221,6 +225,8 @@ function main(): void {
         converged: fit.converged,
         priorApplied: fit.priorApplied,
         roundsWithPrior: fit.roundsWithPrior,
+        // What the style intervals resampled: votes, or the --cluster units (widened for few clusters).
+        interval: { cluster, clusters: fit.interval.clusters, secondClusters: fit.interval.secondClusters, widen: fit.interval.widen },
       },
     };
   }

@@ -17,6 +17,7 @@ export type ExtraFilter = { name: string; label: string; value: string; choices:
 export function FilterBar({ filters, options, extra = [], ratingFields = true }: { filters: LeaderboardFilters; options: FilterOptions; extra?: ExtraFilter[]; ratingFields?: boolean }) {
   const t = useTranslations("research.filters");
   const tr = useTranslations("ratings");
+  const ts = useTranslations("styleControl");
   const locale = useLocale();
   const router = useRouter();
   const pathname = usePathname();
@@ -91,12 +92,17 @@ export function FilterBar({ filters, options, extra = [], ratingFields = true }:
           <input type="hidden" name="minVotes" value={String(filters.minVotes)} />
           {filters.anchor && <input type="hidden" name="anchor" value={filters.anchor} />}
           {select("cluster", tr("filterCluster"), CLUSTER_UNITS.map((u) => ({ value: u, label: tr(`clusterOption.${u}`) })))}
+          {select("style", ts("filter"), [
+            { value: "off", label: ts("off") },
+            { value: "on", label: ts("on") },
+          ])}
         </>
       ) : (
         <>
           <input type="hidden" name="ties" value={filters.ties} />
           <input type="hidden" name="bothbad" value={filters.bothbad} />
           <input type="hidden" name="cluster" value={filters.cluster} />
+          <input type="hidden" name="style" value={filters.style} />
           <input type="hidden" name="minVotes" value={String(filters.minVotes)} />
           {filters.anchor && <input type="hidden" name="anchor" value={filters.anchor} />}
         </>

@@ -38,6 +38,7 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
   const t = useTranslations("leaderboard");
   const tr = useTranslations("ratings");
   const tw = useTranslations("ratings.warning");
+  const ts = useTranslations("styleControl");
   const locale = useLocale();
   const fmt = fmtIn(locale);
   // A rating warning in the UI language, from its code (the English message is for API readers).
@@ -94,6 +95,12 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
   const unrankable = entries.filter((e) => e.status === "unrankable");
   // With every model unrankable no bootstrap ran: no interval line, no chart.
   const rated = (groups[0]?.length ?? 0) > 0;
+  // Style control (style=on): its columns beside the raw ones, and the coefficients panel.
+  const style = board.styleControl;
+  // An unbounded end (one cluster: no spread can be estimated) arrives as null in JSON, ±Infinity on the server.
+  const bound = (x: number | null, infinite: string, digits = 0) => (x === null || !Number.isFinite(x) ? infinite : fmt(x, digits));
+  const styleRequested = new URLSearchParams(query).get("style") === "on";
+  const tc = useTranslations("categories");
   const anchor = scale.anchor === null ? null : (entries.find((e) => e.model === scale.anchor) ?? null);
 
   return (
@@ -156,6 +163,13 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
                     <Th>{t("model")}</Th>
                     <Th align="end">{t("rating")}</Th>
                     <Th align="end">{t("ci")}</Th>
+                    {style && (
+                      <>
+                        <Th align="end" className="bg-violet-50 text-violet-800" title={ts("columnHint")}>{ts("rating")}</Th>
+                        <Th align="end" className="bg-violet-50 text-violet-800">{ts("ci")}</Th>
+                        <Th align="end" className="bg-violet-50 text-violet-800">{ts("rank")}</Th>
+                      </>
+                    )}
                     <Th align="end">{t("votes")}</Th>
                     <Th align="end">{t("winRate")}</Th>
                     <Th align="end">{t("elo")}</Th>
@@ -191,6 +205,17 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
                         <Td align="end" className="text-slate-600" ltr>
                           {e.model === scale.anchor ? tr("pinned") : ciText(e, fmt)}
                         </Td>
+                        {style && (
+                          <>
+                            <Td align="end" ltr className="bg-violet-50/40 font-semibold" data-testid="style-rating">{e.style ? fmt(e.style.rating) : "–"}</Td>
+                            <Td align="end" ltr className="bg-violet-50/40 text-slate-600" data-testid="style-ci">
+                              {e.style ? (e.model === scale.anchor ? tr("pinned") : `${bound(e.style.ciLow, "−∞")} – ${bound(e.style.ciHigh, "∞")}`) : "–"}
+                            </Td>
+                            <Td align="end" ltr className="bg-violet-50/40" data-testid="style-rank">
+                              {e.style ? (e.style.rankBest === e.style.rankWorst ? e.style.rank : `${e.style.rank} (${e.style.rankBest}–${e.style.rankWorst})`) : "–"}
+                            </Td>
+                          </>
+                        )}
                         <Td align="end" data-testid="votes">{nf.format(e.votes)}</Td>
                         <Td align="end">{e.winRate === null ? "–" : formatNumber(locale, e.winRate, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 })}</Td>
                         <Td align="end" className="text-slate-600">{elo ? fmt(e.elo) : <span className="text-slate-400">{t("computing")}</span>}</Td>
@@ -206,6 +231,11 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
           ))}
           <p className="text-xs text-slate-500">{tr("rankNote")}</p>
           <p className="text-xs text-slate-500">{t("ciNote")}</p>
+          <p className="text-sm">
+            <Link href={query ? `/research/categories?${query}` : "/research/categories"} className="font-medium text-brand-700 underline-offset-2 hover:underline" data-testid="categories-link">
+              {tc("link")} {locale === "ar" ? "←" : "→"}
+            </Link>
+          </p>
 
           {rated && (
           <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
@@ -215,6 +245,49 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
               <CiChart entries={groups[0] ?? []} rtl={locale === "ar"} />
             </div>
           </section>
+          )}
+
+          {style && (
+            <section className="rounded-xl border border-violet-200 bg-white p-4 shadow-sm" data-testid="style-panel">
+              <h2 className="font-semibold">{ts("panelTitle")}</h2>
+              <p className="mt-1 max-w-4xl text-sm text-slate-600">{ts("explanation")}</p>
+              <div className="mt-3 max-w-xl">
+                <DataTable data-testid="style-coefficients">
+                  <DataTableHead>
+                    <Th>{ts("feature")}</Th>
+                    <Th align="end">{ts("points")}</Th>
+                    <Th align="end">{ts("interval")}</Th>
+                  </DataTableHead>
+                  <DataTableBody className="whitespace-nowrap">
+                    {style.coefficients.map((c) => (
+                      <tr key={c.feature} data-feature={c.feature} data-points={c.points}>
+                        <Td>{ts.has(`features.${c.feature}`) ? ts(`features.${c.feature}`) : c.feature}</Td>
+                        {c.varies ? (
+                          <>
+                            <Td align="end" ltr className="font-semibold">{fmt(c.points, 1)}</Td>
+                            <Td align="end" ltr className="text-slate-600">{`${bound(c.low, "−∞", 1)} – ${bound(c.high, "∞", 1)}`}</Td>
+                          </>
+                        ) : (
+                          <Td align="end" colSpan={2} className="text-slate-500" data-testid="style-constant">{ts("constant")}</Td>
+                        )}
+                      </tr>
+                    ))}
+                  </DataTableBody>
+                </DataTable>
+              </div>
+              <p className="mt-3 text-sm text-slate-600" data-testid="style-votes">
+                {ts("votes", { count: style.votes })}
+                {style.withoutFeatures > 0 && <> · {ts("withoutFeatures", { count: style.withoutFeatures })}</>}
+              </p>
+              <p className="mt-1 text-sm text-slate-600" data-testid="style-interval-note" data-cluster={style.interval.cluster}>
+                {style.interval.cluster === "vote"
+                  ? ts("intervalNoteVote", { rounds: style.rounds })
+                  : ts("intervalNote", { rounds: style.rounds, unit: tr(`clusterOption.${style.interval.cluster}`) })}
+              </p>
+            </section>
+          )}
+          {styleRequested && !style && rated && (
+            <p className="rounded-md bg-violet-50 px-3 py-2 text-sm text-violet-900" data-testid="style-none">{ts("none")}</p>
           )}
 
           {unrankable.length > 0 && <UnrankableModels entries={unrankable} />}

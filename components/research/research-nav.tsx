@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 
 const tabs = [
   { href: "/leaderboard", key: "leaderboard" },
+  { href: "/research/categories", key: "categories" },
   { href: "/research/matrices", key: "matrices" },
   { href: "/research/battles", key: "battles" },
   { href: "/research/report", key: "report" },

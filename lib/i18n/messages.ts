@@ -7,6 +7,7 @@ import arImport from "./messages/ar/import.json";
 import arQuality from "./messages/ar/quality.json";
 import arRatings from "./messages/ar/ratings.json";
 import arResearch from "./messages/ar/research.json";
+import arViews from "./messages/ar/views.json";
 import enAdmin from "./messages/en/admin.json";
 import enCore from "./messages/en/core.json";
 import enGeneration from "./messages/en/generation.json";
@@ -14,9 +15,10 @@ import enImport from "./messages/en/import.json";
 import enQuality from "./messages/en/quality.json";
 import enRatings from "./messages/en/ratings.json";
 import enResearch from "./messages/en/research.json";
+import enViews from "./messages/en/views.json";
 import type { Locale } from "./config";
 
 export const messages: Record<Locale, Record<string, unknown>> = {
-  en: { ...enCore, ...enAdmin, ...enImport, ...enResearch, ...enRatings, ...enQuality, ...enGeneration },
-  ar: { ...arCore, ...arAdmin, ...arImport, ...arResearch, ...arRatings, ...arQuality, ...arGeneration },
+  en: { ...enCore, ...enAdmin, ...enImport, ...enResearch, ...enRatings, ...enQuality, ...enGeneration, ...enViews },
+  ar: { ...arCore, ...arAdmin, ...arImport, ...arResearch, ...arRatings, ...arQuality, ...arGeneration, ...arViews },
 };

@@ -15,3 +15,4 @@ export * from "./leaderboard";
 export * from "./parse-clean-battles";
 export * from "./style-control";
 export * from "./style-features";
+export * from "./category-shift";

@@ -85,9 +85,11 @@ describe("scripts/ratings.ts --style-control", () => {
     // Raw: the verbose weak model is on top; controlled: the true order.
     const raw = [...byName.values()].sort((a, b) => b.rating - a.rating).map((m) => m.model);
     expect(raw[0]).toBe("weak-verbose");
+    const controlled = [...byName.values()].sort((a, b) => b.style.rating - a.style.rating).map((m) => m.model);
+    expect(controlled).toEqual(["strong", "middle", "weak-verbose"]);
+    // The displayed style rank is rank(UB), like the raw one.
     expect(byName.get("strong")!.style.rank).toBe(1);
-    expect(byName.get("middle")!.style.rank).toBe(2);
-    expect(byName.get("weak-verbose")!.style.rank).toBe(3);
+    for (const m of byName.values()) expect(m.style.rank).toBe(m.style.rankBest);
     for (const m of byName.values()) {
       expect(m.style.ciLow).toBeLessThan(m.style.rating);
       expect(m.style.ciHigh).toBeGreaterThan(m.style.rating);
@@ -101,6 +103,20 @@ describe("scripts/ratings.ts --style-control", () => {
     expect(out.styleControl).toMatchObject({ votes: 6000, votesWithoutMetadata: 1, bootstrap: 100 });
     expect(out.warnings.some((w: { message: string }) => /1 votes without complete conv_metadata/.test(w.message))).toBe(true);
     expect(out.meta.styleControl).toBe(true);
+    expect(out.styleControl.interval).toMatchObject({ cluster: "vote", widen: 1 });
+  });
+
+  it("resamples judges for the style intervals with --cluster annotator (wider than votes, widened for few judges)", () => {
+    const rows = styledBattles(3000).map((row, v) => ({ ...row, judge: `judge-${v % 12}`, question_id: `q${v % 300}` }));
+    const text = rows.map((o) => JSON.stringify(o)).join("\n") + "\n";
+    const args = ["--style-control", "--bootstrap", "100", "--permutations", "0", "--seed", "2"];
+    const byVote = JSON.parse(run(text, "judged.jsonl", args).stdout);
+    const r = run(text, "judged2.jsonl", [...args, "--cluster", "annotator"]);
+    expect(r.status).toBe(0);
+    const byJudge = JSON.parse(r.stdout);
+    expect(byJudge.styleControl.interval).toMatchObject({ cluster: "annotator", clusters: 12, secondClusters: null });
+    expect(byJudge.styleControl.interval.widen).toBeGreaterThan(1);
+    expect(byJudge.styleControl.features[0].points).toBeCloseTo(byVote.styleControl.features[0].points, 6);
   });
 
   it("fails with a clear message when no record carries conv_metadata, or on a bad bin width", () => {

@@ -21,6 +21,7 @@ import { quantileSorted } from "./bootstrap";
 import { PoissonTables, createRandom } from "./random";
 import { type ChordProblem, type SolveReport, choleskyInPlace, choleskySolve, chordSolve } from "./chord";
 import { rankIntervals, ranksFromRatings } from "./ranks";
+import { smallSampleWidening } from "./cluster-bootstrap";
 import type { VoteSequence } from "./elo";
 
 /** Style features in FastChat's order (STYLE_CONTROL_ELEMENTS_V1). */
@@ -49,6 +50,23 @@ export function styleDifferences(countsA: Float64Array, countsB: Float64Array): 
 export interface StyleCellOptions extends TieOptions {
   /** Bin width in standard deviations for aggregating feature tuples; 0 (default) aggregates exact tuples. */
   binWidth?: number;
+  /**
+   * Cluster of each vote (dense indices 0…G−1; e.g. its annotator or prompt) for a cluster bootstrap, and
+   * optionally a second, independently resampled cluster (annotator and prompt: pigeonhole bootstrap).
+   */
+  clusters?: Int32Array;
+  secondClusters?: Int32Array;
+}
+
+/** Kept votes per (cluster, second cluster, cell, outcome kind 0 = i won, 1 = j won, 2 = tie-like). */
+export interface StyleClusterEntries {
+  readonly clusters: number;
+  readonly secondClusters: number | null;
+  readonly cluster: Int32Array;
+  readonly second: Int32Array | null;
+  readonly cell: Int32Array;
+  readonly kind: Uint8Array;
+  readonly count: Float64Array;
 }
 
 /**
@@ -72,6 +90,8 @@ export interface StyleCells {
   readonly votes: number;
   /** Votes dropped: tie policy, same model twice, index out of range, unknown outcome, non-finite feature. */
   readonly skipped: number;
+  /** Present when votes came with clusters: what the cluster bootstrap resamples. */
+  readonly clusterEntries?: StyleClusterEntries;
 }
 
 /** Aggregate votes and their per-vote normalised differences (K per vote) into style cells. */
@@ -87,6 +107,10 @@ export function buildStyleCells(votes: VoteSequence, differences: Float64Array, 
   const keepBothBad = (options.bothBad ?? "half") === "half";
 
   const kept = new Uint8Array(V);
+  const clusters = options.clusters;
+  if (clusters && clusters.length !== V) throw new RangeError(`clusters must have one entry per vote (${V}), got ${clusters.length}`);
+  if (options.secondClusters && (!clusters || options.secondClusters.length !== V)) throw new RangeError("secondClusters needs clusters, one entry per vote");
+  const voteCell = clusters ? new Int32Array(V).fill(-1) : new Int32Array(0);
   let keptCount = 0;
   const sum = new Float64Array(K);
   const sumSq = new Float64Array(K);
@@ -173,7 +197,9 @@ export function buildStyleCells(votes: VoteSequence, differences: Float64Array, 
     if (o === OUTCOME_A) (flip ? wJ : wI)[c]++;
     else if (o === OUTCOME_B) (flip ? wI : wJ)[c]++;
     else dr[c]++;
+    if (clusters) voteCell[v] = c;
   }
+  const clusterEntries = clusters ? styleClusterEntries(votes, kept, voteCell, clusters, options.secondClusters, keptCount) : undefined;
   const cellI = new Int32Array(C);
   const cellJ = new Int32Array(C);
   for (let c = 0; c < C; c++) {
@@ -195,6 +221,66 @@ export function buildStyleCells(votes: VoteSequence, differences: Float64Array, 
     featureSd,
     votes: keptCount,
     skipped: V - keptCount,
+    ...(clusterEntries ? { clusterEntries } : {}),
+  };
+}
+
+// Aggregate kept votes by (cluster, second cluster, cell, outcome kind); kinds are oriented like the cells (i < j).
+function styleClusterEntries(votes: VoteSequence, kept: Uint8Array, voteCell: Int32Array, clusters: Int32Array, second: Int32Array | undefined, keptCount: number): StyleClusterEntries {
+  // Clusters are renumbered densely over the kept votes: a cluster whose votes were all dropped (ties left out,
+  // no features) is not a cluster of this fit, and drawing it would only dilute the rounds.
+  const denseA = new Map<number, number>();
+  const denseB = new Map<number, number>();
+  const dense = (m: Map<number, number>, id: number) => {
+    let x = m.get(id);
+    if (x === undefined) m.set(id, (x = m.size));
+    return x;
+  };
+  for (let v = 0; v < kept.length; v++) {
+    if (!kept[v]) continue;
+    if (!(clusters[v] >= 0) || (second && !(second[v] >= 0))) throw new RangeError(`vote ${v} has no cluster`);
+    dense(denseA, clusters[v]);
+    if (second) dense(denseB, second[v]);
+  }
+  const G = denseA.size;
+  const H = second ? denseB.size : 1;
+  const index = new Map<number, number>();
+  const cluster: number[] = [];
+  const sec: number[] = [];
+  const cell: number[] = [];
+  const kind: number[] = [];
+  const count: number[] = [];
+  for (let v = 0; v < kept.length; v++) {
+    if (!kept[v]) continue;
+    const a = votes.modelA[v];
+    const b = votes.modelB[v];
+    const o = votes.outcome[v];
+    const iWon = a < b ? o === OUTCOME_A : o === OUTCOME_B;
+    const jWon = a < b ? o === OUTCOME_B : o === OUTCOME_A;
+    const k = iWon ? 0 : jWon ? 1 : 2;
+    const g = denseA.get(clusters[v])!;
+    const h = second ? denseB.get(second[v])! : 0;
+    const key = ((g * H + h) * keptCount + voteCell[v]) * 3 + k;
+    let e = index.get(key);
+    if (e === undefined) {
+      e = count.length;
+      index.set(key, e);
+      cluster.push(g);
+      sec.push(h);
+      cell.push(voteCell[v]);
+      kind.push(k);
+      count.push(0);
+    }
+    count[e]++;
+  }
+  return {
+    clusters: G,
+    secondClusters: second ? H : null,
+    cluster: Int32Array.from(cluster),
+    second: second ? Int32Array.from(sec) : null,
+    cell: Int32Array.from(cell),
+    kind: Uint8Array.from(kind),
+    count: Float64Array.from(count),
   };
 }
 
@@ -259,6 +345,8 @@ export function pointsPerLogOdds(options: RatingScaleOptions = {}): number {
 const BOOTSTRAP_TOLERANCE = 1e-3;
 
 export interface StyleBootstrapOptions extends StyleFitOptions {
+  /** With cells that carry clusters: resample clusters (default) or, false, single votes. */
+  clusterBootstrap?: boolean;
   /** Rounds B. Default 1000. */
   rounds?: number;
   /** PRNG seed. Default 1. */
@@ -283,6 +371,11 @@ export interface StyleControlResult extends StyleControlFit {
   coefficientHigh: Float64Array;
   coefficientPointsLow: Float64Array;
   coefficientPointsHigh: Float64Array;
+  /**
+   * What the rounds resampled: votes (Poisson), or the cells' clusters (drawn with replacement; two-way draws both
+   * independently), with the small-sample widening applied about the estimate (1 for votes; ∞ below two clusters).
+   */
+  interval: { cluster: "vote" | "cluster" | "two-way"; clusters: number | null; secondClusters: number | null; widen: number };
   roundsWithPrior: number;
   roundsNotConverged: number;
   /** Mean solver iterations per bootstrap round (chord steps, plus Newton steps where it took over). */
@@ -309,13 +402,17 @@ export function styleControl(cells: StyleCells, options: StyleBootstrapOptions =
   const maxIterations = options.maxIterations ?? 100;
   const prior = options.prior ?? DEFAULT_PRIOR;
 
+  // Cluster bootstrap when the cells carry their votes' clusters: entries are (cluster, cell, kind) counts, and a
+  // round multiplies each by how often its cluster was drawn.
+  const ce = options.clusterBootstrap === false ? undefined : cells.clusterEntries;
   // Non-empty (cell, kind) entries: kind 0 = i won, 1 = j won, 2 = tie-like; typed arrays, no allocation per round.
   let E = 0;
-  for (let c = 0; c < C; c++) E += (cells.winsI[c] > 0 ? 1 : 0) + (cells.winsJ[c] > 0 ? 1 : 0) + (cells.draws[c] > 0 ? 1 : 0);
+  if (ce) E = ce.count.length;
+  else for (let c = 0; c < C; c++) E += (cells.winsI[c] > 0 ? 1 : 0) + (cells.winsJ[c] > 0 ? 1 : 0) + (cells.draws[c] > 0 ? 1 : 0);
   const entryCell = new Int32Array(E);
   const entryKind = new Uint8Array(E);
   const entryWeight = new Float64Array(E);
-  for (let c = 0, e = 0; c < C; c++) {
+  for (let c = 0, e = 0; c < C && !ce; c++) {
     const w0 = cells.winsI[c];
     const w1 = cells.winsJ[c];
     const w2 = cells.draws[c];
@@ -323,6 +420,17 @@ export function styleControl(cells: StyleCells, options: StyleBootstrapOptions =
     if (w1 > 0) (entryCell[e] = c), (entryKind[e] = 1), (entryWeight[e++] = w1);
     if (w2 > 0) (entryCell[e] = c), (entryKind[e] = 2), (entryWeight[e++] = w2);
   }
+  if (ce) {
+    entryCell.set(ce.cell);
+    entryKind.set(ce.kind);
+    entryWeight.set(ce.count);
+  }
+  const drawsA = new Float64Array(ce ? ce.clusters : 0);
+  const drawsB = new Float64Array(ce?.secondClusters ?? 0);
+  const drawClusters = (draws: Float64Array) => {
+    draws.fill(0);
+    for (let q = 0; q < draws.length; q++) draws[rng.nextInt(draws.length)]++;
+  };
   // Pair-level scores decide whether a resample keeps the data's comparison graph: if every pair direction that
   // scored in the data still scores, the graph is a superset and stays strongly connected (no graph analysis).
   const pairOf = new Int32Array(C);
@@ -377,8 +485,12 @@ export function styleControl(cells: StyleCells, options: StyleBootstrapOptions =
     roundPairJ.fill(0);
     g.fill(0);
     gz.fill(0);
+    if (ce) {
+      drawClusters(drawsA);
+      if (ce.second) drawClusters(drawsB);
+    }
     for (let e = 0; e < E; e++) {
-      const x = poisson.sample(rng, entryWeight[e]);
+      const x = ce ? drawsA[ce.cluster[e]] * (ce.second ? drawsB[ce.second[e]] : 1) * entryWeight[e] : poisson.sample(rng, entryWeight[e]);
       if (x === 0) continue;
       const c = entryCell[e];
       const kind = entryKind[e];
@@ -428,6 +540,19 @@ export function styleControl(cells: StyleCells, options: StyleBootstrapOptions =
   };
   const ci = interval(ratingSamples, n, (i) => active[i] === 1);
   const coef = interval(coefSamples, K, () => true);
+  const effectiveClusters = ce ? Math.min(ce.clusters, ce.secondClusters ?? Infinity) : null;
+  const widen = ce ? smallSampleWidening(effectiveClusters!, confidence) : 1;
+  if (widen !== 1 && rounds > 0) {
+    const stretch = (est: ArrayLike<number>, w: { low: Float64Array; high: Float64Array }) => {
+      for (let i = 0; i < w.low.length; i++) {
+        if (Number.isNaN(w.low[i])) continue;
+        w.low[i] = Number.isFinite(widen) ? est[i] - widen * (est[i] - w.low[i]) : -Infinity;
+        w.high[i] = Number.isFinite(widen) ? est[i] + widen * (w.high[i] - est[i]) : Infinity;
+      }
+    };
+    stretch(point.ratings, ci);
+    stretch(point.coefficients, coef);
+  }
   const factor = pointsPerLogOdds(options);
   const ranks = rankIntervals(ci.low, ci.high);
   return {
@@ -443,6 +568,7 @@ export function styleControl(cells: StyleCells, options: StyleBootstrapOptions =
     coefficientHigh: coef.high,
     coefficientPointsLow: coef.low.map((x) => x * factor),
     coefficientPointsHigh: coef.high.map((x) => x * factor),
+    interval: { cluster: ce ? (ce.second ? "two-way" : "cluster") : "vote", clusters: ce ? ce.clusters : null, secondClusters: ce?.secondClusters ?? null, widen },
     roundsWithPrior,
     roundsNotConverged,
     meanRoundIterations: rounds > 0 ? roundIterations / rounds : 0,

@@ -71,6 +71,20 @@ describe("style control on the leaderboard", () => {
     // here each model's style is nearly constant, so style and strength are confounded by design.)
   });
 
+  it("resamples what the raw intervals resample: votes, prompts with cluster=prompt (widened); one annotator leaves them unbounded", async () => {
+    clearLeaderboardCache();
+    const byVote = toLeaderboardPayload(await getLeaderboard(filters()), null);
+    expect(byVote.styleControl!.interval).toMatchObject({ cluster: "vote", clusters: null, widen: 1 });
+    const byPrompt = toLeaderboardPayload(await getLeaderboard(parseLeaderboardFilters({ cluster: "prompt", style: "on" }).data!), null);
+    expect(byPrompt.styleControl!.interval).toMatchObject({ cluster: "prompt", clusters: 60 });
+    expect(byPrompt.styleControl!.interval.widen!).toBeGreaterThan(1);
+    // (That the point fit does not depend on what is resampled is tested in lib/ratings/style-cluster.test.ts: here
+    // lists and bold are confounded with the models by design, so their split is not identified.)
+    const byAnnotator = toLeaderboardPayload(await getLeaderboard(parseLeaderboardFilters({ cluster: "annotator", style: "on" }).data!), null);
+    expect(byAnnotator.styleControl!.interval).toMatchObject({ cluster: "annotator", clusters: 1, widen: null });
+    for (const entry of byAnnotator.entries) expect(Number.isFinite(entry.style!.ciLow)).toBe(false);
+  });
+
   it("leaves votes whose responses have no features out of the style fit, and counts them", async () => {
     await db.$executeRaw`UPDATE responses SET style_tokens = NULL WHERE model_id = (SELECT id FROM models WHERE key = 'terse')`;
     try {

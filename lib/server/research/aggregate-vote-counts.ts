@@ -96,15 +96,15 @@ export async function voteStateMarker(): Promise<string> {
   return `${row?.latest?.toISOString() ?? "none"}|${row?.recent ?? 0}|${row?.excluded ?? ""}`;
 }
 
-export type Dimension = "language" | "tag" | "annotator";
+export type Dimension = "language" | "category" | "tag" | "annotator";
 
 // Counts per pair and outcome, split by one dimension, in one GROUP BY (for robustness variants).
 // For annotators only the `limit` most active are split out (leave-one-out is done against them).
 export async function aggregateVoteCountsBy(filters: LeaderboardFilters, dimension: Dimension, limit = 10): Promise<Map<string, VoteCountRow[]>> {
   const { joins, where } = voteFilterSql(filters);
-  const promptJoin = dimension === "tag" && joins === Prisma.empty ? Prisma.sql`JOIN prompts p ON p.id = v.prompt_id` : joins;
+  const promptJoin = (dimension === "tag" || dimension === "category") && joins === Prisma.empty ? Prisma.sql`JOIN prompts p ON p.id = v.prompt_id` : joins;
   const key =
-    dimension === "language" ? Prisma.sql`v.language::text` : dimension === "tag" ? Prisma.sql`unnest(p.tags)` : Prisma.sql`v.annotator_id::text`;
+    dimension === "language" ? Prisma.sql`v.language::text` : dimension === "category" ? Prisma.sql`p.category` : dimension === "tag" ? Prisma.sql`unnest(p.tags)` : Prisma.sql`v.annotator_id::text`;
   const restrict =
     dimension === "annotator"
       ? Prisma.sql`AND v.annotator_id IN (

@@ -15,6 +15,7 @@ const card = "min-w-0 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
 
 export default async function ExportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const t = await getTranslations("research.exports");
+  const tc = await getTranslations("categories");
   return (
     <ResearchPage path="/research/exports" title={t("title")} lead={t("lead")} searchParams={searchParams}>
       {async (filters) => {
@@ -28,6 +29,8 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
         const downloads = [
           { href: link("/api/v1/leaderboard", "csv"), label: t("leaderboardCsv"), id: "leaderboard-csv" },
           { href: link("/api/v1/leaderboard", "json"), label: t("leaderboardJson"), id: "leaderboard-json" },
+          { href: link("/api/v1/categories", "csv"), label: tc("exportCsv"), id: "categories-csv" },
+          { href: link("/api/v1/categories", "json"), label: tc("exportJson"), id: "categories-json" },
           { href: link("/api/v1/votes", "jsonl"), label: t("votesJsonl"), id: "votes-jsonl" },
           { href: link("/api/v1/votes", "csv"), label: t("votesCsv"), id: "votes-csv" },
           { href: link("/api/v1/votes", "clean_battle"), label: t("cleanBattle"), id: "clean-battle" },
@@ -52,6 +55,7 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
               <h2 className="font-semibold">{t("api")}</h2>
               <p className="mt-1 text-sm text-slate-600">{t("apiHint")}</p>
               <pre dir="ltr" className="mt-3 overflow-x-auto rounded-lg bg-slate-900 p-3 text-xs leading-6 text-slate-100">{`GET /api/v1/leaderboard?language=ar&format=json
+GET /api/v1/categories?format=csv
 GET /api/v1/matrices?tag=culturally-sensitive
 GET /api/v1/votes?format=clean_battle
 Authorization: Bearer arena_…`}</pre>

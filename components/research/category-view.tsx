@@ -1,0 +1,106 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import { formatNumber, numberLocale } from "@/lib/i18n/format";
+import type { CategoryView, CategoryViewSlice, SliceKind } from "@/lib/server/research/get-category-view";
+import { Card, DataTable, DataTableBody, DataTableHead, Td, Th } from "@/components/ui";
+
+const kinds: readonly SliceKind[] = ["language", "category", "tag"];
+
+// Every language, category and tag: its own ratings and ranks, each model's rank change against the overall
+// table, and the noise baseline at the slice's size (lib/ratings/category-shift.ts).
+export function CategoryViewTables({ view }: { view: CategoryView }) {
+  const t = useTranslations("categories");
+  const locale = useLocale();
+  const nf = new Intl.NumberFormat(numberLocale(locale));
+  const fmt = (x: number | null, digits = 0) =>
+    x === null ? "–" : formatNumber(locale, x, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false, signDisplay: "negative" });
+  const signed = (x: number) => (x > 0 ? `+${x}` : x < 0 ? `−${-x}` : "0");
+  const sliceName = (s: CategoryViewSlice) => (s.kind === "language" && t.has(`languageName.${s.value}`) ? t(`languageName.${s.value}`) : s.value);
+
+  if (view.slices.length === 0) {
+    return (
+      <p data-testid="categories-empty" className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+        {t("empty")}
+      </p>
+    );
+  }
+  return (
+    <div className="space-y-6">
+      <p className="max-w-4xl text-sm text-slate-600" data-testid="categories-method">
+        {t("method", { draws: view.draws, rounds: view.bootstrap })}
+      </p>
+      {kinds.map((kind) => {
+        const slices = view.slices.filter((s) => s.kind === kind);
+        if (slices.length === 0) return null;
+        return (
+          <section key={kind} className="space-y-3" data-testid={`slices-${kind}`}>
+            <h2 className="text-lg font-semibold">{t(`sectionTitle.${kind}`)}</h2>
+            {slices.map((s) => (
+              <Card key={s.value}>
+                <div className="border-b border-slate-100 px-3 py-2" data-testid="slice" data-kind={s.kind} data-value={s.value} data-votes={s.votes}>
+                  <h3 className="font-semibold">
+                    <span className="text-slate-500">{t(`kind.${kind}`)}: </span>
+                    <span dir="auto">{sliceName(s)}</span>
+                  </h3>
+                  <p className="text-xs text-slate-600">
+                    {t("sliceVotes", { count: s.votes })} · {t("compared", { count: s.compared })}
+                  </p>
+                </div>
+                <DataTable>
+                  <DataTableHead>
+                    <Th>{t("model")}</Th>
+                    <Th align="end">{t("sliceRank")}</Th>
+                    <Th align="end">{t("overallRank")}</Th>
+                    <Th align="end">{t("change")}</Th>
+                    <Th align="end">{t("noise")}</Th>
+                    <Th>{t("verdict")}</Th>
+                    <Th align="end">{t("rating")}</Th>
+                    <Th align="end">{t("ci")}</Th>
+                    <Th align="end">{t("rank")}</Th>
+                  </DataTableHead>
+                  <DataTableBody className="whitespace-nowrap">
+                    {s.rows.map((r) => (
+                      <tr key={r.model} data-model={r.model} data-change={r.change ?? ""} data-noise={r.noise ?? ""} data-beyond={r.beyondNoise === null ? "" : String(r.beyondNoise)}>
+                        <Td className="font-medium">
+                          <span dir="auto">{r.displayName}</span>
+                          <span className="ms-2 text-xs text-slate-500" title={t("sliceVotes", { count: r.votes })}>({nf.format(r.votes)})</span>
+                        </Td>
+                        <Td align="end">{r.sliceRank ?? "–"}</Td>
+                        <Td align="end">{r.overallRank ?? "–"}</Td>
+                        <Td align="end" ltr className="font-semibold" data-testid="rank-change">
+                          {r.change === null ? "–" : signed(r.change)}
+                        </Td>
+                        <Td align="end" ltr className="text-slate-600">
+                          {r.noise === null ? "–" : `±${fmt(r.noise, r.noise % 1 === 0 ? 0 : 1)}`}
+                        </Td>
+                        <Td>
+                          {r.beyondNoise === null ? (
+                            <span className="text-xs text-slate-400">{t("notCompared")}</span>
+                          ) : r.beyondNoise ? (
+                            <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900" data-testid="beyond-noise">
+                              {t("beyond")}
+                            </span>
+                          ) : (
+                            <span className="text-xs text-slate-500">{t("within")}</span>
+                          )}
+                        </Td>
+                        <Td align="end" ltr className="font-semibold">{fmt(r.rating)}</Td>
+                        <Td align="end" ltr className="text-slate-600">
+                          {r.rating === null ? "–" : `${r.ciUnbounded === "low" || r.ciUnbounded === "both" ? "−∞" : fmt(r.ciLow)} – ${r.ciUnbounded === "high" || r.ciUnbounded === "both" ? "∞" : fmt(r.ciHigh)}`}
+                        </Td>
+                        <Td align="end" ltr>
+                          {r.rank === null ? "–" : r.rankBest === r.rankWorst ? r.rank : `${r.rank} (${r.rankBest}–${r.rankWorst})`}
+                        </Td>
+                      </tr>
+                    ))}
+                  </DataTableBody>
+                </DataTable>
+              </Card>
+            ))}
+          </section>
+        );
+      })}
+    </div>
+  );
+}
