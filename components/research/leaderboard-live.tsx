@@ -251,7 +251,7 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
             <section className="rounded-xl border border-violet-200 bg-white p-4 shadow-sm" data-testid="style-panel">
               <h2 className="font-semibold">{ts("panelTitle")}</h2>
               <p className="mt-1 max-w-4xl text-sm text-slate-600">{ts("explanation")}</p>
-              <div className="mt-3 max-w-xl">
+              <div className="mt-3 max-w-3xl">
                 <DataTable data-testid="style-coefficients">
                   <DataTableHead>
                     <Th>{ts("feature")}</Th>
@@ -268,7 +268,7 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
                             <Td align="end" ltr className="text-slate-600">{`${bound(c.low, "−∞", 1)} – ${bound(c.high, "∞", 1)}`}</Td>
                           </>
                         ) : (
-                          <Td align="end" colSpan={2} className="text-slate-500" data-testid="style-constant">{ts("constant")}</Td>
+                          <Td align="end" colSpan={2} className="whitespace-normal text-slate-500" data-testid="style-constant">{ts("constant")}</Td>
                         )}
                       </tr>
                     ))}
