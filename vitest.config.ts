@@ -2,18 +2,30 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 import { exitUnlessSupportedNode } from "./lib/node-version.ts";
 
-exitUnlessSupportedNode("Vitest (npm run test:unit)");
+exitUnlessSupportedNode("Vitest (npm run test:vitest)");
 
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: ["lib/**/*.test.ts", "components/**/*.test.ts", "tests/**/*.test.ts"],
-    globalSetup: ["tests/setup/create-test-database.ts"],
-    setupFiles: ["tests/setup/use-test-database.ts"],
     // Generous: CI runs on a loaded machine, and a CLI test spawns several processes.
     testTimeout: 180_000,
     hookTimeout: 120_000,
-    // Integration tests share one database; files run one at a time to keep them independent.
-    fileParallelism: false,
+    // Vitest's default is one worker fewer than the cores: 1 on the 2-core CI machine. Each integration file
+    // has its own database, and many tests wait on spawned processes or Postgres, so two files run at once.
+    maxWorkers: 2,
+    projects: [
+      // Pure code (lib/, components/): no database.
+      { extends: true, test: { name: "unit", include: ["lib/**/*.test.ts", "components/**/*.test.ts"] } },
+      // Against Postgres: each file gets a database of its own, copied from a template migrated once per run.
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["tests/**/*.test.ts"],
+          globalSetup: ["tests/setup/create-test-database.ts"],
+          setupFiles: ["tests/setup/use-test-database.ts"],
+        },
+      },
+    ],
   },
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { createTestUser, query } from "./helpers/db";
-import { setLocale, signIn } from "./helpers/session";
+import { setLocale, signIn, signInThroughForm } from "./helpers/session";
 
 // A model of our own (no responses, so it never enters battles): renaming or hiding it cannot
 // disturb the other specs running against the same database.
@@ -65,7 +65,7 @@ test.describe("admin management", () => {
     // The new user signs in with the handed-over password.
     const other = await browser.newContext();
     const userPage = await other.newPage();
-    await signIn(userPage, { id: "", email, password });
+    await signInThroughForm(userPage, { id: "", email, password });
 
     // Promote to researcher: the leaderboard opens for them on their next request.
     const row = page.locator(`[data-testid=user-row][data-email="${email}"]`);

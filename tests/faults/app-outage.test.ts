@@ -15,7 +15,7 @@ import {
 //    (sent during the outage, then again after it, twice) is recorded once.
 // `npm run test:faults` (part of `npm test`) runs it on the build the e2e step just made
 // (ARENA_FAULT_DIST_DIR=.next); buildApp builds only when that folder holds no build.
-// tests/faults/postgres-outage.test.ts covers the same at the use-case level in `npm run test:unit`.
+// tests/faults/postgres-outage.test.ts covers the same at the use-case level in `npm run test:integration`.
 
 const enabled = process.env.ARENA_APP_FAULT_TEST === "1";
 const distDir = process.env.ARENA_FAULT_DIST_DIR ?? ".next-faults";

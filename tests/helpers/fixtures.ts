@@ -64,8 +64,11 @@ export async function resetData() {
 
 // A fingerprint of every row of every app table (rate-limit counters aside: they count refused
 // attempts by design): equal before and after means a request wrote nothing, updates included.
-export async function snapshotTables(): Promise<string> {
-  const tables = await db.$queryRaw<{ t: string }[]>`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('rate_limit_buckets') ORDER BY 1`;
+// `only`: just those tables.
+export async function snapshotTables(only?: readonly string[]): Promise<string> {
+  const all = await db.$queryRaw<{ t: string }[]>`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ('rate_limit_buckets') ORDER BY 1`;
+  const tables = only ? all.filter(({ t }) => only.includes(t)) : all;
+  if (only && tables.length !== only.length) throw new Error(`snapshotTables: no table ${only.filter((t) => !all.some((a) => a.t === t)).join(", ")}`);
   const parts: string[] = [];
   for (const { t } of tables) {
     const [row] = await db.$queryRawUnsafe<{ h: string | null }[]>(`SELECT md5(string_agg(x::text, ',' ORDER BY x::text)) AS h FROM "${t}" x`);

@@ -7,44 +7,23 @@ import { issueBattle } from "@/lib/server/battles/issue-battle";
 import { recordVote } from "@/lib/server/votes/record-vote";
 import { appRoutes, fillPattern, paramNames, type AppRoute } from "../helpers/app-routes";
 import { hostileTexts } from "../helpers/hostile-text";
-import { importMiniSet, makeUser, resetData } from "../helpers/fixtures";
+import { importMiniSet, makeUser, resetData, snapshotTables } from "../helpers/fixtures";
+import { signInAs } from "./security-session";
 
 // Hostile input against every API route (found by globbing app/api/**/route.ts): malformed JSON,
 // wrong types, huge bodies, unknown ids and other users' ids. Each must get a 4xx with a JSON
-// error { code, message } — never a 5xx — and must write nothing (row counts unchanged).
-// The session is replaced by a chosen user, so the route code under test is the real one.
+// error { code, message } — never a 5xx — and must write nothing (every row of every table unchanged,
+// snapshotTables). The visitor has a real session cookie (security-session.ts), so the session decoding and
+// getCurrentUser run as under the app, as well as the route code.
+vi.mock("next/headers", async () => (await import("./security-session")).nextHeadersMock());
 
-let currentUser: CurrentUser | null = null;
-vi.mock("@/lib/server/auth/session", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("@/lib/server/auth/session")>()),
-  getCurrentUser: async () => currentUser,
-}));
+const actAs = (user: CurrentUser | null) => signInAs(user?.id ?? null);
 
 type RouteModule = Record<string, (request: Request, context: { params: Promise<Record<string, unknown>> }) => Promise<Response>>;
 
 // next-auth's own handler needs Next's request context; it is exercised over HTTP in e2e/hostile.spec.ts.
 const routes = appRoutes().filter((r) => r.kind === "api" && !r.pattern.startsWith("/api/auth"));
 const mutating = (m: string) => m !== "GET";
-
-// Tables a rejected request may touch: the rate limiter counts attempts, by design.
-const bookkeepingTables = new Set(["rate_limit_buckets", "_prisma_migrations"]);
-
-async function rowCounts(): Promise<Record<string, number>> {
-  const tables = await db.$queryRaw<{ t: string }[]>`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`;
-  const counts: Record<string, number> = {};
-  for (const { t } of tables) {
-    if (bookkeepingTables.has(t)) continue;
-    const [row] = await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "${t}"`);
-    counts[t] = row!.n;
-  }
-  // Changes that keep row counts: a skip or a locale switch.
-  const [state] = await db.$queryRaw<{ skipped: number; locales: string }[]>`
-    SELECT (SELECT count(*)::int FROM battles WHERE skipped_at IS NOT NULL) AS skipped,
-           (SELECT string_agg(ui_locale || role::text || disabled::text, ',' ORDER BY id) FROM users) AS locales`;
-  counts["~skipped"] = state!.skipped;
-  counts[`~users:${state!.locales}`] = 1;
-  return counts;
-}
 
 type Attack = { label: string; body?: string | null; contentType?: string; params?: Record<string, string>; query?: string };
 
@@ -104,7 +83,7 @@ describe("hostile input against every API route", () => {
   const users: Record<string, CurrentUser> = {};
   let othersBattleId = "";
   let ownVotedBattleId = "";
-  let before: Record<string, number> = {};
+  let before = "";
 
   beforeAll(async () => {
     await resetData();
@@ -119,11 +98,11 @@ describe("hostile input against every API route", () => {
     ownVotedBattleId = voted.id;
     // Each user has an open battle too, so "nothing to do" is never the reason for a 4xx.
     for (const u of Object.values(users)) await issueBattle(u);
-    before = await rowCounts();
+    before = await snapshotTables();
   });
 
   afterAll(async () => {
-    currentUser = null;
+    await actAs(null);
   });
 
   it("finds the routes to attack", () => {
@@ -140,7 +119,7 @@ describe("hostile input against every API route", () => {
 
         for (const role of ["annotator", "researcher", "admin"] as const) {
           it(`as ${role}: malformed JSON, wrong types, huge bodies, unknown and others' ids → 4xx, no write`, async () => {
-            currentUser = users[role]!;
+            await actAs(users[role]!);
             const names = paramNames(route.pattern);
             const idArb = fc.oneof(fc.uuid(), fc.constant(othersBattleId), fc.string({ maxLength: 40 }), fc.constant("../../etc/passwd"), fc.constant("' OR 1=1 --"));
             const paramsArb = fc.record(Object.fromEntries(names.map((n) => [n, idArb])) as Record<string, fc.Arbitrary<string>>);
@@ -188,17 +167,17 @@ describe("hostile input against every API route", () => {
                 { numRuns: 20 },
               );
             }
-            expect(await rowCounts()).toEqual(before);
+            expect(await snapshotTables()).toEqual(before);
           });
         }
 
         it("anonymous: 401 with a JSON error, no write", async () => {
-          currentUser = null;
+          await actAs(null);
           const body = JSON.stringify({ battleId: othersBattleId, winner: "model_a", locale: "fr" });
           const response = await send(route, method, mod, { label: "anonymous", body });
           // Public routes (locale) still refuse the bad body; protected ones refuse the visitor.
           await expectClientError(response, "anonymous");
-          expect(await rowCounts()).toEqual(before);
+          expect(await snapshotTables()).toEqual(before);
         });
       });
     }
@@ -214,7 +193,7 @@ const hostileText = fc.oneof(fc.constantFrom(...hostileConstants), fc.string({ u
 
 describe("hostile values in well-formed requests", () => {
   const users: Record<string, CurrentUser> = {};
-  let before: Record<string, number> = {};
+  let before = "";
   const readRoutes = routes.filter((r) => r.methods.includes("GET"));
 
   beforeAll(async () => {
@@ -222,14 +201,14 @@ describe("hostile values in well-formed requests", () => {
     await resetData();
     await importMiniSet();
     for (const role of ["annotator", "researcher", "admin"] as const) users[role] = await makeUser(role);
-    before = await rowCounts();
+    before = await snapshotTables();
   });
-  afterAll(() => {
-    currentUser = null;
+  afterAll(async () => {
+    await actAs(null);
   });
 
   it("reads: every known query parameter with hostile values → 2xx or a 4xx JSON error, never 5xx or a write", async () => {
-    currentUser = users.admin!;
+    await actAs(users.admin!);
     // Every parameter a read route takes (filters, formats, time zone), plus unknown ones.
     const names = ["language", "category", "tag", "promptSet", "campaign", "from", "to", "ties", "bothbad", "excluded", "format", "tz", "page", "x"];
     const keys = fc.constantFrom(...names);
@@ -253,7 +232,7 @@ describe("hostile values in well-formed requests", () => {
         { numRuns: 30, examples },
       );
     }
-    expect(await rowCounts()).toEqual(before);
+    expect(await snapshotTables()).toEqual(before);
   });
 
   it("votes: hostile text as the reason on the caller's own open battle → never 5xx", async () => {
@@ -261,16 +240,21 @@ describe("hostile values in well-formed requests", () => {
     await fc.assert(
       fc.asyncProperty(hostileText, async (reason) => {
         const annotator = await makeUser("annotator");
-        currentUser = annotator;
+        await actAs(annotator);
         const battle = (await issueBattle(annotator))!;
         const body = JSON.stringify({ battleId: battle.id, winner: "model_a", reason });
         const request = new Request("http://127.0.0.1/api/votes", { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": `198.51.100.${Math.floor(Math.random() * 250)}` }, body });
         const response = await POST!(request, { params: Promise.resolve({}) });
         const text = await response.text();
         expect(response.status, `reason ${JSON.stringify(reason).slice(0, 80)} → ${response.status} ${text.slice(0, 200)}`).toBeLessThan(500);
+        const stored = await db.vote.findMany({ where: { battleId: battle.id }, select: { reason: true } });
         if (response.status >= 400) {
           expect(JSON.parse(text).error.code).toBeTypeOf("string");
-          expect(await db.vote.count({ where: { battleId: battle.id } })).toBe(0);
+          expect(stored).toEqual([]);
+        } else {
+          // Stored as sent (trimmed; a blank reason is none), not altered or replaced.
+          expect(response.status).toBe(200);
+          expect(stored).toEqual([{ reason: reason.trim() || null }]);
         }
       }),
       { numRuns: 10, examples: hostileConstants.map((t) => [t] as [string]) },
@@ -279,8 +263,8 @@ describe("hostile values in well-formed requests", () => {
 
   it("locale: hostile locale values → 422, no write", async () => {
     const { POST } = (await import("@/app/api/locale/route")) as RouteModule;
-    currentUser = users.annotator!;
-    const counts = await rowCounts();
+    await actAs(users.annotator!);
+    const counts = await snapshotTables();
     await fc.assert(
       fc.asyncProperty(hostileText, async (locale) => {
         const request = new Request("http://127.0.0.1/api/locale", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ locale }) });
@@ -288,13 +272,13 @@ describe("hostile values in well-formed requests", () => {
       }),
       { numRuns: 20 },
     );
-    expect(await rowCounts()).toEqual(counts);
+    expect(await snapshotTables()).toEqual(counts);
   });
 
   it("locale: a body over 1 KiB → 413, declared or streamed without a length", async () => {
     const { POST } = (await import("@/app/api/locale/route")) as RouteModule;
-    currentUser = users.annotator!;
-    const counts = await rowCounts();
+    await actAs(users.annotator!);
+    const counts = await snapshotTables();
     const big = JSON.stringify({ locale: "ar", pad: "x".repeat(2048) });
     const declared = new Request("http://127.0.0.1/api/locale", { method: "POST", headers: { "content-type": "application/json" }, body: big });
     const streamed = new Request("http://127.0.0.1/api/locale", {
@@ -309,14 +293,14 @@ describe("hostile values in well-formed requests", () => {
       expect(response.status).toBe(413);
       expect((await response.json()).error.code).toBe("payload_too_large");
     }
-    expect(await rowCounts()).toEqual(counts);
+    expect(await snapshotTables()).toEqual(counts);
   });
 
   it("the read-only API: made-up, huge and malformed bearer tokens → 401 JSON, never 5xx", async () => {
-    currentUser = null;
+    await actAs(null);
     const v1 = routes.filter((r) => r.pattern.startsWith("/api/v1/"));
     expect(v1.length).toBeGreaterThanOrEqual(3);
-    const counts = await rowCounts();
+    const counts = await snapshotTables();
     const header = fc.oneof(
       fc.string({ maxLength: 80 }).map((t) => `Bearer ${t}`),
       fc.constantFrom("Bearer", "Bearer ", "Basic YWRtaW46YWRtaW4=", "bearer arena_" + "A".repeat(100_000), "Bearer arena_\u0000", "Bearer ' OR 1=1 --"),
@@ -333,11 +317,11 @@ describe("hostile values in well-formed requests", () => {
         { numRuns: 20 },
       );
     }
-    expect(await rowCounts()).toEqual(counts);
+    expect(await snapshotTables()).toEqual(counts);
   });
 
   it("uploads: hostile set names, file names and file bodies → a preview or a 4xx, never 5xx; a file with errors is never committed", async () => {
-    currentUser = users.admin!;
+    await actAs(users.admin!);
     const { POST } = (await import("@/app/api/admin/import/uploads/route")) as RouteModule;
     const commit = (await import("@/app/api/admin/import/uploads/[id]/commit/route")) as unknown as RouteModule;
     const line = (fields: Record<string, unknown>) => JSON.stringify({ id: "p1", language: "en", category: "c", prompt: "p", responses: { "m-a": "a", "m-b": "b" }, ...fields });
@@ -373,7 +357,7 @@ describe("hostile values in well-formed requests", () => {
         // hostile text is data like any other and the import must go through, not fail inside.
         const { uploadId, preview } = JSON.parse(text) as { uploadId: string; preview: { errors: { total: number } } };
         expect(typeof preview.errors.total, what).toBe("number");
-        const countsBefore = await rowCounts();
+        const contentBefore = await snapshotTables(contentTables);
         const committed = await commit.POST!(
           new Request(`http://127.0.0.1/api/admin/import/uploads/${uploadId}/commit`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }),
           { params: Promise.resolve({ id: uploadId }) },
@@ -382,8 +366,7 @@ describe("hostile values in well-formed requests", () => {
         expect(committed.status, commitWhat).toBeLessThan(500);
         if (preview.errors.total > 0) {
           expect(committed.status, commitWhat).toBeGreaterThanOrEqual(400);
-          const countsAfter = await rowCounts();
-          for (const t of contentTables) expect(countsAfter[t], `${t}: ${commitWhat}`).toBe(countsBefore[t]);
+          expect(await snapshotTables(contentTables), commitWhat).toBe(contentBefore);
         } else {
           expect(committed.status, commitWhat).toBe(200);
         }
