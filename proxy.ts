@@ -45,6 +45,8 @@ export const config = {
     // and keeps only its first 10 MB, so a larger prompt file arrived silently cut.
     "/api/battles/:id/skip",
     "/api/me/guidelines/:id/acknowledge",
+    "/api/live/battles/:id/turns",
+    "/api/live/battles/:id/stop",
     "/api/admin/import/uploads/:path+",
   ],
 };

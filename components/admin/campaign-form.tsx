@@ -17,6 +17,8 @@ export type CampaignValues = {
   targetVotes: number;
   goldRate: number;
   overlapRate: number;
+  live: boolean;
+  liveTurnLimit: number;
   promptSetIds: string[];
   modelIds: string[];
 };
@@ -40,6 +42,8 @@ export function CampaignForm({ choices, initial }: { choices: CampaignChoices; i
       targetVotes: String(data.get("targetVotes") ?? ""),
       goldRate: String(data.get("goldRate") ?? ""),
       overlapRate: String(data.get("overlapRate") ?? ""),
+      live: data.get("live") === "on",
+      liveTurnLimit: String(data.get("liveTurnLimit") ?? ""),
       promptSetIds: data.getAll("promptSetIds").map(String),
       modelIds: data.getAll("modelIds").map(String),
     };
@@ -74,6 +78,21 @@ export function CampaignForm({ choices, initial }: { choices: CampaignChoices; i
             <input name="overlapRate" type="number" min={0} max={1} step={0.01} dir="ltr" defaultValue={initial.overlapRate} className={`mt-1 ${inputClass}`} />
             <span className="mt-1 block text-xs text-slate-500">{t("overlapHint")}</span>
             <FieldError message={fieldError("overlapRate")} />
+          </label>
+        </div>
+
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          <label className="flex items-start gap-2 sm:col-span-2 lg:col-span-3">
+            <input type="checkbox" name="live" defaultChecked={initial.live} className="mt-1 h-4 w-4 rounded border-slate-300" data-testid="campaign-live" />
+            <span>
+              <span className="text-sm font-medium text-slate-700">{t("live")}</span>
+              <span className="mt-1 block text-xs text-slate-500">{t("liveHint")}</span>
+            </span>
+          </label>
+          <label className="block">
+            <span className="text-sm font-medium text-slate-700">{t("liveTurnLimit")}</span>
+            <input name="liveTurnLimit" type="number" min={1} max={10} step={1} dir="ltr" defaultValue={initial.liveTurnLimit} className={`mt-1 ${inputClass}`} />
+            <FieldError message={fieldError("liveTurnLimit")} />
           </label>
         </div>
 

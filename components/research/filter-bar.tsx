@@ -69,6 +69,10 @@ export function FilterBar({ filters, options, extra = [], ratingFields = true }:
         { value: "exclude", label: t("exclude") },
         { value: "include", label: t("include") },
       ])}
+      {select("leaked", t("leaked"), [
+        { value: "exclude", label: t("exclude") },
+        { value: "include", label: t("include") },
+      ])}
       <label className="block">
         <span className="text-xs font-medium text-slate-600">{t("from")}</span>
         <input type="date" name="from" defaultValue={filters.from ?? ""} className={fieldClass} data-testid="filter-from" />

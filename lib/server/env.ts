@@ -50,6 +50,9 @@ export const envFields = {
   ARENA_SIGNIN_RATE_WINDOW_SECONDS: withDefault(wholeNumber(0), 60),
   ARENA_SKIP_RATE_PER_USER: withDefault(wholeNumber(0), 30),
   ARENA_SKIP_RATE_WINDOW_SECONDS: withDefault(wholeNumber(0), 3600),
+  // Live battles: prompts (first turns and follow-ups) per user per window: every one costs two model calls.
+  ARENA_LIVE_PROMPTS_PER_USER: withDefault(wholeNumber(0), 30),
+  ARENA_LIVE_PROMPTS_WINDOW_SECONDS: withDefault(wholeNumber(0), 3600),
   // Read by lib/server/security/client-ip.ts: reverse proxies trusted to append X-Forwarded-For.
   ARENA_TRUSTED_PROXY_HOPS: withDefault(wholeNumber(0), 0),
   // Scheduler (read by lib/scheduler/weights.ts, which stays free of server code)
@@ -65,6 +68,8 @@ export const envFields = {
   ),
   // Batch generation: "0" keeps this server process from running generation jobs (another instance runs them).
   ARENA_GENERATION_WORKER: optional(flag),
+  // Set by the launcher for the demo: the base URL of its local demo generators (scripts/demo-generator.ts).
+  ARENA_DEMO_GENERATOR_URL: optional(httpUrl),
   // Launcher (`npm start`, `npm run dev`). HOST's default depends on the database (README), so it has none here.
   PORT: withDefault(port, 3000),
   // Server processes behind the one port (default: one per core, at most 8; always 1 on the embedded database).

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { liveTurnLimitMax } from "./live";
 import { emailSchema, roleSchema } from "./auth";
 import { isStorableText, storableTextError } from "./text";
 
@@ -79,12 +80,18 @@ export const campaignFieldsSchema = z.object({
   targetVotes: z.coerce.number().int("Use a whole number.").min(1, "The target is at least 1 vote.").max(10_000_000),
   goldRate: rate,
   overlapRate: rate,
-  promptSetIds: z.array(id).min(1, "Choose at least one prompt set."),
+  promptSetIds: z.array(id),
   modelIds: z.array(id).min(2, "Choose at least two models: a battle needs a pair."),
+  // A live campaign: annotators write the prompts, its models with an endpoint answer them (live battles).
+  live: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()).optional().default(false),
+  liveTurnLimit: z.coerce.number().int("Use a whole number.").min(1, "Allow at least 1 turn.").max(liveTurnLimitMax, `At most ${liveTurnLimitMax} turns.`).optional().default(3),
 });
 export type CampaignFields = z.input<typeof campaignFieldsSchema>;
-export const createCampaignSchema = campaignFieldsSchema;
-export const updateCampaignSchema = campaignFieldsSchema.extend({ campaignId: id });
+// A live campaign's prompts are written by its annotators (its own live prompt set); any other needs a set.
+const needsPromptSets = (f: { live: boolean; promptSetIds: string[] }) => f.live || f.promptSetIds.length > 0;
+const promptSetsError = { error: "Choose at least one prompt set.", path: ["promptSetIds"] };
+export const createCampaignSchema = campaignFieldsSchema.refine(needsPromptSets, promptSetsError);
+export const updateCampaignSchema = campaignFieldsSchema.extend({ campaignId: id }).refine(needsPromptSets, promptSetsError);
 export const setCampaignActiveSchema = z.object({ campaignId: id, active: z.boolean() });
 
 // Audit log page (query string)

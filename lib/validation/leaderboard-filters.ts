@@ -32,6 +32,8 @@ export const leaderboardFiltersShape = z.object({
     bothbad: z.enum(["half", "drop"]).default("half"),
     // Votes of annotators a researcher excluded are left out unless asked for.
     excluded: z.enum(["exclude", "include"]).default("exclude"),
+    // Votes of live battles where an answer revealed its model are left out unless asked for.
+    leaked: z.enum(["exclude", "include"]).default("exclude"),
     // What the bootstrap resamples. Annotators by default: an annotator's votes share that annotator's taste,
     // the main dependence among arena votes (README, Ratings).
     cluster: z.enum(CLUSTER_UNITS).default("annotator"),
@@ -71,7 +73,7 @@ export function parseLeaderboardFilters(params: URLSearchParams | Record<string,
 
 // Filters as URL search params, without defaults, so shared links stay short.
 export function filtersToSearchParams(filters: Partial<LeaderboardFilters>): URLSearchParams {
-  const defaults: Record<string, string> = { language: "all", ties: "half", bothbad: "half", excluded: "exclude", minVotes: String(DEFAULT_MIN_VOTES), cluster: "annotator", style: "off" };
+  const defaults: Record<string, string> = { language: "all", ties: "half", bothbad: "half", excluded: "exclude", leaked: "exclude", minVotes: String(DEFAULT_MIN_VOTES), cluster: "annotator", style: "off" };
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filters)) {
     if (value === undefined || value === "" || defaults[key] === String(value)) continue;

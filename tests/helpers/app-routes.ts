@@ -66,7 +66,7 @@ export function intendedAudience(pattern: string): Audience | null {
   const under = (prefix: string) => pattern === prefix || pattern.startsWith(prefix + "/") || pattern.startsWith(prefix + "-");
   if (under("/admin") || under("/api/admin")) return "admin";
   if (["/leaderboard", "/research", "/api/research", "/api/v1"].some(under)) return "researcher";
-  if (["/battle", "/api/battles", "/api/votes", "/api/me"].some(under)) return "signed-in";
+  if (["/battle", "/api/battles", "/api/votes", "/api/me", "/live", "/api/live"].some(under)) return "signed-in";
   if (pattern === "/" || under("/signin") || under("/api/auth") || under("/api/locale")) return "public";
   return null;
 }

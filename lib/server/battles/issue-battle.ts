@@ -140,7 +140,7 @@ async function insertBattle(
     WITH ${vote ? Prisma.sql`${vote.ctes},` : Prisma.empty}
     open_battle AS (
       SELECT b.id FROM battles b
-      WHERE b.annotator_id = ${user.id}::uuid AND b.skipped_at IS NULL
+      WHERE b.annotator_id = ${user.id}::uuid AND b.skipped_at IS NULL AND NOT b.live
         ${vote ? Prisma.sql`AND b.id <> ${vote.battleId}::uuid` : Prisma.empty}
         AND b.issued_at > ${new Date(now.getTime() - battleLifetimeMs).toISOString()}::timestamp
         AND b.expires_at > ${now.toISOString()}::timestamp
@@ -157,7 +157,7 @@ async function insertBattle(
            JOIN campaign_prompt_sets cps ON cps.campaign_id = c.id AND cps.prompt_set_id = p.prompt_set_id
            JOIN campaign_models cm1 ON cm1.campaign_id = c.id AND cm1.model_id = cand.low_id
            JOIN campaign_models cm2 ON cm2.campaign_id = c.id AND cm2.model_id = cand.high_id
-         WHERE c.active ORDER BY c.created_at, c.id LIMIT 1) AS campaign_id
+         WHERE c.active AND NOT c.live ORDER BY c.created_at, c.id LIMIT 1) AS campaign_id
       FROM cand
       JOIN prompts p ON p.id = cand.prompt_id
       JOIN models m1 ON m1.id = cand.low_id AND NOT m1.hidden AND NOT m1.retired
@@ -171,7 +171,7 @@ async function insertBattle(
           SELECT 1 FROM gold_pairs g WHERE g.prompt_id = cand.prompt_id AND g.model_low_id = cand.low_id AND g.model_high_id = cand.high_id))),
     chosen AS (
       SELECT * FROM eligible
-      WHERE (campaign_id IS NOT NULL OR NOT EXISTS (SELECT 1 FROM campaigns WHERE active))
+      WHERE (campaign_id IS NOT NULL OR NOT EXISTS (SELECT 1 FROM campaigns WHERE active AND NOT live))
         AND NOT EXISTS (SELECT 1 FROM open_battle)
       ORDER BY ord LIMIT 1),
     inserted AS (
@@ -246,12 +246,12 @@ async function unseenCandidates(run: Runner, user: CurrentUser): Promise<Candida
     WHERE p.language::text = ANY(${user.languages}::text[])
       AND NOT EXISTS (SELECT 1 FROM battles b WHERE b.annotator_id = ${user.id}::uuid AND b.prompt_id = p.id)
       AND NOT EXISTS (SELECT 1 FROM gold_pairs g WHERE g.prompt_id = p.id AND g.model_low_id = r1.model_id AND g.model_high_id = r2.model_id)
-      AND (NOT EXISTS (SELECT 1 FROM campaigns WHERE active) OR EXISTS (
+      AND (NOT EXISTS (SELECT 1 FROM campaigns WHERE active AND NOT live) OR EXISTS (
         SELECT 1 FROM campaigns c
           JOIN campaign_prompt_sets cps ON cps.campaign_id = c.id AND cps.prompt_set_id = p.prompt_set_id
           JOIN campaign_models cm1 ON cm1.campaign_id = c.id AND cm1.model_id = r1.model_id
           JOIN campaign_models cm2 ON cm2.campaign_id = c.id AND cm2.model_id = r2.model_id
-        WHERE c.active))
+        WHERE c.active AND NOT c.live))
     ORDER BY random()
     LIMIT 64`);
   return rows.map((r) => ({ promptId: r.prompt_id, lowId: r.low_id, highId: r.high_id }));

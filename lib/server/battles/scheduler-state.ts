@@ -36,7 +36,7 @@ export const scopeColumns = Prisma.sql`
           'createdAt', to_char(c.created_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
           'setIds', (SELECT coalesce(array_agg(s.prompt_set_id ORDER BY s.prompt_set_id), '{}') FROM campaign_prompt_sets s WHERE s.campaign_id = c.id),
           'modelIds', (SELECT coalesce(array_agg(m.model_id ORDER BY m.model_id), '{}') FROM campaign_models m WHERE m.campaign_id = c.id)
-        ) ORDER BY c.created_at, c.id), '[]'::json) FROM campaigns c WHERE c.active) AS scope_campaigns,
+        ) ORDER BY c.created_at, c.id), '[]'::json) FROM campaigns c WHERE c.active AND NOT c.live) AS scope_campaigns,
       (SELECT coalesce(array_agg(id::text ORDER BY id), '{}') FROM models WHERE NOT hidden AND NOT retired) AS scope_models`;
 
 export type ScopeColumns = { scope_campaigns: LiveCampaign[]; scope_models: string[] };
@@ -226,6 +226,11 @@ export async function schedulerPlan(scope: SchedulerScope): Promise<Plan> {
  */
 export function markCatalogueStale(scope: SchedulerScope) {
   caches.get(scope.key)?.catalogue.markStale(10_000);
+}
+
+/** The scheduler's pair weights over `scope` alone (live battles choose a pair with them: no prompt catalogue). */
+export function scopePairWeights(scope: SchedulerScope): Promise<Float64Array> {
+  return cachesFor(scope).weights.get();
 }
 
 /** Forget every cached catalogue and weight (tests; after bulk changes). */

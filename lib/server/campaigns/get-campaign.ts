@@ -5,7 +5,7 @@ export async function getCampaign(campaignId: string) {
   const campaign = await db.campaign.findUnique({
     where: { id: campaignId },
     select: {
-      id: true, name: true, active: true, targetVotes: true, goldRate: true, overlapRate: true, createdAt: true,
+      id: true, name: true, active: true, targetVotes: true, goldRate: true, overlapRate: true, live: true, liveTurnLimit: true, createdAt: true,
       promptSets: { select: { promptSetId: true } },
       models: { select: { modelId: true } },
     },

@@ -6,7 +6,7 @@ export async function listCampaigns() {
   const campaigns = await db.campaign.findMany({
     orderBy: [{ active: "desc" }, { createdAt: "desc" }],
     select: {
-      id: true, name: true, active: true, targetVotes: true, goldRate: true, overlapRate: true, createdAt: true,
+      id: true, name: true, active: true, targetVotes: true, goldRate: true, overlapRate: true, live: true, createdAt: true,
       _count: { select: { promptSets: true, models: true } },
     },
   });

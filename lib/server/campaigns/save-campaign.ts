@@ -30,6 +30,8 @@ function auditDetails(fields: Fields): Prisma.InputJsonValue {
     targetVotes: fields.targetVotes,
     goldRate: fields.goldRate,
     overlapRate: fields.overlapRate,
+    live: fields.live,
+    liveTurnLimit: fields.liveTurnLimit,
     promptSetIds: fields.promptSetIds,
     modelIds: fields.modelIds,
   };
@@ -51,7 +53,7 @@ export async function createCampaign(actorId: string, raw: CampaignFields) {
     db.$transaction(async (tx) => {
       await assertMembersExist(tx, fields);
       const campaign = await tx.campaign.create({
-        data: { name: fields.name, targetVotes: fields.targetVotes, goldRate: fields.goldRate, overlapRate: fields.overlapRate, ...members(fields) },
+        data: { name: fields.name, targetVotes: fields.targetVotes, goldRate: fields.goldRate, overlapRate: fields.overlapRate, live: fields.live, liveTurnLimit: fields.liveTurnLimit, ...members(fields) },
         select: { id: true, name: true },
       });
       await recordAudit(tx, { actorId, action: "campaign.created", target: `campaign:${campaign.name}`, details: auditDetails(fields) });
@@ -72,7 +74,7 @@ export async function updateCampaign(actorId: string, raw: CampaignFields & { ca
       await tx.campaignModel.deleteMany({ where: { campaignId } });
       const campaign = await tx.campaign.update({
         where: { id: campaignId },
-        data: { name: fields.name, targetVotes: fields.targetVotes, goldRate: fields.goldRate, overlapRate: fields.overlapRate, ...members(fields) },
+        data: { name: fields.name, targetVotes: fields.targetVotes, goldRate: fields.goldRate, overlapRate: fields.overlapRate, live: fields.live, liveTurnLimit: fields.liveTurnLimit, ...members(fields) },
         select: { id: true, name: true },
       });
       await recordAudit(tx, {

@@ -28,6 +28,8 @@ export function voteFilterSql(filters: LeaderboardFilters): { joins: Prisma.Sql;
   if (filters.excluded === "exclude") {
     conditions.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM users u WHERE u.id = v.annotator_id AND u.excluded_from_rankings)`);
   }
+  // Live battles whose answer named its model are dropped, as Chatbot Arena drops them, unless asked for.
+  if (filters.leaked !== "include") conditions.push(Prisma.sql`NOT v.identity_leak`);
   return {
     joins: needsPrompt ? Prisma.sql`JOIN prompts p ON p.id = v.prompt_id` : Prisma.empty,
     where: Prisma.join(conditions, " AND "),

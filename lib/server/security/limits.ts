@@ -28,3 +28,8 @@ export function signInLimits(email: string, ip: string): Limit[] {
 export function skipLimits(userId: string): Limit[] {
   return [{ key: `skip:user:${userId}`, max: env("ARENA_SKIP_RATE_PER_USER"), windowSeconds: env("ARENA_SKIP_RATE_WINDOW_SECONDS") }];
 }
+
+// Live battles: each prompt (a new battle or a follow-up turn) calls two model endpoints, which costs money.
+export function livePromptLimits(userId: string): Limit[] {
+  return [{ key: `live:user:${userId}`, max: env("ARENA_LIVE_PROMPTS_PER_USER"), windowSeconds: env("ARENA_LIVE_PROMPTS_WINDOW_SECONDS") }];
+}

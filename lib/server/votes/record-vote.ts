@@ -44,6 +44,11 @@ type BattleForVote = {
   chars_b: number;
   // The battle's campaign's reason flags (null outside a campaign: the defaults apply).
   reason_flags: unknown;
+  // Live battles (lib/server/live): void when a side failed; ready once every answer of the last turn is complete.
+  live: boolean;
+  live_void: boolean;
+  live_ready: boolean;
+  identity_leak: boolean;
 };
 
 // The battle, its vote if any, model names and answer lengths: everything a vote is checked against, in
@@ -61,8 +66,11 @@ async function readBattleForVote<Extra extends object = object>(battleId: string
              b.skipped_at IS NOT NULL AS skipped,
              b.campaign_id::text, b.is_gold, v.winner::text AS recorded_winner, v.flags_a AS recorded_flags_a, v.flags_b AS recorded_flags_b,
              ma.display_name AS model_a_name, mb.display_name AS model_b_name,
-             coalesce(char_length(ra.text), 0)::int AS chars_a, coalesce(char_length(rb.text), 0)::int AS chars_b,
-             c.reason_flags
+             coalesce(char_length(ra.text), (SELECT sum(char_length(t.text)) FROM live_turns t WHERE t.battle_id = b.id AND t.side = 'a'), 0)::int AS chars_a,
+             coalesce(char_length(rb.text), (SELECT sum(char_length(t.text)) FROM live_turns t WHERE t.battle_id = b.id AND t.side = 'b'), 0)::int AS chars_b,
+             c.reason_flags, b.live, coalesce(b.live_status = 'void', false) AS live_void, b.identity_leak,
+             (NOT b.live OR (EXISTS (SELECT 1 FROM live_turns t WHERE t.battle_id = b.id)
+                             AND NOT EXISTS (SELECT 1 FROM live_turns t WHERE t.battle_id = b.id AND t.status NOT IN ('done', 'stopped')))) AS live_ready
              ${extra}
       FROM battles b
       JOIN prompts p ON p.id = b.prompt_id
@@ -110,6 +118,8 @@ function checkVotable(annotatorId: string, battle: BattleForVote | undefined, in
     return repeatOf(battle, { winner: battle.recorded_winner, a: battle.recorded_flags_a ?? [], b: battle.recorded_flags_b ?? [] }, input);
   }
   if (battle.skipped) throw skippedError();
+  if (battle.live && battle.live_void) throw new AppError(409, "battle_void", "A model failed to answer in this battle, so it cannot be voted on.");
+  if (battle.live && !battle.live_ready) throw new AppError(409, "answers_incomplete", "Wait until both answers are complete before voting.");
   if (battle.expires_ms < Date.now()) throw new AppError(410, "battle_expired", "This battle has expired. Load a new one.");
   return null;
 }
@@ -188,11 +198,11 @@ function voteInsertCtes(annotatorId: string, battle: BattleForVote, input: VoteI
       SELECT id FROM battles WHERE id = ${battle.id}::uuid AND skipped_at IS NULL FOR NO KEY UPDATE),
     new_vote AS (
       INSERT INTO votes (id, battle_id, annotator_id, prompt_id, model_a_id, model_b_id, language, winner, reason,
-                         time_taken_ms, flagged_fast, is_gold, campaign_id, flags_a, flags_b, created_at)
+                         time_taken_ms, flagged_fast, is_gold, campaign_id, flags_a, flags_b, identity_leak, created_at)
       SELECT gen_random_uuid(), vote_battle.id, ${annotatorId}::uuid, ${battle.prompt_id}::uuid, ${battle.model_a_id}::uuid,
               ${battle.model_b_id}::uuid, ${battle.language}::"Language", ${input.winner}::"Winner", ${input.reason ?? null},
               ${readingMs}, ${isFastVote(readingMs, battle.chars_a, battle.chars_b)}, ${battle.is_gold},
-              ${battle.campaign_id}::uuid, ${flags.a}::text[], ${flags.b}::text[], now() AT TIME ZONE 'UTC'
+              ${battle.campaign_id}::uuid, ${flags.a}::text[], ${flags.b}::text[], ${battle.identity_leak}, now() AT TIME ZONE 'UTC'
       FROM vote_battle
       ON CONFLICT (battle_id) DO NOTHING
       RETURNING battle_id)`;

@@ -26,7 +26,7 @@ export default async function NewCampaignPage() {
         <PageHeader title={t("newTitle")} lead={t("newLead")} />
       </div>
       <div className="mt-6">
-        <CampaignForm choices={choices} initial={{ name: "", targetVotes: 100, goldRate: 0, overlapRate: 0, promptSetIds: [], modelIds: [] }} />
+        <CampaignForm choices={choices} initial={{ name: "", targetVotes: 100, goldRate: 0, overlapRate: 0, live: false, liveTurnLimit: 3, promptSetIds: [], modelIds: [] }} />
       </div>
     </section>
   );
