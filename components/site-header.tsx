@@ -10,6 +10,7 @@ export async function SiteHeader() {
   const user = await getCurrentUser().catch(() => null);
   const links = [
     { href: "/battle", label: t("battle"), show: !!user },
+    { href: "/live", label: t("live"), show: !!user },
     { href: "/leaderboard", label: t("leaderboard"), show: user?.role === "researcher" || user?.role === "admin" },
     { href: "/admin", label: t("admin"), show: user?.role === "admin" },
   ].filter((l) => l.show);

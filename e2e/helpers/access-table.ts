@@ -23,6 +23,7 @@ export const pageAccess: Record<string, Audience> = {
   "/": "public",
   "/signin": "public",
   "/battle": "signed-in",
+  "/live": "signed-in",
   "/leaderboard": "researcher",
   "/research/annotators": "researcher",
   "/research/battles": "researcher",
