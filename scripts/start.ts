@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import path from "node:path";
 import { exitUnlessSupportedNode } from "../lib/node-version";
 import { env as setting, exitUnlessValidEnvironment } from "../lib/server/env";
+import { startDemoGenerator } from "./demo-generator";
 import { startEmbeddedDatabase } from "./embedded-db";
 import { migrationsPending } from "./migrations";
 
@@ -116,6 +117,14 @@ async function main() {
     // Columns a migration added that SQL cannot fill (style features of stored responses); only NULL rows.
     await run("npx", ["tsx", "scripts/backfill-style-features.ts"], env);
   }
+  // The demo's local "models" for live battles (scripts/demo-generator.ts): loopback only, no network.
+  let stopDemoGenerator: (() => Promise<void>) | null = null;
+  if (env.ARENA_DEMO === "1") {
+    const generator = await startDemoGenerator();
+    stopDemoGenerator = generator.stop;
+    env.ARENA_DEMO_GENERATOR_URL = generator.baseUrl;
+    console.log(`Demo generators (local, for live battles) at ${generator.baseUrl}`);
+  }
   if (env.ARENA_DEMO === "1") await run("npx", ["tsx", "scripts/seed.ts"], env);
   if (!dev && (!buildIsCurrent() || setting("ARENA_REBUILD") === "1")) await run("npx", ["next", "build"], env);
 
@@ -139,6 +148,7 @@ async function main() {
     }
     // The app first, then its database: stopping the database under a running app makes it log lost connections.
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    if (stopDemoGenerator) await stopDemoGenerator();
     if (stopDatabase) await stopDatabase();
     process.exit(code);
   };

@@ -12,6 +12,13 @@ import { env } from "@/lib/server/env";
 export const demoPromptFile = env("ARENA_DEMO_FILE") ?? path.join(process.cwd(), "prisma", "demo", "prompts.jsonl");
 export const demoSetName = "Demo: Arabic & English";
 export const demoCampaignName = "Demo campaign";
+export const demoLiveCampaignName = "Demo live battles";
+// The demo models that the launcher's local demo generators answer for in live battles (scripts/demo-generator.ts).
+export const demoLiveModels = [
+  { key: "qamar-70b", remoteModel: "arena-demo-generator-1" },
+  { key: "nahla-13b", remoteModel: "arena-demo-generator-2" },
+  { key: "atlas-7b", remoteModel: "arena-demo-generator-3" },
+] as const;
 
 // Idempotent: safe to run on every start. Creates the demo accounts and imports the demo prompt set.
 export async function seedDemo(): Promise<{ accounts: number; prompts: number }> {
@@ -29,6 +36,7 @@ export async function seedDemo(): Promise<{ accounts: number; prompts: number }>
     throw new Error(`The demo prompt file has errors: ${preview.errors.items.map((e) => formatIssue(e, "en")).join("; ")}`);
   }
   await seedDemoCampaign();
+  await seedDemoLive();
   return { accounts: demoAccounts.length, prompts: result.prompts };
 }
 
@@ -51,5 +59,28 @@ async function seedDemoCampaign() {
       promptSets: { create: [{ promptSetId: set.id }] },
       models: { create: models.map((m) => ({ modelId: m.modelId })) },
     },
+  });
+}
+
+// Live battles in the demo: the launcher runs local demo generators (no network; ARENA_DEMO_GENERATOR_URL) and
+// three demo models get an endpoint on them, labelled as demo generators (remote model arena-demo-generator-N).
+// Their base URL follows the generators' port on every start; an endpoint an admin pointed elsewhere is left
+// alone. The live campaign is created once and switched on: a live campaign never narrows the regular
+// battles (its prompts are written by annotators), so a new user can try /live at once.
+async function seedDemoLive() {
+  const baseUrl = env("ARENA_DEMO_GENERATOR_URL");
+  if (!baseUrl) return;
+  const models = await db.aiModel.findMany({ where: { key: { in: demoLiveModels.map((m) => m.key) } }, select: { id: true, key: true, endpoint: { select: { remoteModel: true } } } });
+  for (const model of models) {
+    const remoteModel = demoLiveModels.find((m) => m.key === model.key)!.remoteModel;
+    if (!model.endpoint) {
+      await db.modelEndpoint.create({ data: { modelId: model.id, baseUrl, remoteModel, credentialKind: "none", concurrency: 16, timeoutMs: 30_000, maxTokens: 512 } });
+    } else if (model.endpoint.remoteModel.startsWith("arena-demo-generator")) {
+      await db.modelEndpoint.update({ where: { modelId: model.id }, data: { baseUrl } });
+    }
+  }
+  if (models.length < 2 || (await db.campaign.findUnique({ where: { name: demoLiveCampaignName }, select: { id: true } }))) return;
+  await db.campaign.create({
+    data: { name: demoLiveCampaignName, active: true, live: true, liveTurnLimit: 3, targetVotes: 100, models: { create: models.map((m) => ({ modelId: m.id })) } },
   });
 }
