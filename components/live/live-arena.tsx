@@ -5,6 +5,7 @@ import { useRef, useState } from "react";
 import { apiErrorText } from "@/components/api-error-text";
 import { postJson, type ApiFailure } from "@/components/battle/post-json";
 import { Markdown } from "@/components/markdown";
+import { useHydrated } from "@/components/use-hydrated";
 import type { LiveEvent } from "@/lib/validation/live";
 import type { WinnerChoice } from "@/lib/validation/vote";
 
@@ -58,6 +59,7 @@ export function LiveArena({ campaign, languages, defaultLanguage, maxChars }: Pr
   const [receipt, setReceipt] = useState<{ modelA: string; modelB: string; winner: WinnerChoice } | null>(null);
   const shownAt = useRef(0);
   const fetchAbort = useRef<AbortController | null>(null);
+  const hydrated = useHydrated();
 
   if (!campaign) {
     return (
@@ -173,7 +175,7 @@ export function LiveArena({ campaign, languages, defaultLanguage, maxChars }: Pr
     s.status === "failed" ? "bg-red-50 text-red-800" : s.status === "stopped" ? "bg-amber-50 text-amber-800" : s.status === "done" ? "bg-emerald-50 text-emerald-800" : "bg-slate-100 text-slate-600";
 
   return (
-    <div data-testid="live" data-phase={phase} data-battle-id={battleId ?? ""} className="space-y-4 pb-4">
+    <div data-testid="live" data-ready={hydrated} data-phase={phase} data-battle-id={battleId ?? ""} className="space-y-4 pb-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div>
           <h1 className="text-xl font-semibold">{t("title")}</h1>
@@ -343,7 +345,7 @@ export function LiveArena({ campaign, languages, defaultLanguage, maxChars }: Pr
           </label>
           <div className="flex items-center justify-between gap-2">
             <span className="text-xs text-slate-500">{t("charsLeft", { count: maxChars - prompt.length })}</span>
-            <button type="submit" data-testid="live-send" disabled={!prompt.trim()} className="rounded-lg bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-50">
+            <button type="submit" data-testid="live-send" disabled={!hydrated || !prompt.trim()} className="rounded-lg bg-brand-600 px-5 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-50">
               {turns.length === 0 ? t("send") : t("sendFollowUp")}
             </button>
           </div>
