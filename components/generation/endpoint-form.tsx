@@ -41,6 +41,11 @@ export function EndpointForm({ model }: { model: ModelWithEndpoint }) {
             <Badge tone="slate">{t("noEndpoint")}</Badge>
           )}
         </div>
+        {model.live && (
+          <p data-testid="endpoint-live-errors" className={`-mt-2 mb-3 text-xs ${model.live.failed > 0 ? "text-red-700" : "text-slate-500"}`}>
+            {t("liveErrors", { answers: model.live.answers, failed: model.live.failed, percent: ((100 * model.live.failed) / Math.max(1, model.live.answers)).toFixed(1) })}
+          </p>
+        )}
         <form
           data-testid="endpoint-form"
           // Never a GET: a submission before hydration must not put the secret in a URL.

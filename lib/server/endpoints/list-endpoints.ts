@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { liveErrorRates } from "@/lib/server/live/live-battles";
 
 // What the admin pages may show of an endpoint: everything but the secret, of which only its presence.
 export type EndpointView = {
@@ -13,7 +14,8 @@ export type EndpointView = {
   timeoutMs: number;
   updatedAt: Date;
 };
-export type ModelWithEndpoint = { id: string; key: string; displayName: string; endpoint: EndpointView | null };
+// live: answers given in live battles and how many failed (voiding their battle): the model's live error rate.
+export type ModelWithEndpoint = { id: string; key: string; displayName: string; endpoint: EndpointView | null; live: { answers: number; failed: number } | null };
 
 export async function listModelEndpoints(): Promise<ModelWithEndpoint[]> {
   const models = await db.aiModel.findMany({
@@ -31,6 +33,7 @@ export async function listModelEndpoints(): Promise<ModelWithEndpoint[]> {
       },
     },
   });
+  const live = await liveErrorRates();
   const stored = new Set(
     (await db.$queryRaw<{ model_id: string }[]>`SELECT model_id::text FROM model_endpoints WHERE api_key_secret IS NOT NULL`).map((r) => r.model_id),
   );
@@ -38,6 +41,7 @@ export async function listModelEndpoints(): Promise<ModelWithEndpoint[]> {
     id: m.id,
     key: m.key,
     displayName: m.displayName,
+    live: live.get(m.id) ?? null,
     endpoint: m.endpoint
       ? {
           baseUrl: m.endpoint.baseUrl,
