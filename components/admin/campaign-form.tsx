@@ -85,7 +85,7 @@ export function CampaignForm({ choices, initial }: { choices: CampaignChoices; i
           <label className="flex items-start gap-2 sm:col-span-2 lg:col-span-3">
             <input type="checkbox" name="live" defaultChecked={initial.live} className="mt-1 h-4 w-4 rounded border-slate-300" data-testid="campaign-live" />
             <span>
-              <span className="text-sm font-medium text-slate-700">{t("live")}</span>
+              <span className="text-sm font-medium text-slate-700">{t("liveCampaign")}</span>
               <span className="mt-1 block text-xs text-slate-500">{t("liveHint")}</span>
             </span>
           </label>

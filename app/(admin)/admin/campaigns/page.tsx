@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Forbidden } from "@/components/forbidden";
 import { CampaignActiveToggle } from "@/components/admin/campaign-active-toggle";
-import { Card, EmptyState, PageHeader, ProgressBar, primaryButtonClass } from "@/components/ui";
+import { Badge, Card, EmptyState, PageHeader, ProgressBar, primaryButtonClass } from "@/components/ui";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { listCampaigns } from "@/lib/server/campaigns/list-campaigns";
 import { audiences } from "@/lib/validation/auth";
@@ -46,6 +46,11 @@ export default async function AdminCampaignsPage() {
                     <Link href={`/admin/campaigns/${c.id}`} className="text-lg font-semibold text-slate-900 hover:text-brand-700" dir="auto">
                       {c.name}
                     </Link>
+                    {c.live && (
+                      <span className="ms-2 align-middle">
+                        <Badge tone="blue">{t("liveCampaign")}</Badge>
+                      </span>
+                    )}
                     <p className="mt-0.5 text-sm text-slate-500">
                       {t("membersSummary", { sets: c.promptSetCount, models: c.modelCount })} · {t("ratesSummary", { gold: Math.round(c.goldRate * 100), overlap: Math.round(c.overlapRate * 100) })}
                     </p>
