@@ -43,7 +43,8 @@ describe("the demo's live battles", () => {
   for (const [language, prompt] of [["en", "How do plants make food?"], ["ar", "كيف تصنع النباتات غذاءها؟"]] as const) {
     it(`streams two different ${language} answers from the demo generators`, async () => {
       const user = await makeUser("annotator");
-      const started = await startLiveBattle(user, { prompt, language });
+      const { started, stored } = await startLiveBattle(user, { prompt, language });
+      await stored;
       const events: LiveEvent[] = [];
       const end = await runLiveTurn(started.battleId, started.turn, (e) => events.push(e));
       expect(end).toMatchObject({ status: "complete", canVote: true, canFollowUp: true });

@@ -70,8 +70,20 @@ export function assertLiveLanguage(user: CurrentUser, language: "ar" | "en") {
 
 export type StartedTurn = { battleId: string; turn: number; turnLimit: number; language: "ar" | "en" };
 
-/** Opens a live battle and its first turn (both sides "streaming"); the caller streams it (stream-turn.ts). */
-export async function startLiveBattle(user: CurrentUser, input: z.output<typeof liveStartSchema>, options: { random?: UniformSource } = {}): Promise<StartedTurn> {
+/** What the first turn's stream needs, ready before anything is written (live_turns rows as stream-turn.ts reads them). */
+export type FirstTurn = {
+  started: StartedTurn;
+  modelIds: { a: string; b: string };
+  // The prompt, battle and turn rows being written: the streams start meanwhile and wait for it before storing.
+  stored: Promise<void>;
+};
+
+/**
+ * Opens a live battle and its first turn (both sides "streaming"); the caller streams it (stream-turn.ts).
+ * The rows are written while the two requests to the endpoints start (`stored`), so the database write is not
+ * on the time-to-first-token path.
+ */
+export async function startLiveBattle(user: CurrentUser, input: z.output<typeof liveStartSchema>, options: { random?: UniformSource } = {}): Promise<FirstTurn> {
   assertLiveLanguage(user, input.language);
   const campaign = await activeLiveCampaign();
   if (!campaign || campaign.modelIds.length < 2) throw unavailable();
@@ -82,7 +94,7 @@ export async function startLiveBattle(user: CurrentUser, input: z.output<typeof 
   const battleId = randomUUID();
   const now = new Date();
   // One statement: the campaign's live prompt set (created on first use), the prompt, the battle and its first turn.
-  await sql(Prisma.sql`
+  const stored = sql(Prisma.sql`
     WITH s AS (
       INSERT INTO prompt_sets (id, name) VALUES (${randomUUID()}::uuid, ${liveSetName(campaign.name)})
       ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id),
@@ -102,8 +114,10 @@ export async function startLiveBattle(user: CurrentUser, input: z.output<typeof 
       FROM p RETURNING id)
     INSERT INTO live_turns (id, battle_id, turn, side, model_id, user_text)
     SELECT gen_random_uuid(), b.id, 1, x.side, x.model_id, ${input.prompt}
-    FROM b, (VALUES ('a', ${a}::uuid), ('b', ${b}::uuid)) AS x(side, model_id)`);
-  return { battleId, turn: 1, turnLimit: campaign.turnLimit, language: input.language };
+    FROM b, (VALUES ('a', ${a}::uuid), ('b', ${b}::uuid)) AS x(side, model_id)`).then(() => undefined);
+  // Awaited by the stream; a failure is reported there.
+  stored.catch(() => undefined);
+  return { started: { battleId, turn: 1, turnLimit: campaign.turnLimit, language: input.language }, modelIds: { a, b }, stored };
 }
 
 type BattleState = {

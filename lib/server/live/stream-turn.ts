@@ -30,6 +30,25 @@ export const liveStreamsRunning = () => running.size;
 type TurnRow = { turn: number; side: Side; user_text: string; text: string; status: string; model_id: string; language: "ar" | "en"; turn_limit: number };
 type EndpointColumns = EndpointRow & { modelId: string };
 
+const endpointColumns = Prisma.sql`
+      e.model_id::text AS "modelId", e.base_url AS "baseUrl", e.remote_model AS "remoteModel", e.credential_kind AS "credentialKind",
+      e.api_key_env AS "apiKeyEnv", e.api_key_secret AS "apiKeySecret", e.temperature, e.max_tokens AS "maxTokens",
+      e.system_prompt_ar AS "systemPromptAr", e.system_prompt_en AS "systemPromptEn", e.timeout_ms AS "timeoutMs"`;
+
+// A first turn needs no read of what was stored: its rows are the prompt alone (they are being written meanwhile).
+async function firstTurn(prepared: PreparedFirstTurn) {
+  const [endpoints, keys] = await Promise.all([
+    sql<EndpointColumns>(Prisma.sql`SELECT ${endpointColumns} FROM model_endpoints e WHERE e.model_id IN (${prepared.modelIds.a}::uuid, ${prepared.modelIds.b}::uuid)`),
+    modelKeys(),
+  ]);
+  const row = (side: Side): TurnRow => ({
+    turn: 1, side, user_text: prepared.prompt, text: "", status: "streaming", model_id: prepared.modelIds[side], language: prepared.language, turn_limit: prepared.turnLimit,
+  });
+  return { turns: [row("a"), row("b")], endpoints: new Map(endpoints.map((e) => [e.modelId, e])), keys };
+}
+
+export type PreparedFirstTurn = { prompt: string; language: "ar" | "en"; turnLimit: number; modelIds: { a: string; b: string }; stored: Promise<void> };
+
 async function loadTurn(battleId: string) {
   const [turns, endpoints, keys] = await Promise.all([
     sql<TurnRow>(Prisma.sql`
@@ -126,7 +145,13 @@ function conversation(turns: TurnRow[], side: Side, turn: number, language: "ar"
  * Streams turn `turn` of the battle. `stop` ends both sides (the stop button, the browser going away).
  * Resolves with the final event once everything is stored, so a vote sent after it is accepted.
  */
-export async function runLiveTurn(battleId: string, turn: number, emit: (event: LiveEvent) => void, stop?: AbortSignal): Promise<LiveEvent & { type: "end" }> {
+export async function runLiveTurn(
+  battleId: string,
+  turn: number,
+  emit: (event: LiveEvent) => void,
+  stop?: AbortSignal,
+  prepared?: PreparedFirstTurn,
+): Promise<LiveEvent & { type: "end" }> {
   const controller = new AbortController();
   running.get(battleId)?.abort("stop");
   running.set(battleId, controller);
@@ -134,7 +159,12 @@ export async function runLiveTurn(battleId: string, turn: number, emit: (event: 
   stop?.addEventListener("abort", onStop);
   let voided = false;
   try {
-    const { turns, endpoints, keys } = await loadTurn(battleId);
+    const { turns, endpoints, keys } = prepared ? await firstTurn(prepared) : await loadTurn(battleId);
+    // The rows must be written before the answers are stored; if writing failed, nothing is streamed on.
+    const stored = (prepared?.stored ?? Promise.resolve()).catch((error: unknown) => {
+      controller.abort("stop");
+      throw error;
+    });
     const current = turns.filter((t) => t.turn === turn);
     if (current.length !== 2) throw new Error(`live battle ${battleId} has no turn ${turn}`);
     const language = current[0]!.language;
@@ -150,6 +180,7 @@ export async function runLiveTurn(battleId: string, turn: number, emit: (event: 
           controller.abort("void");
         }
         const status = outcome.status === "failed" ? "failed" : voided ? "stopped" : outcome.status;
+        await stored;
         await sql(Prisma.sql`
           UPDATE live_turns SET text = ${outcome.text}, status = ${status}, error = ${outcome.error}, ttft_ms = ${outcome.ttftMs},
                  latency_ms = ${outcome.latencyMs}, prompt_tokens = ${outcome.promptTokens}, completion_tokens = ${outcome.completionTokens},
@@ -194,7 +225,7 @@ const encoder = new TextEncoder();
  * The HTTP answer of a turn: NDJSON (one LiveEvent per line), written as the answers arrive. The stream
  * starts with `first` (the battle id and turn); closing it from the browser stops both sides.
  */
-export function liveTurnResponse(first: LiveEvent, battleId: string, turn: number): Response {
+export function liveTurnResponse(first: LiveEvent, battleId: string, turn: number, prepared?: PreparedFirstTurn): Response {
   const stop = new AbortController();
   let closed = false;
   const body = new ReadableStream<Uint8Array>({
@@ -208,7 +239,7 @@ export function liveTurnResponse(first: LiveEvent, battleId: string, turn: numbe
         }
       };
       emit(first);
-      void runLiveTurn(battleId, turn, emit, stop.signal)
+      void runLiveTurn(battleId, turn, emit, stop.signal, prepared)
         .catch((error: unknown) => {
           console.error(`[live] battle ${battleId} turn ${turn}:`, error instanceof Error ? error.message : error);
           emit({ type: "error", code: "unavailable", message: "The live battle could not continue. Try again shortly." });

@@ -11,6 +11,8 @@ export const POST = authorizedRoute(audiences["signed-in"], liveStartSchema, asy
   assertLiveLanguage(user, input.language);
   // Each prompt costs two model calls: per-user limit (ARENA_LIVE_PROMPTS_PER_USER, 429 rate_limited).
   await enforce(livePromptLimits(user.id));
-  const started = await startLiveBattle(user, input);
-  return liveTurnResponse({ type: "battle", ...started }, started.battleId, started.turn);
+  const { started, modelIds, stored } = await startLiveBattle(user, input);
+  return liveTurnResponse({ type: "battle", ...started }, started.battleId, started.turn, {
+    prompt: input.prompt, language: input.language, turnLimit: started.turnLimit, modelIds, stored,
+  });
 });
