@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { FakeOpenAI } from "../tests/helpers/fake-openai";
 import { createTestUser, query } from "./helpers/db";
@@ -98,6 +99,11 @@ for (const locale of ["en", "ar"] as const) {
       // The turn limit (2) is reached: no more follow-ups, the vote is open.
       await expect(page.getByTestId("live-compose")).toHaveCount(0);
       await page.screenshot({ path: `e2e/screenshots/live-answers-${locale}-${width}.png`, fullPage: true });
+      if (width === 1280) {
+        // WCAG 2.1 A/AA (axe-core), as e2e/accessibility.spec.ts audits the other pages: no serious or critical violation.
+        const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+        expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`)).toEqual([]);
+      }
 
       await page.getByTestId("live-vote-model_a").click();
       await expect(page.getByTestId("live-revealed")).toBeVisible({ timeout: 20_000 });
