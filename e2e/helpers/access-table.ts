@@ -91,6 +91,7 @@ export const actionAccess: Record<string, Audience> = {
   "app/(admin)/admin/generation/actions.ts#retryGenerationAction": "admin",
   "app/(admin)/admin/generation/actions.ts#commitGenerationAction": "admin",
   "app/(admin)/admin/actions.ts#updateCampaignGuidanceAction": "admin",
+  "app/(admin)/admin/actions.ts#setLivePromptCategoryAction": "admin",
   "app/(admin)/admin/gold/actions.ts#createGoldPairAction": "admin",
   "app/(admin)/admin/gold/actions.ts#deleteGoldPairAction": "admin",
   "app/(research)/research/annotators/actions.ts#setAnnotatorExcludedAction": "researcher",
@@ -189,6 +190,7 @@ export const actionSamples: Record<string, (ids: SampleIds, unique: string) => R
   "app/(admin)/admin/actions.ts#updateCampaignGuidanceAction": (ids, unique) => ({
     campaignId: ids.campaign, guidelinesAr: `## إرشادات ${unique}`, guidelinesEn: `## Guidelines ${unique}`, reasonFlags: [{ key: "off_topic", en: "Off topic", ar: "خارج الموضوع" }],
   }),
+  "app/(admin)/admin/actions.ts#setLivePromptCategoryAction": (ids, unique) => ({ promptId: ids.prompt, category: `category-${unique}` }),
   "app/(admin)/admin/gold/actions.ts#createGoldPairAction": (ids) => ({ promptId: ids.prompt, betterModelId: ids.otherModel, worseModelId: ids.model }),
   "app/(admin)/admin/gold/actions.ts#deleteGoldPairAction": (ids) => ({ goldPairId: ids.goldPair }),
   "app/(research)/research/annotators/actions.ts#setAnnotatorExcludedAction": (ids) => ({ userId: ids.user, excluded: true }),

@@ -41,6 +41,8 @@ export const auditActions = [
   "generation.cancelled",
   "generation.retried",
   "generation.committed",
+  // An admin re-categorised a prompt written in a live battle (lib/server/live/live-prompts.ts).
+  "livePrompt.recategorised",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 export const auditActionSchema = z.enum(auditActions);

@@ -27,3 +27,9 @@ export type LiveEvent =
   | { type: "side"; side: "a" | "b"; status: "done" | "stopped" | "failed" }
   | { type: "end"; status: "complete" | "stopped" | "void"; canVote: boolean; canFollowUp: boolean }
   | { type: "error"; code: string; message: string };
+
+// An admin re-categorises a live prompt (they arrive as "live").
+export const livePromptCategorySchema = z.object({
+  promptId: z.uuid({ error: "Not a valid prompt id." }),
+  category: z.string().trim().min(1, "Enter a category.").max(100, "Categories are at most 100 characters.").refine(isStorableText, storableTextError),
+});

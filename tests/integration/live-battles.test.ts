@@ -269,6 +269,21 @@ describe("live battles", () => {
     expect(regular!.responseA.length).toBeGreaterThan(0);
   });
 
+  it("an admin re-categorises a live prompt; imported prompts are not changed this way", async () => {
+    const { listLivePrompts, setLivePromptCategory } = await import("@/lib/server/live/live-prompts");
+    const annotator = await makeUser("annotator");
+    await signInAs(annotator.id);
+    const { battleId } = battleOf(await startBattle("Which river is the longest?"));
+    const battle = await db.battle.findUniqueOrThrow({ where: { id: battleId } });
+    const listed = await listLivePrompts(campaignId);
+    expect(listed.find((p) => p.id === battle.promptId)).toMatchObject({ category: "live", text: "Which river is the longest?" });
+    await setLivePromptCategory(adminId, { promptId: battle.promptId, category: "geography" });
+    expect((await db.prompt.findUniqueOrThrow({ where: { id: battle.promptId } })).category).toBe("geography");
+    expect(await db.auditLog.count({ where: { action: "livePrompt.recategorised", target: `prompt:${battle.promptId}` } })).toBe(1);
+    const imported = await db.prompt.findFirstOrThrow({ where: { category: { not: "live" }, battles: { none: { live: true } } } });
+    await expect(setLivePromptCategory(adminId, { promptId: imported.id, category: "x" })).rejects.toMatchObject({ code: "not_found" });
+  });
+
   it("no live campaign switched on: a clear 409", async () => {
     const annotator = await makeUser("annotator");
     await signInAs(annotator.id);

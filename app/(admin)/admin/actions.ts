@@ -14,6 +14,8 @@ import { createCampaign, updateCampaign } from "@/lib/server/campaigns/save-camp
 import { setCampaignActive } from "@/lib/server/campaigns/set-campaign-active";
 import { saveCampaignGuidance } from "@/lib/server/campaigns/campaign-guidance";
 import { campaignGuidanceSchema } from "@/lib/validation/reason-flags";
+import { setLivePromptCategory } from "@/lib/server/live/live-prompts";
+import { livePromptCategorySchema } from "@/lib/validation/live";
 import {
   adminCreateUserSchema,
   changeRoleSchema,
@@ -39,3 +41,4 @@ export const createCampaignAction = authorizedAction(audiences.admin, createCamp
 export const updateCampaignAction = authorizedAction(audiences.admin, updateCampaignSchema, ({ user, input }) => updateCampaign(user.id, input));
 export const setCampaignActiveAction = authorizedAction(audiences.admin, setCampaignActiveSchema, ({ user, input }) => setCampaignActive(user.id, input));
 export const updateCampaignGuidanceAction = authorizedAction(audiences.admin, campaignGuidanceSchema, ({ user, input }) => saveCampaignGuidance(user.id, input));
+export const setLivePromptCategoryAction = authorizedAction(audiences.admin, livePromptCategorySchema, ({ user, input }) => setLivePromptCategory(user.id, input));

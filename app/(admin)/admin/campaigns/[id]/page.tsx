@@ -7,11 +7,13 @@ import { CampaignActiveToggle } from "@/components/admin/campaign-active-toggle"
 import { CampaignForm } from "@/components/admin/campaign-form";
 import { CampaignGuidanceForm } from "@/components/admin/campaign-guidance-form";
 import { CampaignProgressPanel } from "@/components/admin/campaign-progress";
+import { LivePrompts } from "@/components/admin/live-prompts";
 import { PageHeader } from "@/components/ui";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { getCampaign, getCampaignChoices } from "@/lib/server/campaigns/get-campaign";
 import { getCampaignGuidance } from "@/lib/server/campaigns/campaign-guidance";
 import { getCampaignProgress } from "@/lib/server/campaigns/get-campaign-progress";
+import { listLivePrompts } from "@/lib/server/live/live-prompts";
 import { audiences } from "@/lib/validation/auth";
 
 export async function generateMetadata() {
@@ -53,6 +55,13 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
           <h2 className="mb-3 text-lg font-semibold">{t("editTitle")}</h2>
           <CampaignForm key={`${campaign.id}-${campaign.name}`} choices={choices} initial={campaign} />
         </div>
+        {campaign.live && (
+          <div>
+            <h2 className="text-lg font-semibold">{t("livePrompts.title")}</h2>
+            <p className="mb-3 text-sm text-slate-600">{t("livePrompts.lead")}</p>
+            <LivePrompts prompts={await listLivePrompts(campaign.id)} />
+          </div>
+        )}
         <div>
           <h2 id="guidance" className="mb-3 text-lg font-semibold">{t("guidance.title")}</h2>
           <CampaignGuidanceForm campaignId={campaign.id} initial={guidance} />
