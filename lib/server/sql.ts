@@ -48,6 +48,10 @@ export const sql: Runner = (statement) => runOn(pool())(statement);
 export async function sqlTransaction<T>(work: (run: Runner) => Promise<T>, { prelude = "" } = {}): Promise<T> {
   const connection = await pool().connect();
   let lost: Error | undefined;
+  // A checked-out client has no listener of the pool's: a server that goes away between two statements
+  // (a restart, a failover) would emit 'error' with none and end the process. Note it and destroy the client.
+  const onError = (error: Error) => (lost = error);
+  connection.on("error", onError);
   try {
     await connection.query(prelude ? `BEGIN; ${prelude}` : "BEGIN");
     const result = await work(runOn(connection));
@@ -58,6 +62,7 @@ export async function sqlTransaction<T>(work: (run: Runner) => Promise<T>, { pre
     await connection.query("ROLLBACK").catch((rollbackError: Error) => (lost = rollbackError));
     throw error;
   } finally {
+    connection.off("error", onError);
     connection.release(lost);
   }
 }
