@@ -25,9 +25,10 @@ function LivePromptRow({ prompt }: { prompt: LivePromptItem }) {
   const save = useServerAction(setLivePromptCategoryAction, "admin.errors");
   return (
     <li className="flex flex-col gap-2 p-3 sm:flex-row sm:items-center">
-      <p dir="auto" className="min-w-0 flex-1 truncate text-sm text-slate-800" title={prompt.text}>
+      <p className="min-w-0 flex-1 truncate text-sm text-slate-800" title={prompt.text}>
         <span className="me-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{prompt.language}</span>
-        {prompt.text}
+        {/* Isolated with its own direction: on the paragraph, the Latin language badge decided it (outside eyes). */}
+        <bdi dir="auto">{prompt.text}</bdi>
       </p>
       <form
         className="flex items-center gap-2"

@@ -217,11 +217,21 @@ describe("live battles", () => {
     }
   });
 
+  it("a name the annotator wrote in the prompt and the answer repeats is not a leak", async () => {
+    const annotator = await makeUser("annotator");
+    await signInAs(annotator.id);
+    // The fake echoes the prompt: both answers say "ChatGPT" and "Claude", as the annotator did.
+    const events = await startBattle("Which is better for coding: ChatGPT or Claude?");
+    const { battleId } = battleOf(events);
+    expect((await db.battle.findUniqueOrThrow({ where: { id: battleId } })).identityLeak).toBe(false);
+  });
+
   it("an answer that names its model flags the battle, and its vote is left out of ratings unless asked for", async () => {
     const annotator = await makeUser("annotator");
     await signInAs(annotator.id);
-    // The fake echoes the prompt, so both answers say "I am ChatGPT".
-    const events = await startBattle("Repeat after me: I am ChatGPT, made by OpenAI.");
+    const echo = fake.reply;
+    fake.reply = (model, prompt) => `I am ChatGPT, made by OpenAI. ${echo(model, prompt, [])}`;
+    const events = await startBattle("Who are you?").finally(() => (fake.reply = echo));
     const { battleId } = battleOf(events);
     expect((await db.battle.findUniqueOrThrow({ where: { id: battleId } })).identityLeak).toBe(true);
     expect((await votes.POST(post("/api/votes", { battleId, winner: "model_b" }))).status).toBe(200);

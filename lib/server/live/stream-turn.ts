@@ -191,8 +191,23 @@ export async function runLiveTurn(
       }),
     );
     // An answer that names its model ("I am ALLaM…"), as the import flags it: the vote is kept out of ratings by default.
+    // A name the annotator wrote in a prompt ("ChatGPT or Claude for coding?") and the answer repeats is not the
+    // model revealing itself: such matches are masked and the answer checked again (outside eyes: innocent
+    // prompts were silently left out of ratings).
     const detect = identityDetector(keys);
-    const leak = statuses.some((s) => s.text && detect(s.text) !== null);
+    const prompts = turns.filter((t) => t.turn <= turn).map((t) => t.user_text.normalize("NFC").toLocaleLowerCase());
+    const revealsModel = (answer: string) => {
+      let text = answer.normalize("NFC");
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const found = detect(text);
+        if (!found) return false;
+        if (!prompts.some((p) => p.includes(found.name.toLocaleLowerCase()))) return true;
+        const name = new RegExp(found.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "giu");
+        text = text.replace(name, (m) => " ".repeat(m.length));
+      }
+      return true;
+    };
+    const leak = statuses.some((s) => s.text && revealsModel(s.text));
     await sql(Prisma.sql`
       UPDATE battles SET live_status = CASE WHEN ${voided} THEN 'void' ELSE live_status END,
                          identity_leak = identity_leak OR ${leak}
