@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { createTranslator } from "next-intl";
 import { apiErrorText } from "@/components/api-error-text";
 import { messages } from "@/lib/i18n/messages";
 
@@ -54,5 +55,15 @@ describe("API error messages", () => {
     expect(apiErrorText(ar, { status: 500, code: "http" })).toBe("ردّ الخادم بخطأ (500). أعد المحاولة.");
     expect(apiErrorText(ar, { status: 418, code: "some_future_code" })).toBe("ردّ الخادم بخطأ (418). أعد المحاولة.");
     expect(apiErrorText(ar, { status: 0, code: "network" })).toMatch(/^لا اتصال بالخادم/);
+  });
+
+  it("says a long rate-limit wait in minutes, a short one in seconds", () => {
+    // ICU plurals, as the pages format them.
+    type Translate = Parameters<typeof apiErrorText>[0];
+    const en = createTranslator({ locale: "en", messages: messages.en }) as unknown as Translate;
+    const ar = createTranslator({ locale: "ar", messages: messages.ar }) as unknown as Translate;
+    expect(apiErrorText(en, { status: 429, code: "rate_limited", details: { retryAfterSeconds: 1992 } })).toBe("Too many requests. Wait 34 minutes and try again.");
+    expect(apiErrorText(ar, { status: 429, code: "rate_limited", details: { retryAfterSeconds: 1992 } })).toMatch(/34 دقيقة/);
+    expect(apiErrorText(en, { status: 429, code: "rate_limited", details: { retryAfterSeconds: 30 } })).toBe("Too many requests. Wait 30 seconds and try again.");
   });
 });
