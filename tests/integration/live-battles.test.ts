@@ -15,6 +15,8 @@ const { clearSchedulerCache } = await import("@/lib/server/battles/scheduler-sta
 const { aggregateVoteCounts } = await import("@/lib/server/research/aggregate-vote-counts");
 const { leaderboardFiltersSchema } = await import("@/lib/validation/leaderboard-filters");
 const { liveErrorRates } = await import("@/lib/server/live/live-battles");
+const { browseBattles } = await import("@/lib/server/research/browse-battles");
+const { battleBrowserSchema } = await import("@/lib/validation/battle-browser");
 const { issueBattle } = await import("@/lib/server/battles/issue-battle");
 const { importMiniSet, makeUser, resetData } = await import("../helpers/fixtures");
 const start = await import("@/app/api/live/battles/route");
@@ -149,6 +151,11 @@ describe("live battles", () => {
     expect(again.status).toBe(409);
     // Voted: no more turns.
     expect((await turns.POST(post(`/api/live/battles/${battle.battleId}/turns`, { prompt: "More?" }), params(battle.battleId))).status).toBe(409);
+    // The battle browser shows both sides' turns, the follow-up prompt between them.
+    const browsed = (await browseBattles(battleBrowserSchema.parse({ campaign: campaignId, annotator: annotator.id }))).votes;
+    expect(browsed).toHaveLength(1);
+    expect(browsed[0]!.responseA).toMatch(/answers: What is the capital of Jordan\?\n\n---\n\n\*\*› And of Egypt\?\*\*\n\n.*answers: And of Egypt\?$/s);
+    expect(browsed[0]!.responseB).toContain("answers: And of Egypt?");
   });
 
   it("a vote before the last turn's answers are complete is refused; the battle is the annotator's own", async () => {

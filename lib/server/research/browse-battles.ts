@@ -128,7 +128,7 @@ export function browseSql(query: BattleBrowserQuery, model: string | null, vs: s
       v.annotator_id::text, u.email AS annotator_email, c.name AS campaign,
       p.id::text AS prompt_id, p.external_id, p.category, p.tags, p.text AS prompt_text, ps.name AS prompt_set,
       ma.id::text AS a_id, ma.key AS a_key, ma.display_name AS a_name, mb.id::text AS b_id, mb.key AS b_key, mb.display_name AS b_name,
-      ra.text AS response_a, rb.text AS response_b, v.flags_a, v.flags_b, c.reason_flags
+      coalesce(ra.text, la.text) AS response_a, coalesce(rb.text, lb.text) AS response_b, v.flags_a, v.flags_b, c.reason_flags
     FROM page
     JOIN votes v ON v.id = page.id
     JOIN users u ON u.id = v.annotator_id
@@ -139,7 +139,17 @@ export function browseSql(query: BattleBrowserQuery, model: string | null, vs: s
     LEFT JOIN campaigns c ON c.id = v.campaign_id
     LEFT JOIN responses ra ON ra.prompt_id = v.prompt_id AND ra.model_id = v.model_a_id
     LEFT JOIN responses rb ON rb.prompt_id = v.prompt_id AND rb.model_id = v.model_b_id
+    LEFT JOIN LATERAL (${liveAnswer("a")}) la ON ra.text IS NULL
+    LEFT JOIN LATERAL (${liveAnswer("b")}) lb ON rb.text IS NULL
     ORDER BY page.created_at DESC, page.id DESC`;
+}
+
+// A live battle's answer on one side: its turns in order, each follow-up preceded by the annotator's prompt
+// (the first prompt is the battle's own), as Markdown.
+function liveAnswer(side: "a" | "b"): Prisma.Sql {
+  return Prisma.sql`
+    SELECT string_agg(CASE WHEN t.turn > 1 THEN '**› ' || t.user_text || E'**\n\n' ELSE '' END || t.text, E'\n\n---\n\n' ORDER BY t.turn) AS text
+    FROM live_turns t WHERE t.battle_id = v.battle_id AND t.side = ${side}`;
 }
 
 /**
