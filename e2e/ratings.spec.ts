@@ -6,7 +6,7 @@ test.describe("honest intervals and ranks (issue 13)", () => {
   test("the leaderboard says which interval it shows, from how many annotators, and what its votes are", async ({ page }) => {
     await signIn(page, await createTestUser("researcher"), "/leaderboard");
     // Elo filled in by the client's first poll: the page is hydrated and the filter bar answers.
-    await expect(page.getByTestId("leaderboard-table")).not.toContainText(/computing/, { timeout: 30_000 });
+    await expect(page.getByTestId("leaderboard-table")).not.toContainText(/computing/, { timeout: 60_000 });
     const method = page.getByTestId("interval-method");
     await expect(method).toHaveAttribute("data-cluster", "annotator");
     const clusters = Number(await method.getAttribute("data-clusters"));

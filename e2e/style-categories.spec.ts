@@ -24,7 +24,7 @@ for (const locale of ["en", "ar"] as const) {
       await expect(page.getByTestId("style-rating")).toHaveCount(0);
 
       // The filter bar's toggle puts style=on in the URL; the style columns and the panel appear.
-      await expect(page.getByTestId("leaderboard-table")).not.toContainText(/computing|جارٍ|جار/, { timeout: 30_000 });
+      await expect(page.getByTestId("leaderboard-table")).not.toContainText(/computing|جارٍ|جار/, { timeout: 60_000 });
       await page.getByTestId("filter-style").selectOption("on");
       await expect(page).toHaveURL(/style=on/);
       const panel = page.getByTestId("style-panel");

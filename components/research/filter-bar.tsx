@@ -4,6 +4,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import type { FilterOptions } from "@/lib/server/research/get-filter-options";
 import { CLUSTER_UNITS } from "@/lib/ratings/cluster-bootstrap";
+import { useHydrated } from "@/components/use-hydrated";
 import { filtersToSearchParams, type LeaderboardFilters } from "@/lib/validation/leaderboard-filters";
 
 const fieldClass = "mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100";
@@ -21,6 +22,9 @@ export function FilterBar({ filters, options, extra = [], ratingFields = true }:
   const locale = useLocale();
   const router = useRouter();
   const pathname = usePathname();
+  // A choice made before hydration would change nothing (the form applies itself from its change handler): the
+  // controls stay disabled until then, as on a slow phone or a loaded machine.
+  const hydrated = useHydrated();
 
   function apply(form: HTMLFormElement) {
     const values = Object.fromEntries(new FormData(form)) as Record<string, string>;
@@ -32,7 +36,7 @@ export function FilterBar({ filters, options, extra = [], ratingFields = true }:
   const selectOf = (name: string, label: string, value: string, choices: { value: string; label: string }[]) => (
     <label key={name} className="block min-w-0">
       <span className="text-xs font-medium text-slate-600">{label}</span>
-      <select name={name} defaultValue={value} className={fieldClass} data-testid={`filter-${name}`}>
+      <select name={name} defaultValue={value} disabled={!hydrated} className={fieldClass} data-testid={`filter-${name}`}>
         {choices.map((c) => (
           <option key={c.value} value={c.value}>
             {c.label}
@@ -47,6 +51,7 @@ export function FilterBar({ filters, options, extra = [], ratingFields = true }:
     <form
       key={JSON.stringify([filters, extra.map((e) => e.value)])}
       method="get"
+      data-ready={hydrated}
       onChange={(e) => apply(e.currentTarget)}
       onSubmit={(e) => {
         e.preventDefault();
@@ -75,11 +80,11 @@ export function FilterBar({ filters, options, extra = [], ratingFields = true }:
       ])}
       <label className="block">
         <span className="text-xs font-medium text-slate-600">{t("from")}</span>
-        <input type="date" name="from" defaultValue={filters.from ?? ""} className={fieldClass} data-testid="filter-from" />
+        <input type="date" disabled={!hydrated} name="from" defaultValue={filters.from ?? ""} className={fieldClass} data-testid="filter-from" />
       </label>
       <label className="block">
         <span className="text-xs font-medium text-slate-600">{t("to")}</span>
-        <input type="date" name="to" defaultValue={filters.to ?? ""} className={fieldClass} data-testid="filter-to" />
+        <input type="date" disabled={!hydrated} name="to" defaultValue={filters.to ?? ""} className={fieldClass} data-testid="filter-to" />
       </label>
       {extra.map((e) => selectOf(e.name, e.label, e.value, e.choices))}
       {ratingFields ? (
@@ -112,7 +117,7 @@ export function FilterBar({ filters, options, extra = [], ratingFields = true }:
         </>
       )}
       <div className="col-span-2 flex items-end gap-2 sm:col-span-1 lg:col-span-1">
-        <button type="button" onClick={() => router.replace(pathname, { scroll: false })} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100">
+        <button type="button" disabled={!hydrated} onClick={() => router.replace(pathname, { scroll: false })} className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100">
           {t("reset")}
         </button>
       </div>

@@ -60,24 +60,32 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
   useEffect(() => {
     let stopped = false;
     const suffix = query ? `?${query}` : "";
-    async function refresh() {
+    // The first call skips the table the server has just rendered and fetches only the Elo columns.
+    async function refresh(withBoard: boolean) {
       if (document.visibilityState === "hidden") return;
       try {
-        const next = await getJson<LeaderboardPayload>(`/api/research/leaderboard${suffix}`);
-        if (stopped) return;
-        setBoard(next);
-        setOnline(true);
+        if (withBoard) {
+          const next = await getJson<LeaderboardPayload>(`/api/research/leaderboard${suffix}`);
+          if (stopped) return;
+          setBoard(next);
+          setOnline(true);
+        }
         const nextElo = await getJson<EloPayload>(`/api/research/elo${suffix}`);
         if (!stopped) setElo(nextElo);
       } catch {
         if (!stopped) setOnline(false);
       }
     }
-    void refresh();
-    const timer = setInterval(refresh, refreshIntervalMs);
+    // The next refresh is timed from the end of the last: a slow server never has several queued from one tab.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const loop = async (withBoard: boolean) => {
+      await refresh(withBoard);
+      if (!stopped) timer = setTimeout(() => void loop(true), refreshIntervalMs);
+    };
+    void loop(false);
     return () => {
       stopped = true;
-      clearInterval(timer);
+      clearTimeout(timer);
     };
   }, [query]);
 
