@@ -62,12 +62,19 @@ try {
     child.on("exit", (code) => resolve(code ?? 1));
   });
 } finally {
+  // The launcher stops the app (SIGKILL after 5 s) before it exits; wait for that, then end whatever is left.
+  const stopped = new Promise((r) => (serverExited ? r(null) : server.once("exit", r)));
   try {
     process.kill(-server.pid!, "SIGTERM");
   } catch {
     // already gone
   }
-  await new Promise((r) => setTimeout(r, 1000));
+  await Promise.race([stopped, new Promise((r) => setTimeout(r, 10_000))]);
+  try {
+    process.kill(-server.pid!, "SIGKILL");
+  } catch {
+    // already gone
+  }
   await database.drop();
 }
 process.exit(exitCode);

@@ -148,6 +148,14 @@ async function main() {
     }
     // The app first, then its database: stopping the database under a running app makes it log lost connections.
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    // A server that outlived SIGTERM (seen after an e2e run: it kept the port and polled a dropped database) is ended.
+    if (server.exitCode === null && server.signalCode === null) {
+      try {
+        process.kill(-server.pid!, "SIGKILL");
+      } catch {
+        // gone meanwhile
+      }
+    }
     if (stopDemoGenerator) await stopDemoGenerator();
     if (stopDatabase) await stopDatabase();
     process.exit(code);
