@@ -24,9 +24,12 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", testIgnore: /admin-import-large\.spec\.ts/, use: { browserName: "chromium", viewport: { width: 1280, height: 800 } } },
+    { name: "chromium", testIgnore: /admin-import-large\.spec\.ts/, grepInvert: /@screens/, use: { browserName: "chromium", viewport: { width: 1280, height: 800 } } },
+    // The page-by-page screenshots in both languages at desktop and phone width (e2e/helpers/screens.ts), run beside
+    // the others; `npm run test:e2e -- --project chromium` leaves them out while iterating.
+    { name: "screens", testIgnore: /admin-import-large\.spec\.ts/, grep: /@screens/, use: { browserName: "chromium", viewport: { width: 1280, height: 800 } } },
     // A 13 MB import keeps the app's single thread busy for a while: it runs after every other spec, alone,
     // so their own waits never overlap it.
-    { name: "large-import", testMatch: /admin-import-large\.spec\.ts/, dependencies: ["chromium"], use: { browserName: "chromium", viewport: { width: 1280, height: 800 } } },
+    { name: "large-import", testMatch: /admin-import-large\.spec\.ts/, dependencies: ["chromium", "screens"], use: { browserName: "chromium", viewport: { width: 1280, height: 800 } } },
   ],
 });

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { screenTests } from "./helpers/screens";
 import { createTestUser, query } from "./helpers/db";
-import { setLocale, signIn, signInThroughForm } from "./helpers/session";
+import { signIn, signInThroughForm } from "./helpers/session";
 
 // A model of our own (no responses, so it never enters battles): renaming or hiding it cannot
 // disturb the other specs running against the same database.
@@ -127,35 +128,23 @@ test.describe("admin management", () => {
   });
 });
 
-const viewports = [
-  { name: "desktop", width: 1280, height: 900 },
-  { name: "phone", width: 390, height: 844 },
-] as const;
-
-for (const locale of ["en", "ar"] as const) {
-  for (const viewport of viewports) {
-    test(`admin screenshots: ${locale} ${viewport.name}`, async ({ page }) => {
-      const campaignId = await createCampaign(`Ramadan ${locale} ${viewport.name} ${randomBytes(2).toString("hex")}`);
-      await page.setViewportSize({ width: viewport.width, height: viewport.height });
-      await setLocale(page, locale);
-      await signIn(page, await createTestUser("admin"), "/admin");
-      const shot = (name: string) => page.screenshot({ path: `e2e/screenshots/admin-${name}-${locale}-${viewport.name}.png`, fullPage: true });
-      const pages: [string, string][] = [
-        ["overview", "/admin"],
-        ["models", "/admin/models"],
-        ["users", "/admin/users"],
-        ["campaigns", "/admin/campaigns"],
-        ["campaign-new", "/admin/campaigns/new"],
-        ["campaign", `/admin/campaigns/${campaignId}`],
-        ["audit", "/admin/audit"],
-      ];
-      for (const [name, url] of pages) {
-        await page.goto(url);
-        await expect(page.getByTestId("admin-nav")).toBeVisible();
-        await shot(name);
-        // Long pages: also the first screen, as a person lands on it.
-        if (name === "users") await page.screenshot({ path: `e2e/screenshots/admin-${name}-top-${locale}-${viewport.name}.png` });
-      }
-    });
+screenTests("admin screenshots", async ({ page }, { locale, viewport, shot }) => {
+  const campaignId = await createCampaign(`Ramadan ${locale} ${viewport.name} ${randomBytes(2).toString("hex")}`);
+  await signIn(page, await createTestUser("admin"), "/admin");
+  const pages: [string, string][] = [
+    ["overview", "/admin"],
+    ["models", "/admin/models"],
+    ["users", "/admin/users"],
+    ["campaigns", "/admin/campaigns"],
+    ["campaign-new", "/admin/campaigns/new"],
+    ["campaign", `/admin/campaigns/${campaignId}`],
+    ["audit", "/admin/audit"],
+  ];
+  for (const [name, url] of pages) {
+    await page.goto(url);
+    await expect(page.getByTestId("admin-nav")).toBeVisible();
+    await shot(`admin-${name}`);
+    // Long pages: also the first screen, as a person lands on it.
+    if (name === "users") await shot(`admin-${name}-top`, { fullPage: false });
   }
-}
+});

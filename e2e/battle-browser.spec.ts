@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { screenTests } from "./helpers/screens";
 import { createTestUser, query } from "./helpers/db";
 import { setLocale, signIn } from "./helpers/session";
 
@@ -102,23 +103,17 @@ test("annotators are refused the battle browser and its API", async ({ page, req
   expect((await page.request.get("/api/research/battles")).status()).toBe(403);
 });
 
-for (const locale of ["en", "ar"] as const) {
-  for (const viewport of [
-    { name: "desktop", width: 1280, height: 900 },
-    { name: "phone", width: 390, height: 844 },
-  ] as const) {
-    test(`battle browser screenshots: ${locale} ${viewport.name}`, async ({ page }) => {
-      test.setTimeout(180_000);
-      await page.setViewportSize({ width: viewport.width, height: viewport.height });
-      await setLocale(page, locale);
-      await signIn(page, await createTestUser("researcher"), "/research/battles?pageSize=3");
-      await expect(votes(page).first()).toBeVisible();
-      // Nothing scrolls sideways.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
-      await page.screenshot({ path: `e2e/screenshots/battles-${locale}-${viewport.name}.png`, fullPage: true });
-    });
-  }
-}
+screenTests(
+  "battle browser screenshots",
+  async ({ page }, { viewport, shot }) => {
+    await signIn(page, await createTestUser("researcher"), "/research/battles?pageSize=3");
+    await expect(votes(page).first()).toBeVisible();
+    // Nothing scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+    await shot("battles");
+  },
+  { timeoutMs: 180_000 },
+);
 
 // Issue 14 item 9: the language a user saved on their account comes along when they sign in on another
 // device (one with no language chosen yet); a device where a language was chosen keeps it.

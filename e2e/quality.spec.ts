@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { screenTests } from "./helpers/screens";
 import { createTestUser, query, type TestUser } from "./helpers/db";
 import { leaderboardVotes, shownVotes } from "./helpers/leaderboard";
 import { setLocale, signIn } from "./helpers/session";
@@ -178,46 +179,38 @@ async function seedGoldVotes(annotator: TestUser) {
   );
 }
 
-for (const locale of ["en", "ar"] as const) {
-  for (const viewport of [
-    { name: "desktop", width: 1280, height: 900 },
-    { name: "phone", width: 390, height: 844 },
-  ] as const) {
-    test(`quality screenshots: ${locale} ${viewport.name}`, async ({ page, browser }) => {
-      // Several full-page screenshots: minutes on a loaded CI machine.
-      test.setTimeout(240_000);
-      await page.setViewportSize({ width: viewport.width, height: viewport.height });
-      await setLocale(page, locale);
-      const shot = (name: string) => page.screenshot({ path: `e2e/screenshots/${name}-${locale}-${viewport.name}.png`, fullPage: true });
+// Several full-page screenshots: minutes on a loaded CI machine.
+screenTests(
+  "quality screenshots",
+  async ({ page, browser }, { locale, viewport, shot }) => {
+    const annotator = await createTestUser("annotator");
+    await seedGoldVotes(annotator);
+    const annotatorContext = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+    const annotatorPage = await annotatorContext.newPage();
+    await setLocale(annotatorPage, locale);
+    await signIn(annotatorPage, annotator);
+    await voteTimes(annotatorPage, 1);
+    await expect.poll(() => progressCount(annotatorPage, "total")).toBe(2);
+    await shot("battle-progress", { page: annotatorPage, fullPage: false });
+    await annotatorContext.close();
 
-      const annotator = await createTestUser("annotator");
-      await seedGoldVotes(annotator);
-      const annotatorContext = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
-      const annotatorPage = await annotatorContext.newPage();
-      await setLocale(annotatorPage, locale);
-      await signIn(annotatorPage, annotator);
-      await voteTimes(annotatorPage, 1);
-      await expect.poll(() => progressCount(annotatorPage, "total")).toBe(2);
-      await annotatorPage.screenshot({ path: `e2e/screenshots/battle-progress-${locale}-${viewport.name}.png`, fullPage: false });
-      await annotatorContext.close();
-
-      await signIn(page, await createTestUser("admin"), "/research/annotators");
-      await expect(page.getByTestId("annotator-list")).toBeVisible();
-      await shot("research-annotators");
-      await page.getByTestId("quality-thresholds").screenshot({ path: `e2e/screenshots/research-annotators-thresholds-${locale}-${viewport.name}.png` });
-      // Phones: the first screen too, readable without the full page's height.
-      if (viewport.name === "phone") await page.screenshot({ path: `e2e/screenshots/research-annotators-top-${locale}-phone.png` });
-      await page.goto("/admin/gold");
-      await page.locator("#gold-set").selectOption({ label: demoSetName });
-      await page.locator("#gold-q").fill(locale === "ar" ? "ما" : "what");
-      await page.locator("#gold-q").press("Enter");
-      await expect(page.getByTestId("gold-search")).toBeVisible();
-      const choose = page.getByTestId("gold-choose").first();
-      if (await choose.count()) {
-        await choose.click();
-        await expect(page.getByTestId("gold-chosen")).toBeVisible();
-      }
-      await shot("admin-gold");
-    });
-  }
-}
+    await signIn(page, await createTestUser("admin"), "/research/annotators");
+    await expect(page.getByTestId("annotator-list")).toBeVisible();
+    await shot("research-annotators");
+    await page.getByTestId("quality-thresholds").screenshot({ path: `e2e/screenshots/research-annotators-thresholds-${locale}-${viewport.name}.png` });
+    // Phones: the first screen too, readable without the full page's height.
+    if (viewport.name === "phone") await shot("research-annotators-top", { fullPage: false });
+    await page.goto("/admin/gold");
+    await page.locator("#gold-set").selectOption({ label: demoSetName });
+    await page.locator("#gold-q").fill(locale === "ar" ? "ما" : "what");
+    await page.locator("#gold-q").press("Enter");
+    await expect(page.getByTestId("gold-search")).toBeVisible();
+    const choose = page.getByTestId("gold-choose").first();
+    if (await choose.count()) {
+      await choose.click();
+      await expect(page.getByTestId("gold-chosen")).toBeVisible();
+    }
+    await shot("admin-gold");
+  },
+  { timeoutMs: 240_000 },
+);

@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
+import { screenTests } from "./helpers/screens";
 import { createTestUser } from "./helpers/db";
 import { leaderboardVotes, shownVotes } from "./helpers/leaderboard";
-import { setLocale, signIn } from "./helpers/session";
+import { signIn } from "./helpers/session";
 
 test.describe("research views", () => {
   test("a vote appears in an open leaderboard without a reload", async ({ page, browser }) => {
@@ -74,18 +75,12 @@ test.describe("research views", () => {
   });
 });
 
-for (const locale of ["en", "ar"] as const) {
-  for (const viewport of [
-    { name: "desktop", width: 1280, height: 900 },
-    { name: "phone", width: 390, height: 844 },
-  ] as const) {
-    test(`research screenshots: ${locale} ${viewport.name}`, async ({ page }) => {
-      await page.setViewportSize({ width: viewport.width, height: viewport.height });
-      await setLocale(page, locale);
-      await signIn(page, await createTestUser("researcher"), "/leaderboard");
-      await expect(page.getByTestId("ci-chart")).toBeVisible();
-      await expect(page.getByTestId("leaderboard-table")).not.toContainText(/computing|جارٍ الحساب/, { timeout: 60_000 });
-      await page.screenshot({ path: `e2e/screenshots/leaderboard-${locale}-${viewport.name}.png`, fullPage: true });
-    });
-  }
-}
+screenTests(
+  "research screenshots",
+  async ({ page }, { shot }) => {
+    await signIn(page, await createTestUser("researcher"), "/leaderboard");
+    await expect(page.getByTestId("ci-chart")).toBeVisible();
+    await expect(page.getByTestId("leaderboard-table")).not.toContainText(/computing|جارٍ الحساب/, { timeout: 60_000 });
+    await shot("leaderboard");
+  },
+);
