@@ -33,12 +33,6 @@ export const sessionUserColumns = (claim: SessionClaim) => Prisma.sql`
     (extract(epoch FROM users.sessions_valid_from) * 1000)::float8 AS valid_from_ms,
     EXISTS (SELECT 1 FROM revoked_sessions WHERE sid = ${claim.sessionId}::uuid) AS revoked`;
 
-// Whether that row says the session is live (the checks in SQL, for a statement that must not act for an
-// ended session, e.g. count its rate-limit hits; sessionUser() checks the same in JS).
-export const sessionLiveSql = (claim: SessionClaim) => Prisma.sql`
-    NOT users.disabled AND NOT EXISTS (SELECT 1 FROM revoked_sessions WHERE sid = ${claim.sessionId}::uuid)
-    AND (users.sessions_valid_from IS NULL OR ${claim.signedInAtMs}::float8 >= (extract(epoch FROM users.sessions_valid_from) * 1000)::float8)`;
-
 export function sessionUser(claim: SessionClaim, user: SessionUserRow | undefined): CurrentUser | null {
   if (!user || user.disabled || user.revoked) return null;
   if (user.valid_from_ms !== null && claim.signedInAtMs < user.valid_from_ms) return null;

@@ -1,5 +1,5 @@
 import { Prisma } from "@/lib/generated/prisma/client";
-import { hasRole, isSessionClaimWellFormed, sessionLiveSql, sessionUser, sessionUserColumns, type CurrentUser, type SessionUserRow } from "@/lib/server/auth/session";
+import { hasRole, isSessionClaimWellFormed, sessionUser, sessionUserColumns, type CurrentUser, type SessionUserRow } from "@/lib/server/auth/session";
 import type { SessionClaim } from "@/lib/server/auth/session-cookie";
 import type { BattleView } from "@/lib/server/battles/battle-view";
 import { annotatorLockPrelude, issuePlanned, planIssue } from "@/lib/server/battles/issue-battle";
@@ -66,15 +66,22 @@ export type SessionCheck = { claim: SessionClaim; allowed: readonly Role[] };
 // rate limits and the battle are looked at; an ended session's request counts no rate-limit hit.
 async function readBattleForVote<Extra extends object = object>(battleId: string, limits: readonly Limit[], extra: Prisma.Sql = Prisma.empty, session?: SessionCheck) {
   if (session && !isSessionClaimWellFormed(session.claim)) throw unauthorized();
-  const sessionLive = session
-    ? Prisma.sql`EXISTS (SELECT 1 FROM users WHERE users.id = ${session.claim.userId}::uuid AND ${sessionLiveSql(session.claim)}
-                   AND users.role::text = ANY(${[...session.allowed]}::text[]))`
+  // The session's user, read once (`caller`): returned, and checked in SQL (as sessionUser() checks it) so
+  // that an ended session, or a role not allowed, counts no rate-limit hit.
+  const caller = session
+    ? Prisma.sql`caller AS (SELECT ${sessionUserColumns(session.claim)} FROM users WHERE users.id = ${session.claim.userId}::uuid)`
+    : null;
+  const callerLive = session
+    ? Prisma.sql`EXISTS (SELECT 1 FROM caller WHERE NOT caller.disabled AND NOT caller.revoked
+                   AND (caller.valid_from_ms IS NULL OR ${session.claim.signedInAtMs}::float8 >= caller.valid_from_ms)
+                   AND caller.role = ANY(${[...session.allowed]}::text[]))`
     : undefined;
-  const hits = rateLimitHitsCte(limits, { onlyWhen: sessionLive });
+  const hits = rateLimitHitsCte(limits, { onlyWhen: callerLive });
+  const ctes = [caller, hits].filter((cte): cte is Prisma.Sql => cte !== null);
   const [row] = await sql<(BattleForVote & Extra) | ({ [K in keyof BattleForVote]: null } & { rate_limit_hits?: RateLimitHitRow[] })>(Prisma.sql`
-    ${hits ? Prisma.sql`WITH ${hits}` : Prisma.empty}
+    ${ctes.length > 0 ? Prisma.sql`WITH ${Prisma.join(ctes, ", ")}` : Prisma.empty}
     SELECT battle.* ${hits ? Prisma.sql`, (SELECT coalesce(json_agg(h), '[]'::json) FROM rate_limit_hits h) AS rate_limit_hits` : Prisma.empty}
-      ${session ? Prisma.sql`, (SELECT row_to_json(u) FROM (SELECT ${sessionUserColumns(session.claim)} FROM users WHERE users.id = ${session.claim.userId}::uuid) u) AS session_user` : Prisma.empty}
+      ${caller ? Prisma.sql`, (SELECT row_to_json(caller) FROM caller) AS session_user` : Prisma.empty}
     FROM (SELECT 1) AS one LEFT JOIN LATERAL (
       SELECT b.id::text, b.annotator_id::text, b.prompt_id::text, b.model_a_id::text, b.model_b_id::text,
              p.language::text AS language, ${epochMs("b.issued_at")} AS issued_ms, ${epochMs("b.expires_at")} AS expires_ms,
