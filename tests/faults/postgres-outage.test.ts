@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { CurrentUser } from "@/lib/server/auth/session";
+import { signInAs } from "../integration/security-session";
 import { createPrivateDatabase, privatePostgresAvailable, startPrivatePostgres, type PrivatePostgres } from "./harness";
 
 // Postgres goes away in the middle of a stream of votes and comes back. Runs the real use cases
@@ -16,6 +17,8 @@ vi.mock("@/lib/server/auth/session", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/server/auth/session")>()),
   getCurrentUser: async () => sessionUser,
 }));
+// POST /api/votes reads its session from the cookie (its user is read by the vote's own statement).
+vi.mock("next/headers", async () => (await import("../integration/security-session")).nextHeadersMock());
 
 // A generated set of 24 prompts gives each annotator 24 battles (each prompt once); clients pause between
 // rounds so their rounds span the outage.
@@ -118,6 +121,7 @@ describeIf("Postgres outage in the middle of voting", () => {
     await server.stop();
     // The route itself, during the outage: a prompt 503 with Retry-After and code "unavailable".
     sessionUser = annotators[0]!;
+    await signInAs(annotators[0]!.id);
     const routeStarted = Date.now();
     const routeResponse = await postVote(
       new Request("http://127.0.0.1/api/votes", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ battleId: crypto.randomUUID(), winner: "tie" }) }),

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { CurrentUser } from "@/lib/server/auth/session";
 import { appRoutes, fillPattern } from "../helpers/app-routes";
 import { makeUser, resetData } from "../helpers/fixtures";
+import { signInAs } from "./security-session";
 
 // Issue 12 item 8: a body past a route's limit is refused with 413 as soon as the limit is passed,
 // without reading (or holding) the rest, declared length or not (chunked).
@@ -12,6 +13,8 @@ vi.mock("@/lib/server/auth/session", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/server/auth/session")>()),
   getCurrentUser: async () => currentUser,
 }));
+// POST /api/votes reads its session from the cookie (its user is read by the vote's own statement).
+vi.mock("next/headers", async () => (await import("./security-session")).nextHeadersMock());
 
 type RouteModule = Record<string, (request: Request, context: { params: Promise<Record<string, unknown>> }) => Promise<Response>>;
 
@@ -42,6 +45,7 @@ describe("bodies past the limit are refused without being read", () => {
   beforeAll(async () => {
     await resetData();
     currentUser = await makeUser("admin");
+    await signInAs(currentUser.id);
   });
 
   for (const route of bodyRoutes) {

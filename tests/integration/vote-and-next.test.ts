@@ -1,5 +1,6 @@
 // A vote whose answer carries the next battle (POST /api/votes with next: true): the integrity rules of
 // the two separate requests, and how many statements and commits it costs on Postgres.
+import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
@@ -7,7 +8,8 @@ import { issueBattle } from "@/lib/server/battles/issue-battle";
 import { skipBattle } from "@/lib/server/battles/skip-battle";
 import { AppError } from "@/lib/server/errors";
 import { voteLimits } from "@/lib/server/security/limits";
-import { recordVote, recordVoteAndIssueNext } from "@/lib/server/votes/record-vote";
+import { recordSessionVote, recordVote, recordVoteAndIssueNext, type VoteWithNext } from "@/lib/server/votes/record-vote";
+import { audiences } from "@/lib/validation/auth";
 import { importGeneratedSet, importMiniSet, makeUser, resetData } from "../helpers/fixtures";
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
@@ -178,5 +180,47 @@ describe("statements and commits per vote on Postgres", () => {
     // rate-limit hits + battle read; vote insert; scope read; BEGIN with the lock; next battle; COMMIT.
     expect(separate.trips, separate.trips.map((t) => t.text.replace(/\s+/g, " ").slice(0, 60)).join("\n")).toHaveLength(6);
     expect(commitsOf(separate.trips).durable).toBe(2);
+  });
+
+  it("through the route's session check (POST /api/votes): four round trips with the session's user read in the first; an ended session or a role not allowed is refused and counts nothing", async () => {
+    await importGeneratedSet(6);
+    const annotator = await makeUser();
+    const claim = { userId: annotator.id, sessionId: randomUUID(), signedInAtMs: Date.now() };
+    const session = { claim, allowed: audiences["signed-in"] };
+    const limits = voteLimits(annotator.id, "203.0.113.7");
+    let battle = (await issueBattle(annotator))!;
+    battle = ((await recordSessionVote(session, { battleId: battle.id, winner: "model_a" }, { next: true, limits })) as VoteWithNext).next.battle!;
+    const combined = await recordTrips(() => recordSessionVote(session, { battleId: battle.id, winner: "tie" }, { next: true, limits }));
+    const texts = combined.trips.map((t) => t.text.replace(/\s+/g, " ").slice(0, 60));
+    // session's user + rate-limit hits + battle + vote + scope read; BEGIN with the annotator lock; vote insert + next battle; COMMIT.
+    expect(combined.trips, texts.join("\n")).toHaveLength(4);
+    expect(commitsOf(combined.trips)).toEqual({ durable: 1, unlogged: 1 });
+    expect(await db.vote.count({ where: { battleId: battle.id } })).toBe(1);
+    battle = (combined.result as VoteWithNext).next.battle!;
+    // Without next: the vote alone, the same session check.
+    const alone = await recordSessionVote(session, { battleId: battle.id, winner: "model_b" }, { limits });
+    expect(alone.vote).toMatchObject({ battleId: battle.id, replayed: false });
+    battle = (await issueBattle(annotator))!;
+
+    const counted = async () => (await db.rateLimitBucket.findUniqueOrThrow({ where: { key: `vote:user:${annotator.id}` } })).count;
+    const before = await counted();
+    // A role not allowed: 403, nothing counted or written.
+    expect(await rejection(recordSessionVote({ claim, allowed: audiences.admin }, { battleId: battle.id, winner: "tie" }, { next: true, limits }))).toMatchObject({ status: 403 });
+    // Signed out (the session revoked): 401, nothing counted or written.
+    await db.revokedSession.create({ data: { sid: claim.sessionId, expiresAt: new Date(Date.now() + 86_400_000) } });
+    expect(await rejection(recordSessionVote(session, { battleId: battle.id, winner: "tie" }, { next: true, limits }))).toMatchObject({ status: 401 });
+    expect(await rejection(recordSessionVote(session, { battleId: battle.id, winner: "tie" }, { limits }))).toMatchObject({ status: 401 });
+    // Another session of the same user, signed in before the account was disabled and enabled again: 401.
+    const older = { claim: { ...claim, sessionId: randomUUID(), signedInAtMs: Date.now() - 60_000 }, allowed: audiences["signed-in"] };
+    await db.user.update({ where: { id: annotator.id }, data: { sessionsValidFrom: new Date() } });
+    expect(await rejection(recordSessionVote(older, { battleId: battle.id, winner: "tie" }, { next: true, limits }))).toMatchObject({ status: 401 });
+    // A disabled account: 401.
+    const fresh = { claim: { ...claim, sessionId: randomUUID(), signedInAtMs: Date.now() + 1_000 }, allowed: audiences["signed-in"] };
+    await db.user.update({ where: { id: annotator.id }, data: { disabled: true } });
+    expect(await rejection(recordSessionVote(fresh, { battleId: battle.id, winner: "tie" }, { next: true, limits }))).toMatchObject({ status: 401 });
+    // A claim that names no uuid: 401 before any statement.
+    expect(await rejection(recordSessionVote({ claim: { ...claim, userId: "x" }, allowed: audiences["signed-in"] }, { battleId: battle.id, winner: "tie" }, { limits }))).toMatchObject({ status: 401 });
+    expect(await counted()).toBe(before);
+    expect(await db.vote.count({ where: { battleId: battle.id } })).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { getCurrentUser, hasRole, type CurrentUser } from "./session";
+import { getCurrentUser, hasRole, userForSession, type CurrentUser } from "./session";
+import { readSessionCookie, type SessionClaim } from "./session-cookie";
 import { AppError, forbidden, unauthorized } from "@/lib/server/errors";
 import { readBodyText } from "@/lib/server/http/read-body";
 import { RateLimitedError } from "@/lib/server/security/rate-limit";
@@ -83,6 +84,39 @@ export function guardedRoute<S extends z.ZodType, P = Record<string, string>>(op
 // JSON routes: the body (or, for GET, the query string) validated with the schema.
 export function authorizedRoute<S extends z.ZodType, P = Record<string, string>>(allowed: readonly Role[], schema: S, handler: Handler<S, P>) {
   return guardedRoute<S, P>({ allowed, schema, handler });
+}
+
+// The vote route's chain: as authorizedRoute, except that the session's user is read by the handler's first
+// statement (record-vote.ts, one round trip fewer per vote) rather than before it: the handler gets the
+// cookie's claim and must throw 401 for an ended session and 403 for a role not in `allowed` before it
+// counts or writes anything. The answers keep authorizedRoute's order: no cookie is 401 at once, and when the
+// origin or the input is refused the session is checked first, so an ended session still hears 401 then.
+export function sessionCheckedRoute<S extends z.ZodType>(
+  allowed: readonly Role[],
+  schema: S,
+  handler: (args: { session: { claim: SessionClaim; allowed: readonly Role[] }; input: z.output<S>; request: Request }) => Promise<unknown>,
+) {
+  // (The second argument, Next's route context, is not used: the route has no dynamic segment.)
+  return async (request: Request, _context?: unknown): Promise<Response> => {
+    try {
+      const claim = await readSessionCookie();
+      if (!claim) throw unauthorized();
+      let input: z.output<S>;
+      try {
+        assertSameOriginWrite(request, "json");
+        input = schema.parse(await readJson(request));
+      } catch (error) {
+        const user = await userForSession(claim);
+        if (!user) throw unauthorized();
+        if (!hasRole(user, allowed)) throw forbidden();
+        throw error;
+      }
+      const result = await handler({ session: { claim, allowed }, input, request });
+      return result instanceof Response ? result : NextResponse.json(result);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
 }
 
 // Routes whose body is a raw stream (prompt file uploads): only the query string is validated and the

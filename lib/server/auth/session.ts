@@ -19,17 +19,28 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
 // revoked_sessions), the account disabled, or signed in before the account was last disabled
 // (sessions_valid_from; so enabling the account again revives none of its old sessions). One statement.
 export async function userForSession(claim: SessionClaim): Promise<CurrentUser | null> {
-  if (!isUuid(claim.userId) || !isUuid(claim.sessionId)) return null;
-  const [user] = await sql<CurrentUser & { disabled: boolean; valid_from_ms: number | null; revoked: boolean }>(Prisma.sql`
-    SELECT id::text, email, name, role::text, languages::text[] AS languages, ui_locale AS "uiLocale", disabled,
-           (extract(epoch FROM sessions_valid_from) * 1000)::float8 AS valid_from_ms,
-           EXISTS (SELECT 1 FROM revoked_sessions WHERE sid = ${claim.sessionId}::uuid) AS revoked
-    FROM users WHERE id = ${claim.userId}::uuid`);
+  if (!isSessionClaimWellFormed(claim)) return null;
+  const [row] = await sql<SessionUserRow>(Prisma.sql`SELECT ${sessionUserColumns(claim)} FROM users WHERE id = ${claim.userId}::uuid`);
+  return sessionUser(claim, row);
+}
+
+// The same read as columns of another statement (the vote's first statement reads the session's user with
+// the battle, one round trip fewer per vote): select them FROM users WHERE id = claim.userId and pass the row,
+// or undefined when there is none, to sessionUser(). Only for a claim that isSessionClaimWellFormed().
+export type SessionUserRow = CurrentUser & { disabled: boolean; valid_from_ms: number | null; revoked: boolean };
+export const sessionUserColumns = (claim: SessionClaim) => Prisma.sql`
+    users.id::text, users.email, users.name, users.role::text, users.languages::text[] AS languages, users.ui_locale AS "uiLocale", users.disabled,
+    (extract(epoch FROM users.sessions_valid_from) * 1000)::float8 AS valid_from_ms,
+    EXISTS (SELECT 1 FROM revoked_sessions WHERE sid = ${claim.sessionId}::uuid) AS revoked`;
+
+export function sessionUser(claim: SessionClaim, user: SessionUserRow | undefined): CurrentUser | null {
   if (!user || user.disabled || user.revoked) return null;
   if (user.valid_from_ms !== null && claim.signedInAtMs < user.valid_from_ms) return null;
   const { disabled: _disabled, valid_from_ms: _validFrom, revoked: _revoked, ...rest } = user;
   return rest;
 }
+
+export const isSessionClaimWellFormed = (claim: SessionClaim) => isUuid(claim.userId) && isUuid(claim.sessionId) && Number.isFinite(claim.signedInAtMs);
 
 const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 

@@ -64,9 +64,11 @@ export type RateLimitHitRow = { key: string; count: number; previous_count: numb
  * The hit on every active limit as common table expressions ending in `rate_limit_hits` (key, count,
  * previous_count, elapsed), so a statement that reads something else can count its request's hits in the
  * same round trip (record-vote.ts folds them into the battle read); null when no limit is active. Windows
- * and elapsed times come from the database clock, so instances with skewed clocks agree.
+ * and elapsed times come from the database clock, so instances with skewed clocks agree. With `onlyWhen` (a
+ * boolean SQL expression) nothing is counted, and no rows come back, unless it holds: record-vote.ts counts
+ * nothing for an ended session, whose user it checks in the same statement.
  */
-export function rateLimitHitsCte(limits: readonly Limit[]): Prisma.Sql | null {
+export function rateLimitHitsCte(limits: readonly Limit[], options: { onlyWhen?: Prisma.Sql } = {}): Prisma.Sql | null {
   const active = limits.filter((l) => l.max > 0);
   if (active.length === 0) return null;
   const keys = active.map((l) => l.key);
@@ -76,6 +78,7 @@ export function rateLimitHitsCte(limits: readonly Limit[]): Prisma.Sql | null {
     rate_limit_input AS (
       SELECT k AS key, w AS window_seconds, n.epoch AS now_epoch, floor(n.epoch / w) * w AS start_epoch
       FROM unnest(${keys}::text[], ${windows}::int[]) AS t(k, w), rate_limit_now n
+      ${options.onlyWhen ? Prisma.sql`WHERE ${options.onlyWhen}` : Prisma.empty}
     ),
     rate_limit_hits AS (
       INSERT INTO rate_limit_buckets AS b (key, window_start, count, previous_count)

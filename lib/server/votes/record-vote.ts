@@ -1,15 +1,17 @@
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { CurrentUser } from "@/lib/server/auth/session";
+import { hasRole, isSessionClaimWellFormed, sessionUser, sessionUserColumns, type CurrentUser, type SessionUserRow } from "@/lib/server/auth/session";
+import type { SessionClaim } from "@/lib/server/auth/session-cookie";
 import type { BattleView } from "@/lib/server/battles/battle-view";
 import { annotatorLockPrelude, issuePlanned, planIssue } from "@/lib/server/battles/issue-battle";
 import { limitResults, rateLimitHitsCte, throwIfLimited, type Limit, type RateLimitHitRow } from "@/lib/server/security/rate-limit";
 import { scopeColumns, scopeFrom, type ScopeColumns } from "@/lib/server/battles/scheduler-state";
-import { AppError } from "@/lib/server/errors";
+import { AppError, forbidden, unauthorized } from "@/lib/server/errors";
 import { sql, sqlTransaction, type Runner } from "@/lib/server/sql";
 import type { UniformSource } from "@/lib/scheduler";
 import { isFastVote } from "@/lib/scheduler/reading-time";
 import { readReasonFlags, type VoteFlags } from "@/lib/validation/reason-flags";
 import { voteSchema, type VoteInput, type WinnerChoice } from "@/lib/validation/vote";
+import type { Role } from "@/lib/validation/auth";
 
 export type VoteReceipt = {
   battleId: string;
@@ -51,15 +53,35 @@ type BattleForVote = {
   identity_leak: boolean;
 };
 
+// The caller of a vote request, checked in the vote's first statement (POST /api/votes): a session cookie's
+// claim (decrypted, not yet checked against the database) and the roles allowed.
+export type SessionCheck = { claim: SessionClaim; allowed: readonly Role[] };
+
 // The battle, its vote if any, model names and answer lengths: everything a vote is checked against, in
 // one statement, which also counts the request's rate-limit hits (throws 429 when one is over) and, with
 // `extra`, reads more columns (the scheduler's scope, for a vote that also asks for the next battle). One
 // row always comes back (the limits' rows ride on it); its battle columns are null when there is no such battle.
-async function readBattleForVote<Extra extends object = object>(battleId: string, limits: readonly Limit[], extra: Prisma.Sql = Prisma.empty) {
-  const hits = rateLimitHitsCte(limits);
+// With `session`, the same statement reads the session's user, as userForSession() does (one round trip
+// fewer per vote), and throws 401 when the session has ended and 403 for a role not allowed, before the
+// rate limits and the battle are looked at; an ended session's request counts no rate-limit hit.
+async function readBattleForVote<Extra extends object = object>(battleId: string, limits: readonly Limit[], extra: Prisma.Sql = Prisma.empty, session?: SessionCheck) {
+  if (session && !isSessionClaimWellFormed(session.claim)) throw unauthorized();
+  // The session's user, read once (`caller`): returned, and checked in SQL (as sessionUser() checks it) so
+  // that an ended session, or a role not allowed, counts no rate-limit hit.
+  const caller = session
+    ? Prisma.sql`caller AS (SELECT ${sessionUserColumns(session.claim)} FROM users WHERE users.id = ${session.claim.userId}::uuid)`
+    : null;
+  const callerLive = session
+    ? Prisma.sql`EXISTS (SELECT 1 FROM caller WHERE NOT caller.disabled AND NOT caller.revoked
+                   AND (caller.valid_from_ms IS NULL OR ${session.claim.signedInAtMs}::float8 >= caller.valid_from_ms)
+                   AND caller.role = ANY(${[...session.allowed]}::text[]))`
+    : undefined;
+  const hits = rateLimitHitsCte(limits, { onlyWhen: callerLive });
+  const ctes = [caller, hits].filter((cte): cte is Prisma.Sql => cte !== null);
   const [row] = await sql<(BattleForVote & Extra) | ({ [K in keyof BattleForVote]: null } & { rate_limit_hits?: RateLimitHitRow[] })>(Prisma.sql`
-    ${hits ? Prisma.sql`WITH ${hits}` : Prisma.empty}
+    ${ctes.length > 0 ? Prisma.sql`WITH ${Prisma.join(ctes, ", ")}` : Prisma.empty}
     SELECT battle.* ${hits ? Prisma.sql`, (SELECT coalesce(json_agg(h), '[]'::json) FROM rate_limit_hits h) AS rate_limit_hits` : Prisma.empty}
+      ${caller ? Prisma.sql`, (SELECT row_to_json(caller) FROM caller) AS session_user` : Prisma.empty}
     FROM (SELECT 1) AS one LEFT JOIN LATERAL (
       SELECT b.id::text, b.annotator_id::text, b.prompt_id::text, b.model_a_id::text, b.model_b_id::text,
              p.language::text AS language, ${epochMs("b.issued_at")} AS issued_ms, ${epochMs("b.expires_at")} AS expires_ms,
@@ -81,8 +103,14 @@ async function readBattleForVote<Extra extends object = object>(battleId: string
       LEFT JOIN responses rb ON rb.prompt_id = b.prompt_id AND rb.model_id = b.model_b_id
       LEFT JOIN campaigns c ON c.id = b.campaign_id
       WHERE b.id = ${battleId}::uuid) AS battle ON true`);
+  let user: CurrentUser | undefined;
+  if (session) {
+    user = sessionUser(session.claim, (row as { session_user?: SessionUserRow | null }).session_user ?? undefined) ?? undefined;
+    if (!user) throw unauthorized();
+    if (!hasRole(user, session.allowed)) throw forbidden();
+  }
   if (hits) throwIfLimited(limitResults(limits, (row as { rate_limit_hits: RateLimitHitRow[] }).rate_limit_hits));
-  return row?.id ? (row as BattleForVote & Extra) : undefined;
+  return { battle: row?.id ? (row as BattleForVote & Extra) : undefined, user };
 }
 
 const receiptOf = (battle: BattleForVote, winner: WinnerChoice, replayed: boolean): VoteReceipt => ({
@@ -130,7 +158,11 @@ function checkVotable(annotatorId: string, battle: BattleForVote | undefined, in
 // hits, battle, vote, model names, answer lengths), one insert.
 export async function recordVote(annotatorId: string, raw: VoteInput, options: { limits?: readonly Limit[] } = {}): Promise<VoteReceipt> {
   const input = voteSchema.parse(raw);
-  const battle = await readBattleForVote(input.battleId, options.limits ?? []);
+  const { battle } = await readBattleForVote(input.battleId, options.limits ?? []);
+  return insertVote(annotatorId, battle, input);
+}
+
+async function insertVote(annotatorId: string, battle: BattleForVote | undefined, input: VoteInput & { winner: WinnerChoice }): Promise<VoteReceipt> {
   const replayed = checkVotable(annotatorId, battle, input);
   if (replayed) return replayed;
   const [inserted] = await sql<{ battle_id: string }>(Prisma.sql`WITH ${voteInsertCtes(annotatorId, battle!, input)} SELECT battle_id::text FROM new_vote`);
@@ -158,9 +190,38 @@ export async function recordVoteAndIssueNext(
   options: { random?: UniformSource; limits?: readonly Limit[] } = {},
 ): Promise<VoteWithNext> {
   const input = voteSchema.parse(raw);
-  const battle = await readBattleForVote<ScopeColumns>(input.battleId, options.limits ?? [], Prisma.sql`, ${scopeColumns}`);
+  const { battle } = await readBattleForVote<ScopeColumns>(input.battleId, options.limits ?? [], Prisma.sql`, ${scopeColumns}`);
+  return insertVoteAndIssueNext(user, battle, input, options.random);
+}
+
+/**
+ * POST /api/votes: recordVote or (with `next`) recordVoteAndIssueNext for the caller of a session cookie,
+ * whose user (role, disabled state, revocation) is read by the vote's first statement instead of a
+ * statement of its own: four round trips per vote with its next battle, session included. Throws 401 for
+ * an ended session and 403 for a role not in `session.allowed`, before anything is counted or written.
+ */
+export async function recordSessionVote(
+  session: SessionCheck,
+  raw: VoteInput,
+  options: { next?: boolean; random?: UniformSource; limits?: readonly Limit[] } = {},
+): Promise<{ vote: VoteReceipt } | VoteWithNext> {
+  const input = voteSchema.parse(raw);
+  if (!options.next) {
+    const { battle, user } = await readBattleForVote(input.battleId, options.limits ?? [], Prisma.empty, session);
+    return { vote: await insertVote(user!.id, battle, input) };
+  }
+  const { battle, user } = await readBattleForVote<ScopeColumns>(input.battleId, options.limits ?? [], Prisma.sql`, ${scopeColumns}`, session);
+  return insertVoteAndIssueNext(user!, battle, input, options.random);
+}
+
+async function insertVoteAndIssueNext(
+  user: CurrentUser,
+  battle: (BattleForVote & ScopeColumns) | undefined,
+  input: VoteInput & { winner: WinnerChoice },
+  random?: UniformSource,
+): Promise<VoteWithNext> {
   const replayed = checkVotable(user.id, battle, input);
-  const planned = await planIssue(user, { random: options.random, scope: scopeFrom(battle) });
+  const planned = await planIssue(user, { random, scope: scopeFrom(battle) });
   return sqlTransaction(
     async (run) => {
       if (replayed) return { vote: replayed, next: { battle: planned ? (await issuePlanned(run, planned)).battle : null } };
