@@ -5,7 +5,8 @@
 // Slice intervals resample single votes (200 rounds): the leaderboard's cluster option is not applied here.
 import { compareSlice, countsFromRows, overallTable, type SliceRow, type VoteCountRow } from "@/lib/ratings";
 import type { LeaderboardFilters } from "@/lib/validation/leaderboard-filters";
-import { aggregateVoteCounts, aggregateVoteCountsBy, modelKeyOf, voteStateMarker } from "./aggregate-vote-counts";
+import { modelKeyOf } from "@/lib/ratings/model-keys";
+import { aggregateVoteCounts, aggregateVoteCountsBy, voteStateMarker } from "./aggregate-vote-counts";
 import { ComputationCache } from "./computation-cache";
 
 export const sliceBootstrapRounds = 200;
