@@ -1,6 +1,7 @@
 "use server";
 
 // Model endpoints (admin only): attach or change, remove, test the connection.
+import "server-only";
 import { authorizedAction } from "@/lib/server/auth/action";
 import { deleteEndpoint, saveEndpoint } from "@/lib/server/endpoints/save-endpoint";
 import { testEndpoint } from "@/lib/server/endpoints/test-endpoint";

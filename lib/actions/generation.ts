@@ -1,6 +1,7 @@
 "use server";
 
 // Batch generation jobs (admin only): start, cancel, retry failures, add the finished responses to the pool.
+import "server-only";
 import { authorizedAction } from "@/lib/server/auth/action";
 import { cancelGeneration, retryGeneration, startGeneration } from "@/lib/server/generation/jobs";
 import { commitGeneration } from "@/lib/server/generation/pool";
