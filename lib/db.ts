@@ -2,6 +2,7 @@
 // reuse them. Prisma runs on the same pool as the hot-path SQL (lib/server/sql.ts), so the app holds
 // one connection budget. Created on first use: importing this module (e.g. during `next build`)
 // needs no database.
+import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";

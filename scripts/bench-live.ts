@@ -13,6 +13,8 @@
 // BENCH_PORT sets the app's port. Exits 1 when a stream was dropped or a vote lost.
 import { parseArgs } from "node:util";
 import pg from "pg";
+import type { LiveEvent } from "../lib/validation/live";
+import { readLiveEvents } from "../lib/validation/live-stream";
 import { FakeOpenAI } from "../tests/helpers/fake-openai";
 import { buildApp, createAnnotators, percentile, signIn, startApp } from "../tests/faults/harness";
 import { createTestDatabase } from "../tests/setup/test-database";
@@ -43,8 +45,6 @@ const client = new pg.Client({ connectionString: database.url });
 await client.connect();
 let app: Awaited<ReturnType<typeof startApp>> | null = null;
 
-type Event = { type: string; side?: "a" | "b"; text?: string; battleId?: string; status?: string; canVote?: boolean };
-
 // One live battle as the browser runs it; returns the wait for the first delta and the events.
 async function liveBattle(baseUrl: string, cookie: string, prompt: string) {
   const started = performance.now();
@@ -54,25 +54,13 @@ async function liveBattle(baseUrl: string, cookie: string, prompt: string) {
     body: JSON.stringify({ prompt, language: "en" }),
   });
   if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
-  const events: Event[] = [];
+  const events: LiveEvent[] = [];
   let firstDeltaMs: number | null = null;
-  const decoder = new TextDecoder();
-  const reader = response.body.getReader();
-  let buffer = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let nl = buffer.indexOf("\n");
-    while (nl >= 0) {
-      const event = JSON.parse(buffer.slice(0, nl)) as Event;
-      buffer = buffer.slice(nl + 1);
-      if (event.type === "delta" && firstDeltaMs === null) firstDeltaMs = performance.now() - started;
-      events.push(event);
-      nl = buffer.indexOf("\n");
-    }
-  }
-  return { firstDeltaMs, totalMs: performance.now() - started, events, battleId: events[0]?.battleId ?? "" };
+  await readLiveEvents(response.body, (event) => {
+    if (event.type === "delta" && firstDeltaMs === null) firstDeltaMs = performance.now() - started;
+    events.push(event);
+  });
+  return { firstDeltaMs, totalMs: performance.now() - started, events, battleId: events[0]?.type === "battle" ? events[0].battleId : "" };
 }
 
 // The upstream's own time to first token: a streamed request straight to the local server.
@@ -165,7 +153,7 @@ try {
       const prompt = `concurrent ${i}`;
       const battle = await liveBattle(app!.baseUrl, cookie, prompt);
       const end = battle.events.find((e) => e.type === "end");
-      const text = (side: "a" | "b") => battle.events.filter((e) => e.type === "delta" && e.side === side).map((e) => e.text).join("");
+      const text = (side: "a" | "b") => battle.events.flatMap((e) => (e.type === "delta" && e.side === side ? [e.text] : [])).join("");
       const whole = ["served-0", "served-1"].map((m) => expected(m, prompt)).sort();
       const complete = end?.status === "complete" && JSON.stringify([text("a"), text("b")].sort()) === JSON.stringify(whole);
       const vote = await fetch(`${app!.baseUrl}/api/votes`, {

@@ -115,7 +115,7 @@ async function main() {
   if (await migrationsPending(env.DATABASE_URL!, path.join(root, "prisma", "migrations"))) {
     await run("npx", ["prisma", "migrate", "deploy"], env);
     // Columns a migration added that SQL cannot fill (style features of stored responses); only NULL rows.
-    await run("npx", ["tsx", "scripts/backfill-style-features.ts"], env);
+    await run("npx", ["tsx", "--import", "./scripts/allow-server-only.mjs", "scripts/backfill-style-features.ts"], env);
   }
   // The demo's local "models" for live battles (scripts/demo-generator.ts): loopback only, no network.
   let stopDemoGenerator: (() => Promise<void>) | null = null;
@@ -125,7 +125,7 @@ async function main() {
     env.ARENA_DEMO_GENERATOR_URL = generator.baseUrl;
     console.log(`Demo generators (local, for live battles) at ${generator.baseUrl}`);
   }
-  if (env.ARENA_DEMO === "1") await run("npx", ["tsx", "scripts/seed.ts"], env);
+  if (env.ARENA_DEMO === "1") await run("npx", ["tsx", "--import", "./scripts/allow-server-only.mjs", "scripts/seed.ts"], env);
   if (!dev && (!buildIsCurrent() || setting("ARENA_REBUILD") === "1")) await run("npx", ["next", "build"], env);
 
   // Next runs in its own process group so stopping the launcher stops every process it started.

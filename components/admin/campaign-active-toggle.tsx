@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { setCampaignActiveAction } from "@/app/(admin)/admin/actions";
+import { setCampaignActiveAction } from "@/lib/actions/admin";
 import { ErrorNote } from "@/components/ui";
 import { useServerAction } from "@/components/use-server-action";
 

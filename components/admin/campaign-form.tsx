@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { createCampaignAction, updateCampaignAction } from "@/app/(admin)/admin/actions";
+import { createCampaignAction, updateCampaignAction } from "@/lib/actions/admin";
 import { Badge, Card, ErrorNote, inputClass, primaryButtonClass } from "@/components/ui";
 import { useServerAction } from "@/components/use-server-action";
 

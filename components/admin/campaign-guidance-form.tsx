@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
-import { updateCampaignGuidanceAction } from "@/app/(admin)/admin/actions";
+import { updateCampaignGuidanceAction } from "@/lib/actions/admin";
 import { Markdown } from "@/components/markdown";
 import { Card, ErrorNote, inputClass, primaryButtonClass } from "@/components/ui";
 import { useServerAction } from "@/components/use-server-action";

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { createUserAction } from "@/app/(admin)/admin/actions";
+import { createUserAction } from "@/lib/actions/admin";
 import { roles } from "@/lib/validation/auth";
 import { Card, ErrorNote, inputClass, primaryButtonClass, secondaryButtonClass } from "@/components/ui";
 import { useServerAction } from "@/components/use-server-action";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { setLivePromptCategoryAction } from "@/app/(admin)/admin/actions";
+import { setLivePromptCategoryAction } from "@/lib/actions/admin";
 import { ErrorNote, inputClass } from "@/components/ui";
 import { useServerAction } from "@/components/use-server-action";
 

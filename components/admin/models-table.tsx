@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
-import { renameModelAction, setModelStatusAction } from "@/app/(admin)/admin/actions";
+import { renameModelAction, setModelStatusAction } from "@/lib/actions/admin";
 import type { ModelRow } from "@/lib/server/admin/list-models";
 import { formatNumber } from "@/lib/i18n/format";
 import { modelStatuses, type ModelStatus } from "@/lib/validation/admin";

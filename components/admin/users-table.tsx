@@ -1,7 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { changeUserRoleAction, setUserDisabledAction, setUserLanguagesAction } from "@/app/(admin)/admin/actions";
+import { changeUserRoleAction, setUserDisabledAction, setUserLanguagesAction } from "@/lib/actions/admin";
 import type { UserRow } from "@/lib/server/users/list-users";
 import { roles, type Role } from "@/lib/validation/auth";
 import { Badge, Card, ErrorNote, dangerButtonClass, inputClass, secondaryButtonClass } from "@/components/ui";

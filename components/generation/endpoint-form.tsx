@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { deleteEndpointAction, saveEndpointAction, testEndpointAction } from "@/app/(admin)/admin/endpoints/actions";
+import { deleteEndpointAction, saveEndpointAction, testEndpointAction } from "@/lib/actions/endpoints";
 import type { ModelWithEndpoint } from "@/lib/server/endpoints/list-endpoints";
 import type { ConnectionTest } from "@/lib/server/endpoints/test-endpoint";
 import { Badge, Card, ErrorNote, dangerButtonClass, inputClass, primaryButtonClass, secondaryButtonClass } from "@/components/ui";

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
-import { cancelGenerationAction, commitGenerationAction, retryGenerationAction } from "@/app/(admin)/admin/generation/actions";
+import { cancelGenerationAction, commitGenerationAction, retryGenerationAction } from "@/lib/actions/generation";
 import { ErrorNote, dangerButtonClass, primaryButtonClass, secondaryButtonClass } from "@/components/ui";
 import { useServerAction } from "@/components/use-server-action";
 

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { startGenerationAction } from "@/app/(admin)/admin/generation/actions";
+import { startGenerationAction } from "@/lib/actions/generation";
 import { Card, ErrorNote, inputClass, primaryButtonClass } from "@/components/ui";
 import { useServerAction } from "@/components/use-server-action";
 

@@ -6,7 +6,7 @@ import { apiErrorText } from "@/components/api-error-text";
 import { postJson, type ApiFailure } from "@/components/battle/post-json";
 import { Markdown } from "@/components/markdown";
 import { useHydrated } from "@/components/use-hydrated";
-import type { LiveEvent } from "@/lib/validation/live";
+import { readLiveEvents } from "@/lib/validation/live-stream";
 import type { WinnerChoice } from "@/lib/validation/vote";
 
 type Side = "a" | "b";
@@ -23,25 +23,6 @@ type Props = {
 };
 
 const sides: Side[] = ["a", "b"];
-
-// Reads an NDJSON body line by line.
-async function readLines(body: ReadableStream<Uint8Array>, onEvent: (event: LiveEvent) => void) {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    let nl = buffer.indexOf("\n");
-    while (nl >= 0) {
-      const line = buffer.slice(0, nl).trim();
-      buffer = buffer.slice(nl + 1);
-      if (line) onEvent(JSON.parse(line) as LiveEvent);
-      nl = buffer.indexOf("\n");
-    }
-  }
-}
 
 export function LiveArena({ campaign, languages, defaultLanguage, maxChars }: Props) {
   const t = useTranslations("live");
@@ -96,7 +77,7 @@ export function LiveArena({ campaign, languages, defaultLanguage, maxChars }: Pr
         return;
       }
       setPrompt("");
-      await readLines(response.body, (event) => {
+      await readLiveEvents(response.body, (event) => {
         if (event.type === "battle") {
           setBattleId(event.battleId);
           shownAt.current = performance.now();

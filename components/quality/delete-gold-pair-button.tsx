@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { deleteGoldPairAction } from "@/app/(admin)/admin/gold/actions";
+import { deleteGoldPairAction } from "@/lib/actions/gold";
 import { dangerButtonClass } from "@/components/ui";
 import { useServerAction } from "@/components/use-server-action";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { setAnnotatorExcludedAction } from "@/app/(research)/research/annotators/actions";
+import { setAnnotatorExcludedAction } from "@/lib/actions/annotators";
 import { dangerButtonClass, secondaryButtonClass } from "@/components/ui";
 import { useServerAction } from "@/components/use-server-action";
 

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { createGoldPairAction } from "@/app/(admin)/admin/gold/actions";
+import { createGoldPairAction } from "@/lib/actions/gold";
 import { Markdown } from "@/components/markdown";
 import { ErrorNote, inputClass, primaryButtonClass } from "@/components/ui";
 import { useServerAction } from "@/components/use-server-action";

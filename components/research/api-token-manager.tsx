@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { createApiTokenAction, revokeApiTokenAction } from "@/app/(research)/research/exports/actions";
+import { createApiTokenAction, revokeApiTokenAction } from "@/lib/actions/api-tokens";
 import { DataTable, DataTableBody, DataTableHead, Td, Th } from "@/components/ui";
 import { useHydrated } from "@/components/use-hydrated";
 

@@ -1,9 +1,10 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { formatNumber, numberLocale } from "@/lib/i18n/format";
+import { numberLocale } from "@/lib/i18n/format";
 import type { CategoryView, CategoryViewSlice, SliceKind } from "@/lib/server/research/get-category-view";
 import { Card, DataTable, DataTableBody, DataTableHead, Td, Th } from "@/components/ui";
+import { RatingCells, rankText, ratingFormat } from "./rating-cells";
 
 const kinds: readonly SliceKind[] = ["language", "category", "tag"];
 
@@ -13,8 +14,7 @@ export function CategoryViewTables({ view }: { view: CategoryView }) {
   const t = useTranslations("categories");
   const locale = useLocale();
   const nf = new Intl.NumberFormat(numberLocale(locale));
-  const fmt = (x: number | null, digits = 0) =>
-    x === null ? "–" : formatNumber(locale, x, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false, signDisplay: "negative" });
+  const fmt = ratingFormat(locale);
   const signed = (x: number) => (x > 0 ? `+${x}` : x < 0 ? `−${-x}` : "0");
   const sliceName = (s: CategoryViewSlice) => (s.kind === "language" && t.has(`languageName.${s.value}`) ? t(`languageName.${s.value}`) : s.value);
 
@@ -85,12 +85,9 @@ export function CategoryViewTables({ view }: { view: CategoryView }) {
                             <span className="text-xs text-slate-500">{t("within")}</span>
                           )}
                         </Td>
-                        <Td align="end" ltr className="font-semibold">{fmt(r.rating)}</Td>
-                        <Td align="end" ltr className="text-slate-600">
-                          {r.rating === null ? "–" : `${r.ciUnbounded === "low" || r.ciUnbounded === "both" ? "−∞" : fmt(r.ciLow)} – ${r.ciUnbounded === "high" || r.ciUnbounded === "both" ? "∞" : fmt(r.ciHigh)}`}
-                        </Td>
+                        <RatingCells row={r} fmt={fmt} />
                         <Td align="end" ltr>
-                          {r.rank === null ? "–" : r.rankBest === r.rankWorst ? r.rank : `${r.rank} (${r.rankBest}–${r.rankWorst})`}
+                          {rankText(r)}
                         </Td>
                       </tr>
                     ))}

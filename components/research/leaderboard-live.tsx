@@ -8,6 +8,7 @@ import { battleBrowserHref } from "@/lib/validation/battle-browser-link";
 import type { LeaderboardEntry, LeaderboardPayload } from "@/lib/server/research/leaderboard-payload";
 import { Card, DataTable, DataTableBody, DataTableHead, Td, Th } from "@/components/ui";
 import { CiChart } from "./ci-chart";
+import { RatingCells, rankText, ratingFormat } from "./rating-cells";
 import { UnrankableModels } from "./unrankable-models";
 
 type EloPayload = { k: number; permutations: number; votes: number; byModel: Record<string, { elo: number; permMean: number; permSd: number }> };
@@ -20,18 +21,6 @@ async function getJson<T>(url: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-// Ratings in the UI language's number format, without grouping (a rating reads as one number).
-const fmtIn = (locale: string) => (x: number | null, digits = 0) =>
-  x === null ? "–" : formatNumber(locale, x, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false, signDisplay: "negative" });
-
-// An interval bound; an open end (the model had no finite estimate in over 2.5% of rounds) reads as ∞.
-function ciText(e: LeaderboardEntry, fmt: ReturnType<typeof fmtIn>): string {
-  if (e.rating === null || (e.ciLow === null && e.ciHigh === null && e.ciUnbounded === null)) return "–";
-  const low = e.ciUnbounded === "low" || e.ciUnbounded === "both" ? "−∞" : fmt(e.ciLow);
-  const high = e.ciUnbounded === "high" || e.ciUnbounded === "both" ? "∞" : fmt(e.ciHigh);
-  return `${low} – ${high}`;
-}
-
 // Polls the leaderboard (cheap when nothing changed: the server caches by vote state) and fills the
 // Elo columns once their separate, vote-order-dependent computation is ready.
 export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayload; query: string }) {
@@ -40,7 +29,7 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
   const tw = useTranslations("ratings.warning");
   const ts = useTranslations("styleControl");
   const locale = useLocale();
-  const fmt = fmtIn(locale);
+  const fmt = ratingFormat(locale);
   // A rating warning in the UI language, from its code (the English message is for API readers).
   const warningText = (w: LeaderboardPayload["warnings"][number]) => {
     const key = w.code === "unknown-anchor" && w.params.reason ? "unrated-anchor" : w.code;
@@ -209,10 +198,7 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
                             <span className="ms-2 rounded bg-sky-100 px-1.5 py-0.5 text-xs font-normal text-sky-800">{tr("anchorBadge")}</span>
                           )}
                         </Td>
-                        <Td align="end" ltr className="font-semibold" data-testid="rating">{fmt(e.rating)}</Td>
-                        <Td align="end" className="text-slate-600" ltr>
-                          {e.model === scale.anchor ? tr("pinned") : ciText(e, fmt)}
-                        </Td>
+                        <RatingCells row={e} fmt={fmt} pinned={e.model === scale.anchor ? tr("pinned") : undefined} />
                         {style && (
                           <>
                             <Td align="end" ltr className="bg-violet-50/40 font-semibold" data-testid="style-rating">{e.style ? fmt(e.style.rating) : "–"}</Td>
@@ -220,7 +206,7 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
                               {e.style ? (e.model === scale.anchor ? tr("pinned") : `${bound(e.style.ciLow, "−∞")} – ${bound(e.style.ciHigh, "∞")}`) : "–"}
                             </Td>
                             <Td align="end" ltr className="bg-violet-50/40" data-testid="style-rank">
-                              {e.style ? (e.style.rankBest === e.style.rankWorst ? e.style.rank : `${e.style.rank} (${e.style.rankBest}–${e.style.rankWorst})`) : "–"}
+                              {e.style ? rankText(e.style) : "–"}
                             </Td>
                           </>
                         )}

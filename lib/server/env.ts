@@ -1,3 +1,6 @@
+// No import "server-only" here, unlike the rest of lib/server: the launcher (scripts/start.ts) reads
+// this schema under plain Node before it checks the Node version. It holds no secret, only their names
+// and rules; every module that uses a value (lib/db.ts, auth) is server-only.
 import { z } from "zod";
 
 // Every environment variable that the app and its launcher (`npm start`, `npm run dev`) read, in one schema.

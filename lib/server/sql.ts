@@ -7,6 +7,7 @@
 // $queryRaw added ~0.5 ms of CPU per statement and its batch transactions two extra round trips (measured
 // with `npm run bench:load`). Statements are built with Prisma.sql, as everywhere else, so values are always
 // sent as parameters, never spliced into the text.
+import "server-only";
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { pool } from "@/lib/db";

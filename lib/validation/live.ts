@@ -20,13 +20,17 @@ export const liveTurnSchema = z.object({ prompt: livePrompt }).strict();
 export const liveParamsSchema = z.object({ id: battleIdSchema });
 
 // What the stream of a turn carries, one JSON object per line (application/x-ndjson). Nothing about the
-// models or their endpoints before the vote: the sides are "a" and "b".
-export type LiveEvent =
-  | { type: "battle"; battleId: string; turn: number; turnLimit: number; language: "ar" | "en" }
-  | { type: "delta"; side: "a" | "b"; text: string }
-  | { type: "side"; side: "a" | "b"; status: "done" | "stopped" | "failed" }
-  | { type: "end"; status: "complete" | "stopped" | "void"; canVote: boolean; canFollowUp: boolean }
-  | { type: "error"; code: string; message: string };
+// models or their endpoints before the vote: the sides are "a" and "b". Strict, so a reader
+// (lib/validation/live-stream.ts) fails on any field the stream should not carry.
+const liveSide = z.enum(["a", "b"]);
+export const liveEventSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("battle"), battleId: z.string(), turn: z.number().int(), turnLimit: z.number().int(), language: z.enum(["ar", "en"]) }),
+  z.strictObject({ type: z.literal("delta"), side: liveSide, text: z.string() }),
+  z.strictObject({ type: z.literal("side"), side: liveSide, status: z.enum(["done", "stopped", "failed"]) }),
+  z.strictObject({ type: z.literal("end"), status: z.enum(["complete", "stopped", "void"]), canVote: z.boolean(), canFollowUp: z.boolean() }),
+  z.strictObject({ type: z.literal("error"), code: z.string(), message: z.string() }),
+]);
+export type LiveEvent = z.infer<typeof liveEventSchema>;
 
 // An admin re-categorises a live prompt (they arrive as "live").
 export const livePromptCategorySchema = z.object({

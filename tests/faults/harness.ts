@@ -266,7 +266,7 @@ export function migrate(databaseUrl: string) {
 }
 
 export function seedDemo(databaseUrl: string) {
-  execFileSync("npx", ["tsx", "scripts/seed.ts"], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "pipe" });
+  execFileSync("npx", ["tsx", "--import", "./scripts/allow-server-only.mjs", "scripts/seed.ts"], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: "pipe" });
 }
 
 // Load runs vote far more often than the demo set's 48 prompts allow one annotator (each prompt is issued

@@ -5,7 +5,7 @@ vi.mock("next/headers", async () => (await import("./security-session")).nextHea
 
 const { signInAs } = await import("./security-session");
 const { db } = await import("@/lib/db");
-const adminActions = await import("@/app/(admin)/admin/actions");
+const adminActions = await import("@/lib/actions/admin");
 const { makeUser, resetData } = await import("../helpers/fixtures");
 
 // Every server action exported by the admin actions module, found at test time: a new action is

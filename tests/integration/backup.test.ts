@@ -52,7 +52,7 @@ process.stdout.write(JSON.stringify(payload));
 process.exit(0);
 `,
   );
-  const out = execFileSync("npx", ["tsx", "--tsconfig", path.join(root, "tsconfig.json"), script], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ["ignore", "pipe", "pipe"] });
+  const out = execFileSync("npx", ["tsx", "--tsconfig", path.join(root, "tsconfig.json"), "--import", "./scripts/allow-server-only.mjs", script], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ["ignore", "pipe", "pipe"] });
   return JSON.parse(out.toString());
 }
 

@@ -17,7 +17,7 @@ const { saveCampaignGuidance } = await import("@/lib/server/campaigns/campaign-g
 const { clearLeaderboardCache, getLeaderboard } = await import("@/lib/server/research/get-leaderboard");
 const { leaderboardFiltersSchema } = await import("@/lib/validation/leaderboard-filters");
 const { defaultReasonFlags } = await import("@/lib/validation/reason-flags");
-const { updateCampaignGuidanceAction } = await import("@/app/(admin)/admin/actions");
+const { updateCampaignGuidanceAction } = await import("@/lib/actions/admin");
 const { importMiniSet, makeUser, resetData, snapshotTables } = await import("../helpers/fixtures");
 const { modelIdsByKey } = await import("./admin-helpers");
 

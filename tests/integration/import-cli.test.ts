@@ -7,7 +7,7 @@ import { resetData } from "../helpers/fixtures";
 
 const root = path.join(import.meta.dirname, "..", "..");
 const run = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
-  promisify(execFile)("npx", ["tsx", "scripts/import.ts", ...args], { cwd: root, env: { ...env } })
+  promisify(execFile)("npx", ["tsx", "--import", "./scripts/allow-server-only.mjs", "scripts/import.ts", ...args], { cwd: root, env: { ...env } })
     .then((r) => ({ code: 0, ...r }))
     .catch((e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }));
 const lastJson = (stdout: string) => JSON.parse(stdout.trim().split("\n").at(-1)!);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { LiveEvent } from "@/lib/validation/live";
+import { readLiveEvents } from "@/lib/validation/live-stream";
 import { FakeOpenAI } from "../helpers/fake-openai";
 
 // Live battles end to end in-process: the real route handlers (session, role, same-origin, rate limits),
@@ -37,20 +38,10 @@ const params = (id: string) => ({ params: Promise.resolve({ id }) });
 async function readEvents(response: Response, onEvent?: (e: LiveEvent) => Promise<void> | void): Promise<LiveEvent[]> {
   expect(response.headers.get("content-type")).toMatch(/application\/x-ndjson/);
   const events: LiveEvent[] = [];
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += value;
-    let nl: number;
-    while ((nl = buffer.indexOf("\n")) >= 0) {
-      const event = JSON.parse(buffer.slice(0, nl)) as LiveEvent;
-      buffer = buffer.slice(nl + 1);
-      events.push(event);
-      await onEvent?.(event);
-    }
-  }
+  await readLiveEvents(response.body!, async (event) => {
+    events.push(event);
+    await onEvent?.(event);
+  });
   return events;
 }
 const textOf = (events: LiveEvent[], side: "a" | "b") => events.flatMap((e) => (e.type === "delta" && e.side === side ? [e.text] : [])).join("");

@@ -15,8 +15,8 @@ const { listGoldPairs } = await import("@/lib/server/quality/list-gold-pairs");
 const { getAnnotatorProgress, clearCampaignProgressCache, startOfDayIn } = await import("@/lib/server/quality/get-annotator-progress");
 const { progressQuerySchema } = await import("@/lib/validation/quality");
 const { cohensKappa } = await import("@/lib/quality/agreement");
-const { setAnnotatorExcludedAction } = await import("@/app/(research)/research/annotators/actions");
-const { createGoldPairAction, deleteGoldPairAction } = await import("@/app/(admin)/admin/gold/actions");
+const { setAnnotatorExcludedAction } = await import("@/lib/actions/annotators");
+const { createGoldPairAction, deleteGoldPairAction } = await import("@/lib/actions/gold");
 const { importMiniSet, makeUser, resetData } = await import("../helpers/fixtures");
 
 type Winner = "model_a" | "model_b" | "tie" | "tie_bothbad";

@@ -71,8 +71,10 @@ describe("the access table lists every page, API route and server action", () =>
 
   it("the discovery itself works: a file with a new export would be seen", () => {
     expect(serverActionFiles().map((f) => f.file)).toEqual(
-      expect.arrayContaining(["app/(admin)/admin/actions.ts", "app/(research)/research/exports/actions.ts"]),
+      expect.arrayContaining(["lib/actions/admin.ts", "lib/actions/api-tokens.ts"]),
     );
+    // Actions live in lib/actions/<area>.ts, never beside a route: components import them from there.
+    expect(serverActionFiles().filter((f) => !f.file.startsWith("lib/actions/")).map((f) => f.file), "move server actions to lib/actions/").toEqual([]);
     expect(routes.find((r) => r.pattern === "/api/admin/import/uploads/[id]")?.methods.sort()).toEqual(["DELETE", "GET"]);
   });
 
@@ -185,7 +187,7 @@ describe("a live session ends on the next request once an admin disables the acc
     const votes = await route("api/votes/route.ts");
     const progress = await route("api/me/progress/route.ts");
     const { guardPage } = await import("@/lib/server/auth/page-guard");
-    const { setUserDisabledAction } = (await import("@/app/(admin)/admin/actions")) as unknown as Record<string, Action>;
+    const { setUserDisabledAction } = (await import("@/lib/actions/admin")) as unknown as Record<string, Action>;
     const annotator = await makeUser("annotator");
 
     await signInAs(annotator.id);
@@ -213,7 +215,7 @@ describe("a live session ends on the next request once an admin disables the acc
   });
 
   it("an admin disabled by another admin: their next action and API call refuse at once", async () => {
-    const actions = (await import("@/app/(admin)/admin/actions")) as unknown as Record<string, Action>;
+    const actions = (await import("@/lib/actions/admin")) as unknown as Record<string, Action>;
     const leaderboard = await route("api/research/leaderboard/route.ts");
     const other = await makeUser("admin");
     await signInAs(other.id);
@@ -230,7 +232,7 @@ describe("a live session ends on the next request once an admin disables the acc
 
   it("enabling the account again does not revive a session from before it was disabled", async () => {
     const { currentSession, useSession } = await import("./security-session");
-    const actions = (await import("@/app/(admin)/admin/actions")) as unknown as Record<string, Action>;
+    const actions = (await import("@/lib/actions/admin")) as unknown as Record<string, Action>;
     const progress = await route("api/me/progress/route.ts");
     const annotator = await makeUser("annotator");
     await signInAs(annotator.id);
@@ -251,7 +253,7 @@ describe("a live session ends on the next request once an admin disables the acc
   });
 
   it("a researcher demoted to annotator loses the research API on the next request", async () => {
-    const actions = (await import("@/app/(admin)/admin/actions")) as unknown as Record<string, Action>;
+    const actions = (await import("@/lib/actions/admin")) as unknown as Record<string, Action>;
     const leaderboard = await route("api/research/leaderboard/route.ts");
     const researcher = await makeUser("researcher");
     await signInAs(researcher.id);

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 
 // The numbers on the admin dashboard: one count query each, run together.

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { getCurrentUser, hasRole, type CurrentUser } from "./session";
 import { AppError, forbidden, unauthorized } from "@/lib/server/errors";

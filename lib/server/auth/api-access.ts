@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { userForApiToken } from "@/lib/server/api-tokens/api-tokens";
 import { readOnlyRoute, type ResolvePrincipal } from "./route";

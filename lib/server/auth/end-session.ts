@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 
 // How long a session cookie lives after it was last (re-)issued (next-auth's session.maxAge).

@@ -1,3 +1,4 @@
+import "server-only";
 import { redirect } from "next/navigation";
 import { getCurrentUser, hasRole, type CurrentUser } from "./session";
 import type { Role } from "@/lib/validation/auth";

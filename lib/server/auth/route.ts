@@ -1,3 +1,4 @@
+import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getCurrentUser, hasRole, userForSession, type CurrentUser } from "./session";

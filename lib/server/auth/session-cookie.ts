@@ -1,3 +1,4 @@
+import "server-only";
 import { cookies } from "next/headers";
 import { decode, getToken } from "next-auth/jwt";
 

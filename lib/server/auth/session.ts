@@ -1,3 +1,4 @@
+import "server-only";
 import { cache } from "react";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { sql } from "@/lib/server/sql";

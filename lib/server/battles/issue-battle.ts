@@ -1,3 +1,4 @@
+import "server-only";
 import { randomInt } from "node:crypto";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrentUser } from "@/lib/server/auth/session";

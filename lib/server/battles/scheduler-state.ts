@@ -5,6 +5,7 @@
 //   - the pair weights (Bradley–Terry standings from one GROUP BY over votes): 10 s.
 // Staleness only affects preferences: every hard rule is checked against live rows when the battle is
 // inserted (issue-battle.ts).
+import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { sql } from "@/lib/server/sql";
 import { countsFromRows, pairIndex, type VoteCountRow } from "@/lib/ratings";

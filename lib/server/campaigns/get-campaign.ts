@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 
 // One campaign with the ids of its prompt sets and models (for the edit form).

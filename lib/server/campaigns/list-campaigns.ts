@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { getCampaignsProgress } from "./get-campaign-progress";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { notFound } from "@/lib/server/errors";

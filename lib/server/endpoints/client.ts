@@ -1,6 +1,7 @@
 // Calls a model endpoint through the official `openai` client (OpenAI-compatible chat completions: vLLM,
 // TGI, Ollama, llama.cpp's server, hosted APIs). The client's own retries are off: batch generation retries
 // with its own backoff, recorded in Postgres, so a retry survives a restart.
+import "server-only";
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import type { ModelEndpoint } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/server/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 
 export type JobCounts = { total: number; pending: number; running: number; done: number; failed: number; cancelled: number; added: number; dropped: number };

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/server/audit/record-audit";

@@ -2,6 +2,7 @@
 // stored set (content hashes: new, changed, unchanged), flags responses that reveal their model, and writes
 // them with their dissimilarity scores (lib/server/import). Nothing joins the pool before the admin has seen
 // this preview and confirmed.
+import "server-only";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import { identityDetector } from "@/lib/import/identity";

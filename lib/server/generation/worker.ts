@@ -9,6 +9,7 @@
 // - 429, 5xx, timeouts and dropped connections are retried with exponential backoff (next_attempt_at;
 //   Retry-After when the endpoint sends one) up to maxAttempts, then the item fails and the admin can retry;
 // - a cancelled job's requests in flight are aborted, and nothing they return is written.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { ModelEndpoint } from "@/lib/generated/prisma/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import type { ImportPreview } from "@/lib/import/preview";
 import { previewUpload } from "./preview-upload";

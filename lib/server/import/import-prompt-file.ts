@@ -1,3 +1,4 @@
+import "server-only";
 import type { ImportPreview, ImportResult } from "@/lib/import/preview";
 import { commitUpload, type CommitOptions } from "./commit-upload";
 import { discardUpload } from "./discard-upload";

@@ -1,6 +1,7 @@
 // Compares a batch of validated rows with the prompt set already in the database, and writes a batch
 // inside the import's transaction with bulk statements (INSERT … SELECT FROM unnest(...)): a handful of
 // round trips per batch of rows, never one per row.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { db } from "@/lib/db";

@@ -2,6 +2,7 @@
 // import inserts or changes, and filled in for rows stored before the columns existed (style_tokens IS NULL) by
 // backfillStyleFeatures, which `npm start` runs after migrations. The backfill touches only NULL rows, so running
 // it again does nothing; it works in batches (memory stays flat) and each batch is one UPDATE … FROM unnest.
+import "server-only";
 import { styleFeatures } from "@/lib/ratings/style-features";
 import type { DbClient } from "./import-prompt-set";
 

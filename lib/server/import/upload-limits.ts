@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "@/lib/server/env";
 
 // Size limit of an uploaded prompt file (ARENA_IMPORT_MAX_MB, default 200) and how uploads are staged.

@@ -5,6 +5,7 @@
 // once every answer of the last turn is complete; a side that fails (error, timeout, dropped stream) voids
 // the battle. Prompts become the campaign's live prompt set ("Live: <campaign>", category "live").
 // Hand-written SQL on the pool (lib/server/sql.ts): starting a battle is on the time-to-first-token path.
+import "server-only";
 import { randomInt, randomUUID } from "node:crypto";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrentUser } from "@/lib/server/auth/session";

@@ -1,5 +1,6 @@
 // The prompts annotators wrote in live battles, for admins: the latest ones of a live campaign, and
 // re-categorising one (they arrive in category "live"). Only prompts of live battles can be changed here.
+import "server-only";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/server/audit/record-audit";

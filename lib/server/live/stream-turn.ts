@@ -3,6 +3,7 @@
 // side's answer, time to first token, latency and token counts are stored when it ends. A side that fails
 // (HTTP error, timeout, dropped stream, a stream that ends without a finish reason) voids the battle and
 // stops the other side. The stop button (or the browser going away) stops both: the partial answers stand.
+import "server-only";
 import type OpenAI from "openai";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { identityDetector } from "@/lib/import/identity";

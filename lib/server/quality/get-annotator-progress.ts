@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { getCampaignsProgress } from "@/lib/server/campaigns/get-campaign-progress";
 

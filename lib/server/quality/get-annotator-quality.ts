@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { annotatorAgreement, overallAlpha, type Alpha, type AnnotatorAgreement } from "@/lib/quality/agreement";
 import { qualityFlags, type FlagReason } from "@/lib/quality/flags";

@@ -1,15 +1,10 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { VoteCountRow } from "@/lib/ratings";
 import type { LeaderboardFilters } from "@/lib/validation/leaderboard-filters";
 
 export type ModelInfo = { id: string; key: string; displayName: string; hidden: boolean; retired: boolean };
-
-/** Model id → key, for research results: the ratings work on ids, readers and exports see keys; an unknown id stays as it is. */
-export function modelKeyOf(models: readonly Pick<ModelInfo, "id" | "key">[]): (id: string) => string {
-  const keys = new Map(models.map((m) => [m.id, m.key]));
-  return (id) => keys.get(id) ?? id;
-}
 
 const outcomeOf = { model_a: "a", model_b: "b", tie: "tie", tie_bothbad: "bothbad" } as const;
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { encodeCursor, type BattleBrowserQuery, type BrowseCursor } from "@/lib/validation/battle-browser";

@@ -3,9 +3,11 @@
 // baseline at the slice's size (lib/ratings/category-shift.ts). Three GROUP BYs (by language, category, tag)
 // plus the overall one; cached per filter until a vote arrives, like the leaderboard.
 // Slice intervals resample single votes (200 rounds): the leaderboard's cluster option is not applied here.
+import "server-only";
 import { compareSlice, countsFromRows, overallTable, type SliceRow, type VoteCountRow } from "@/lib/ratings";
 import type { LeaderboardFilters } from "@/lib/validation/leaderboard-filters";
-import { aggregateVoteCounts, aggregateVoteCountsBy, modelKeyOf, voteStateMarker } from "./aggregate-vote-counts";
+import { modelKeyOf } from "@/lib/ratings/model-keys";
+import { aggregateVoteCounts, aggregateVoteCountsBy, voteStateMarker } from "./aggregate-vote-counts";
 import { ComputationCache } from "./computation-cache";
 
 export const sliceBootstrapRounds = 200;

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { defaultReasonFlags, readReasonFlags, type ReasonFlag } from "@/lib/validation/reason-flags";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { computeLeaderboard, countsFromRows, onlineElo, permutedElo, type Leaderboard } from "@/lib/ratings";
 import type { LeaderboardFilters } from "@/lib/validation/leaderboard-filters";
 import { aggregateVoteCounts, orderedVoteSequence, voteStateMarker, type ModelInfo } from "./aggregate-vote-counts";

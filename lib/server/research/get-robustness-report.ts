@@ -1,3 +1,4 @@
+import "server-only";
 import {
   compareRankings,
   countsFromRows,
@@ -10,7 +11,8 @@ import {
   type VoteCountRow,
 } from "@/lib/ratings";
 import type { LeaderboardFilters } from "@/lib/validation/leaderboard-filters";
-import { aggregateVoteCounts, aggregateVoteCountsBy, modelKeyOf, orderedVoteSequence, voteStateMarker } from "./aggregate-vote-counts";
+import { modelKeyOf } from "@/lib/ratings/model-keys";
+import { aggregateVoteCounts, aggregateVoteCountsBy, orderedVoteSequence, voteStateMarker } from "./aggregate-vote-counts";
 import { ComputationCache } from "./computation-cache";
 
 export type PerturbationKind = "tiesDropped" | "bothBadDropped" | "language" | "tag" | "leaveOneAnnotatorOut" | "eloK" | "eloOrder";

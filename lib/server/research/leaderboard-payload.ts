@@ -1,5 +1,5 @@
 import type { LeaderboardRow } from "@/lib/ratings/leaderboard";
-import { modelKeyOf } from "./aggregate-vote-counts";
+import { modelKeyOf } from "@/lib/ratings/model-keys";
 import type { EloResult, LeaderboardResult } from "./get-leaderboard";
 import type { VoteSummary } from "./vote-summary";
 

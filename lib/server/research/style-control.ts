@@ -5,6 +5,7 @@
 // The style intervals resample what the raw ones do (the leaderboard's `cluster` option): votes (Poisson
 // bootstrap), or annotators and/or prompts (the votes' cells weighted by how often their cluster was drawn,
 // widened for few clusters like the raw intervals).
+import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import {

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import type { LeaderboardFilters } from "@/lib/validation/leaderboard-filters";
 import { voteFilterSql } from "./aggregate-vote-counts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/server/errors";
 
 // Requests that change state must come from this site's own pages, and in a type that an HTML form

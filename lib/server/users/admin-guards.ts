@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/server/errors";
 import type { Tx } from "@/lib/server/audit/record-audit";
 

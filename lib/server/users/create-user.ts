@@ -1,3 +1,4 @@
+import "server-only";
 import bcrypt from "bcryptjs";
 import { db } from "@/lib/db";
 import { newUserSchema, type NewUser } from "@/lib/validation/auth";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 
 // OAuth sign-ins map to a local account by email; new ones start as annotators.

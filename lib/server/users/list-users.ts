@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 
 // All accounts for the admin's users page, admins first, then by email; with each one's vote count.

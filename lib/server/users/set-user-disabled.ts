@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { AppError, notFound } from "@/lib/server/errors";

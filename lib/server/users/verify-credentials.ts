@@ -1,3 +1,4 @@
+import "server-only";
 import bcrypt from "bcryptjs";
 import { db } from "@/lib/db";
 import { credentialsSchema } from "@/lib/validation/auth";

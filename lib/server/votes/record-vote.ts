@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { hasRole, isSessionClaimWellFormed, sessionUser, sessionUserColumns, type CurrentUser, type SessionUserRow } from "@/lib/server/auth/session";
 import type { SessionClaim } from "@/lib/server/auth/session-cookie";

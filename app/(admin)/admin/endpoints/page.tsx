@@ -3,6 +3,7 @@ import { Forbidden } from "@/components/forbidden";
 import { EndpointForm } from "@/components/generation/endpoint-form";
 import { EmptyState, PageHeader } from "@/components/ui";
 import { guardPage } from "@/lib/server/auth/page-guard";
+import { audiences } from "@/lib/validation/auth";
 import { listModelEndpoints } from "@/lib/server/endpoints/list-endpoints";
 
 export async function generateMetadata() {
@@ -11,8 +12,8 @@ export async function generateMetadata() {
 }
 
 export default async function AdminEndpointsPage() {
-  const access = await guardPage(["admin"], "/admin/endpoints");
-  if (!access.allowed) return <Forbidden roles={["admin"]} />;
+  const access = await guardPage(audiences.admin, "/admin/endpoints");
+  if (!access.allowed) return <Forbidden roles={audiences.admin} />;
   const t = await getTranslations("generation.endpoints");
   const models = await listModelEndpoints();
   return (

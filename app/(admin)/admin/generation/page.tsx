@@ -5,6 +5,7 @@ import { StartJobForm } from "@/components/generation/start-job-form";
 import { Badge, Card, DataTable, DataTableBody, DataTableHead, EmptyState, PageHeader, ProgressBar, Td, Th } from "@/components/ui";
 import { formatNumber } from "@/lib/i18n/format";
 import { guardPage } from "@/lib/server/auth/page-guard";
+import { audiences } from "@/lib/validation/auth";
 import { generationChoices, listGenerationJobs } from "@/lib/server/generation/job-view";
 
 export async function generateMetadata() {
@@ -15,8 +16,8 @@ export async function generateMetadata() {
 const statusTone = { running: "blue", done: "green", cancelled: "slate" } as const;
 
 export default async function AdminGenerationPage() {
-  const access = await guardPage(["admin"], "/admin/generation");
-  if (!access.allowed) return <Forbidden roles={["admin"]} />;
+  const access = await guardPage(audiences.admin, "/admin/generation");
+  if (!access.allowed) return <Forbidden roles={audiences.admin} />;
   const t = await getTranslations("generation.jobs");
   const locale = await getLocale();
   const [choices, jobs] = await Promise.all([generationChoices(), listGenerationJobs()]);

@@ -1,5 +1,5 @@
 import { readOnlyApiRoute } from "@/lib/server/auth/api-access";
-import { modelKeyOf } from "@/lib/server/research/aggregate-vote-counts";
+import { modelKeyOf } from "@/lib/ratings/model-keys";
 import { getLeaderboard } from "@/lib/server/research/get-leaderboard";
 import { leaderboardFiltersSchema } from "@/lib/validation/leaderboard-filters";
 

@@ -6,6 +6,7 @@ import { CancelJobButton, CommitForm, JobPoller, RetryButton } from "@/component
 import { Badge, Card, DataTable, DataTableBody, DataTableHead, EmptyState, PageHeader, ProgressBar, Td, Th } from "@/components/ui";
 import { formatNumber } from "@/lib/i18n/format";
 import { guardPage } from "@/lib/server/auth/page-guard";
+import { audiences } from "@/lib/validation/auth";
 import { getGenerationJob } from "@/lib/server/generation/job-view";
 import { previewGeneration } from "@/lib/server/generation/pool";
 
@@ -24,8 +25,8 @@ function duration(locale: string, seconds: number): string {
 
 export default async function GenerationJobPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const access = await guardPage(["admin"], `/admin/generation/${id}`);
-  if (!access.allowed) return <Forbidden roles={["admin"]} />;
+  const access = await guardPage(audiences.admin, `/admin/generation/${id}`);
+  if (!access.allowed) return <Forbidden roles={audiences.admin} />;
   const t = await getTranslations("generation.jobs");
   const locale = await getLocale();
   const job = z.uuid().safeParse(id).success ? await getGenerationJob(id) : null;

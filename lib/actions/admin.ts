@@ -3,6 +3,7 @@
 // Every admin mutation, as a server action. Each one is built by authorizedAction, which checks the
 // session, the admin role (read fresh) and the input schema before the use case runs; the use case
 // writes its audit entry in the same transaction as the change.
+import "server-only";
 import { authorizedAction } from "@/lib/server/auth/action";
 import { renameModel } from "@/lib/server/admin/rename-model";
 import { setModelStatus } from "@/lib/server/admin/set-model-status";

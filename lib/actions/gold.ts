@@ -1,5 +1,6 @@
 "use server";
 
+import "server-only";
 import { authorizedAction } from "@/lib/server/auth/action";
 import { createGoldPair } from "@/lib/server/quality/create-gold-pair";
 import { deleteGoldPair } from "@/lib/server/quality/delete-gold-pair";

@@ -1,5 +1,6 @@
 "use server";
 
+import "server-only";
 import { authorizedAction } from "@/lib/server/auth/action";
 import { setAnnotatorExcluded } from "@/lib/server/quality/set-annotator-excluded";
 import { setAnnotatorExcludedSchema } from "@/lib/validation/quality";

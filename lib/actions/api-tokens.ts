@@ -1,5 +1,6 @@
 "use server";
 
+import "server-only";
 import { revalidatePath } from "next/cache";
 import { authorizedAction } from "@/lib/server/auth/action";
 import { createApiToken, revokeApiToken } from "@/lib/server/api-tokens/api-tokens";
