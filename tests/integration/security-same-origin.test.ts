@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { CurrentUser } from "@/lib/server/auth/session";
 import { appRoutes, fillPattern } from "../helpers/app-routes";
 import { importMiniSet, makeUser, resetData, snapshotTables } from "../helpers/fixtures";
+import { signInAs } from "./security-session";
 
 // Issue 12 item 14: a state-changing request needs a JSON body (a file type for the upload) and must
 // come from this site (Sec-Fetch-Site, else Origin); a cross-origin text/plain POST carrying the
@@ -12,6 +13,8 @@ vi.mock("@/lib/server/auth/session", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/server/auth/session")>()),
   getCurrentUser: async () => currentUser,
 }));
+// POST /api/votes reads its session from the cookie (its user is read by the vote's own statement).
+vi.mock("next/headers", async () => (await import("./security-session")).nextHeadersMock());
 
 type RouteModule = Record<string, (request: Request, context: { params: Promise<Record<string, unknown>> }) => Promise<Response>>;
 
@@ -27,6 +30,7 @@ describe("state-changing routes refuse other origins and form content types", ()
     await resetData();
     await importMiniSet();
     adminUser = await makeUser("admin");
+    await signInAs(adminUser.id);
   });
 
   it("covers every state-changing route", () => {
