@@ -38,4 +38,29 @@ describe("leaderboard payload (page, API, exports)", () => {
     expect(payload.summary).toEqual(summary);
     expect(payload.scale).toMatchObject({ groups: 1, minVotes: 50, anchor: "c", anchorRating: 1000, unrankable: 1 });
   });
+
+  it("gives no style rating to a model the raw table cannot rank", () => {
+    const ids = ["id-a", "id-b", "id-d"];
+    const rows = [
+      { modelA: "id-a", modelB: "id-b", outcome: "a" as const, count: 60 },
+      { modelA: "id-b", modelB: "id-a", outcome: "a" as const, count: 40 },
+      { modelA: "id-d", modelB: "id-b", outcome: "a" as const, count: 3 },
+    ];
+    const leaderboard = computeLeaderboard(countsFromRows(rows, ids), ids, { bootstrap: 100 });
+    const fitted = { rating: 1000, ciLow: 990, ciHigh: 1010, rank: 1, rankBest: 1, rankWorst: 3 };
+    const result = {
+      leaderboard,
+      models: ids.map((id) => ({ id, key: id.slice(3), displayName: id, hidden: false, retired: false })),
+      votes: 103,
+      summary: { votes: 103, annotators: 2, firstVote: null, lastVote: null },
+      filters: {},
+      style: { byModel: { "id-a": fitted, "id-b": fitted, "id-d": fitted }, votes: 103, withoutFeatures: 0, rounds: 100, interval: { cluster: "vote", clusters: null, secondClusters: null, widen: 1 }, coefficients: [] },
+      computedAt: "2026-12-01T00:00:00.000Z",
+      computeMs: 1,
+      stageMs: {},
+    } as unknown as LeaderboardResult;
+    const entries = toLeaderboardPayload(result, null).entries;
+    expect(entries.find((e) => e.model === "d")).toMatchObject({ status: "unrankable", style: null });
+    expect(entries.find((e) => e.model === "a")?.style).toMatchObject({ rating: 1000, rank: 1 });
+  });
 });

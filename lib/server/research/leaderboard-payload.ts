@@ -37,8 +37,10 @@ const round4 = (x: number | null) => (x === null ? null : Math.round(x * 10_000)
 export function toLeaderboardPayload(result: LeaderboardResult, elo: EloResult | null): LeaderboardPayload {
   const byId = new Map(result.models.map((m) => [m.id, m]));
   const keyOf = modelKeyOf(result.models);
-  const styleOf = (id: string): LeaderboardEntry["style"] => {
-    const s = result.style?.byModel[id];
+  // A model the raw table cannot rank (no finite estimate) gets no style rating either: the style fit, on the same or
+  // fewer votes, cannot measure it better, and a bare number beside "not yet rankable" would read as one it can.
+  const styleOf = (id: string, status: LeaderboardEntry["status"]): LeaderboardEntry["style"] => {
+    const s = status === "unrankable" ? undefined : result.style?.byModel[id];
     return s ? { rating: round1(s.rating)!, ciLow: round1(s.ciLow)!, ciHigh: round1(s.ciHigh)!, rank: s.rank, rankBest: s.rankBest, rankWorst: s.rankWorst } : null;
   };
   return {
@@ -66,7 +68,7 @@ export function toLeaderboardPayload(result: LeaderboardResult, elo: EloResult |
         elo: e ? round1(e.elo) : null,
         eloPermMean: e ? round1(e.permMean) : null,
         eloPermSd: e ? round1(e.permSd) : null,
-        style: styleOf(row.model),
+        style: styleOf(row.model, row.status),
       };
     }),
     votes: result.votes,
