@@ -551,22 +551,20 @@ export function styleControl(cells: StyleCells, options: StyleBootstrapOptions =
 /**
  * A round's draw: the non-empty (cell, outcome kind) entries (kind 0 = i won, 1 = j won, 2 = tie-like; or with
  * clusters, (cluster, cell, kind) counts) grouped by cell, cells grouped by pair, in typed arrays (no allocation per
- * round). Each entry keeps its share of a vote won by i (1, 0, ½) and its score at the point estimate (that share
- * minus the fitted probability that i wins), so the resample's gradient at the point, Σ_e count_e·score_e·x_cell,
- * is accumulated while drawing.
+ * round). Each entry keeps its share of a vote won by i (1, 0, ½); with each cell's fitted probability p_c that i
+ * wins at the point estimate, the resample's gradient there is Σ_c (s_I,c − p_c·total_c)·x_c, summed while drawing.
  */
 class StyleResampler {
   readonly pairCellStart: Int32Array;
   private readonly entryCell: Int32Array;
-  /** A round's gradient at the point per cell (scratch). */
-  private readonly cellGradient: Float64Array;
+  /** Each cell's fitted probability that i wins, at the point estimate. */
+  private readonly pointP: Float64Array;
   private readonly weight: Float64Array;
   /** The entry's count when PoissonTables holds it (an integer in 1..maxTabled), else 0 (drawn by samplePoisson). */
   private readonly tabledMean: Int32Array;
   /** A round's uniforms, one per entry. */
   private readonly uniforms: Uint32Array;
   private readonly share: Float64Array;
-  private readonly score: Float64Array;
   private readonly clusterOf: Int32Array;
   private readonly secondOf: Int32Array;
   private readonly clustered: boolean;
@@ -611,7 +609,7 @@ class StyleResampler {
     }
     this.entryCell = new Int32Array(E);
     for (let c = 0; c < C; c++) this.entryCell.fill(c, entryStart[c], entryStart[c + 1]);
-    this.cellGradient = new Float64Array(C);
+    this.pointP = new Float64Array(C);
     this.tabledMean = new Int32Array(E);
     for (let e = 0; e < E; e++) {
       const w = this.weight[e];
@@ -619,15 +617,11 @@ class StyleResampler {
     }
     this.uniforms = new Uint32Array(ce ? 0 : E);
     this.share = new Float64Array(E);
-    this.score = new Float64Array(E);
+    for (let e = 0; e < E; e++) this.share[e] = kind[e] === 0 ? 1 : kind[e] === 1 ? 0 : 0.5;
     for (let c = 0; c < C; c++) {
       let eta = point[cellI[c]] - point[cellJ[c]];
       for (let k = 0; k < K; k++) eta += point[n + k] * z[c * K + k];
-      const p = 1 / (1 + Math.exp(-eta));
-      for (let e = entryStart[c]; e < entryStart[c + 1]; e++) {
-        this.share[e] = kind[e] === 0 ? 1 : kind[e] === 1 ? 0 : 0.5;
-        this.score[e] = this.share[e] - p;
-      }
+      this.pointP[c] = 1 / (1 + Math.exp(-eta));
     }
     const runs: number[] = [];
     for (let c = 0; c < C; c++) if (c === 0 || cellI[c] !== cellI[c - 1] || cellJ[c] !== cellJ[c - 1]) runs.push(c);
@@ -650,24 +644,22 @@ class StyleResampler {
    * direction that scored in the data still scores.
    */
   draw(rng: Random, drawsA: Float64Array, drawsB: Float64Array, sI: Float64Array, sJ: Float64Array, g: Float64Array, gz: Float64Array): boolean {
-    const { weight, tabledMean, uniforms, poisson, share, score, clusterOf, secondOf, clustered, pairCellStart, dataPairI, dataPairJ } = this;
+    const { weight, tabledMean, uniforms, poisson, share, clusterOf, secondOf, clustered, pairCellStart, dataPairI, dataPairJ } = this;
     const { k: K, cellI, cellJ, z } = this.cells;
     let graphKept = true;
     g.fill(0);
     gz.fill(0);
     // Entries in one flat pass (cells hold 1–3 entries: a loop per cell would mispredict its exit every cell), into
-    // the cells' scores and gradients; then the cells in pair runs.
-    const { entryCell, cellGradient } = this;
+    // the cells' scores (sJ holds the total until the pair pass); then the cells in pair runs.
+    const { entryCell, pointP } = this;
     sI.fill(0);
     sJ.fill(0);
-    cellGradient.fill(0);
     if (clustered) {
       for (let e = 0; e < entryCell.length; e++) {
         const x = drawsA[clusterOf[e]] * drawsB[secondOf[e]] * weight[e];
         const c = entryCell[e];
         sJ[c] += x;
         sI[c] += x * share[e];
-        cellGradient[c] += x * score[e];
       }
     } else {
       rng.fillUint32(uniforms);
@@ -677,7 +669,6 @@ class StyleResampler {
         const c = entryCell[e];
         sJ[c] += x;
         sI[c] += x * share[e];
-        cellGradient[c] += x * score[e];
       }
     }
     for (let p = 0; p + 1 < pairCellStart.length; p++) {
@@ -689,7 +680,7 @@ class StyleResampler {
         sJ[c] = total - sI[c];
         pairI += sI[c];
         pairTotal += total;
-        const r = cellGradient[c];
+        const r = sI[c] - pointP[c] * total;
         pairScore += r;
         for (let k = 0; k < K; k++) gz[k] += r * z[c * K + k];
       }
