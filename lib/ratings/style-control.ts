@@ -427,75 +427,158 @@ export interface StyleControlResult extends StyleControlFit {
  * stops contracting.
  */
 export function styleControl(cells: StyleCells, options: StyleBootstrapOptions = {}): StyleControlResult {
+  const rounds = checkedRounds(options);
+  const point = fitStyleControl(cells, options);
+  const { n, k: K } = cells;
+  const ratingSamples = new Float64Array(n * rounds);
+  const coefSamples = new Float64Array(K * rounds);
+  const every = options.progressEvery ?? 100;
+  const onRound = options.onProgress ? (b: number) => ((b + 1) % every === 0 || b + 1 === rounds) && options.onProgress!(b + 1, rounds) : undefined;
+  const tally = styleRounds(cells, pointOfFit(point), options, 0, rounds, { ratings: ratingSamples, coefficients: coefSamples, stride: rounds, base: 0 }, onRound);
+  return finishStyleControl(cells, point, options, rounds, ratingSamples, coefSamples, tally);
+}
+
+export function checkedRounds(options: StyleBootstrapOptions): number {
   const rounds = options.rounds ?? 1000;
-  const confidence = options.confidence ?? 0.95;
   if (!Number.isInteger(rounds) || rounds < 0) throw new RangeError(`rounds must be a non-negative integer, got ${rounds}`);
+  return rounds;
+}
+
+/** What the rounds need of the point fit (plain typed arrays, so it can be posted to a worker thread). */
+export interface StylePoint {
+  logStrengths: Float64Array;
+  coefficients: Float64Array;
+  active: Uint8Array;
+  priorApplied: boolean;
+}
+
+export function pointOfFit(point: StyleControlFit): StylePoint {
+  return { logStrengths: point.logStrengths, coefficients: point.coefficients, active: point.graph.active, priorApplied: point.priorApplied };
+}
+
+/** Where rounds write: round b's value for model (or feature) i at out[i·stride + b − base]. */
+export interface StyleSampleSink {
+  ratings: Float64Array;
+  coefficients: Float64Array;
+  stride: number;
+  base: number;
+}
+
+export interface StyleRoundTally {
+  roundsWithPrior: number;
+  roundsNotConverged: number;
+  roundsExact: number;
+  roundIterations: number;
+}
+
+/**
+ * A round's random stream: round b of seed s draws from its own generator seeded by a hash of (s, b), so a round's
+ * counts do not depend on which rounds ran before it (rounds can be split across threads with identical results).
+ */
+export function styleRoundRandom(seed: number, round: number): Random {
+  if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
+  const folded = (seed | 0) ^ Math.imul(Math.floor(seed / 4294967296) | 0, 0x27d4eb2d);
+  return createRandom(mix32(mix32(folded) + round) >>> 0);
+}
+
+// A 32-bit finaliser (murmur3's fmix32).
+function mix32(x: number): number {
+  let h = x | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** Bootstrap rounds from (inclusive) … to (exclusive), written into sink; onRound(b) after each. */
+export function styleRounds(
+  cells: StyleCells,
+  point: StylePoint,
+  options: Omit<StyleBootstrapOptions, "onProgress">,
+  from: number,
+  to: number,
+  sink: StyleSampleSink,
+  onRound?: (round: number) => void,
+): StyleRoundTally {
   const { n, k: K } = cells;
   const C = cells.cellI.length;
-  const point = fitStyleControl(cells, options);
-  const active = point.graph.active;
+  const active = point.active;
   const tolerance = options.tolerance ?? BOOTSTRAP_TOLERANCE;
   const maxIterations = options.maxIterations ?? 100;
   const prior = options.prior ?? DEFAULT_PRIOR;
   const expanded = (options.roundLikelihood ?? "expanded") === "expanded";
+  const seed = options.seed ?? 1;
 
   // Cluster bootstrap when the cells carry their votes' clusters: entries are (cluster, cell, kind) counts, and a
   // round multiplies each by how often its cluster was drawn.
   const ce = options.clusterBootstrap === false ? undefined : cells.clusterEntries;
   const drawsA = new Float64Array(ce ? ce.clusters : 0);
   const drawsB = new Float64Array(ce?.secondClusters ?? 1).fill(1);
-  const drawClusters = (draws: Float64Array) => {
+  const drawClusters = (rng: Random, draws: Float64Array) => {
     draws.fill(0);
     for (let q = 0; q < draws.length; q++) draws[rng.nextInt(draws.length)]++;
   };
-  const ratingSamples = new Float64Array(n * rounds);
-  const coefSamples = new Float64Array(K * rounds);
   const solver = new StyleSolver(cells, active);
   const pointParams = new Float64Array(n + K);
   for (let i = 0; i < n; i++) pointParams[i] = active[i] ? point.logStrengths[i] : 0;
   pointParams.set(point.coefficients, n);
-  const chordReady = !point.priorApplied && rounds > 0 && solver.factorAt(cells, pointParams);
-  const rng = createRandom(options.seed ?? 1);
+  const chordReady = !point.priorApplied && to > from && solver.factorAt(cells, pointParams);
   const sI = new Float64Array(C);
   const sJ = new Float64Array(C);
   const params = new Float64Array(n + K);
   const theta = new Float64Array(n);
-  const every = options.progressEvery ?? 100;
-  let roundsWithPrior = 0;
-  let roundsNotConverged = 0;
-  let roundsExact = 0;
-  let roundIterations = 0;
+  const tally: StyleRoundTally = { roundsWithPrior: 0, roundsNotConverged: 0, roundsExact: 0, roundIterations: 0 };
   const resampler = new StyleResampler(cells, ce, pointParams, new PoissonTables());
   const g = solver.gradientBuffer;
   const pointGradient = new Float64Array(n + K);
   const gz = new Float64Array(K);
-  for (let b = 0; b < rounds; b++) {
+  const { ratings: ratingOut, coefficients: coefOut, stride, base } = sink;
+  for (let b = from; b < to; b++) {
+    const rng = styleRoundRandom(seed, b);
     // Poisson bootstrap: each (cell, outcome) count is redrawn as Poisson(its count), independently.
     if (ce) {
-      drawClusters(drawsA);
-      if (ce.second) drawClusters(drawsB);
+      drawClusters(rng, drawsA);
+      if (ce.second) drawClusters(rng, drawsB);
     }
     const graphKept = resampler.draw(rng, drawsA, drawsB, sI, sJ, g, gz);
     for (let i = 0; i < n; i++) if (!active[i]) g[i] = 0;
     for (let k = 0; k < K; k++) g[n + k] = cells.featureSd[k] > 0 ? gz[k] : 0;
     params.set(pointParams);
     const needsPrior = !graphKept && !pairGraph(cells, sI, sJ, active).stronglyConnected;
-    if (needsPrior) roundsWithPrior++;
+    if (needsPrior) tally.roundsWithPrior++;
     let r: SolveReport;
     if (chordReady && !needsPrior) {
       pointGradient.set(g);
       r = solver.chord(sI, sJ, params, tolerance, maxIterations, expanded ? { point: pointParams, gradient: pointGradient, pairCellStart: resampler.pairCellStart } : null);
-      if (solver.leftExpansion) roundsExact++;
+      if (solver.leftExpansion) tally.roundsExact++;
     } else r = solver.newton(sI, sJ, params, needsPrior ? prior : 0, tolerance, maxIterations);
-    if (!r.converged) roundsNotConverged++;
-    roundIterations += r.iterations;
+    if (!r.converged) tally.roundsNotConverged++;
+    tally.roundIterations += r.iterations;
     for (let i = 0; i < n; i++) theta[i] = active[i] ? params[i] : NaN;
     const ratings = ratingsFromLogStrengths(theta, options);
-    for (let i = 0; i < n; i++) ratingSamples[i * rounds + b] = ratings[i];
-    for (let k = 0; k < K; k++) coefSamples[k * rounds + b] = params[n + k];
-    if (options.onProgress && ((b + 1) % every === 0 || b + 1 === rounds)) options.onProgress(b + 1, rounds);
+    for (let i = 0; i < n; i++) ratingOut[i * stride + b - base] = ratings[i];
+    for (let k = 0; k < K; k++) coefOut[k * stride + b - base] = params[n + k];
+    onRound?.(b);
   }
+  return tally;
+}
 
+/** Percentile intervals, ranks and widening from the rounds' samples (model-major: x[i·rounds + b]). */
+export function finishStyleControl(
+  cells: StyleCells,
+  point: StyleControlFit,
+  options: StyleBootstrapOptions,
+  rounds: number,
+  ratingSamples: Float64Array,
+  coefSamples: Float64Array,
+  tally: StyleRoundTally,
+): StyleControlResult {
+  const { n, k: K } = cells;
+  const confidence = options.confidence ?? 0.95;
+  const active = point.graph.active;
+  const ce = options.clusterBootstrap === false ? undefined : cells.clusterEntries;
+  const { roundsWithPrior, roundsNotConverged, roundsExact, roundIterations } = tally;
   const alpha = (1 - confidence) / 2;
   const interval = (samples: Float64Array, m: number, usable: (i: number) => boolean) => {
     const low = new Float64Array(m).fill(NaN);
