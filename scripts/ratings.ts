@@ -1,12 +1,13 @@
 // Ratings from a FastChat clean_battle file (JSON array or JSONL).
 // Usage: npm run ratings -- --input <file> [--bootstrap 1000] [--seed 1] [--ties half|drop]
 //        [--bothbad half|drop] [--k 4] [--permutations 100] [--anchor MODEL] [--min-pair-votes 10]
-//        [--style-control] [--style-bin-width 0]
+//        [--style-control] [--style-bin-width 0] [--style-threads 2]
 //        [--min-votes 50] [--cluster vote|annotator|prompt|annotator,prompt]
 // --cluster resamples annotators (clean_battle `judge`), prompts (`question_id`) or both instead of single votes.
 // Prints one JSON object to stdout; progress to stderr; exit 1 with a message on bad input or arguments.
 // --style-control adds, per model, the style-controlled rating, interval and rank ("style") beside the raw ones,
 // and the fitted style coefficients with intervals ("styleControl"), from the records' conv_metadata.
+// --style-threads runs the style bootstrap's rounds on that many threads (default 2; the same output for any count).
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
@@ -20,10 +21,12 @@ import {
   buildStyleCells,
   computeLeaderboard,
   parseCleanBattles,
-  styleControl,
+  type StyleControlResult,
   styleDifferences,
   type TiePolicy,
 } from "../lib/ratings";
+// Not re-exported by lib/ratings (the app imports that index and must not pull in worker threads).
+import { styleControlParallel } from "../lib/ratings/style-parallel";
 
 function fail(message: string): never {
   process.stderr.write(`ratings: ${message}\n`);
@@ -43,7 +46,7 @@ function tieOption(name: string, value: string | undefined): TiePolicy {
   return value;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const started = performance.now();
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -60,6 +63,7 @@ function main(): void {
         "min-pair-votes": { type: "string" },
         "style-control": { type: "boolean" },
         "style-bin-width": { type: "string" },
+        "style-threads": { type: "string" },
         "min-votes": { type: "string" },
         cluster: { type: "string" },
       },
@@ -87,6 +91,10 @@ function main(): void {
   const binWidth = binText === undefined ? 0 : Number(binText);
   if (!(Number.isFinite(binWidth) && binWidth >= 0)) fail(`--style-bin-width must be a number ≥ 0 (standard deviations), got "${binText}"`);
   if (binText !== undefined && !withStyle) fail("--style-bin-width needs --style-control");
+  const threadsText = values["style-threads"] as string | undefined;
+  const styleThreads = threadsText === undefined ? 2 : Number(threadsText);
+  if (!(Number.isInteger(styleThreads) && styleThreads >= 1 && styleThreads <= 64)) fail(`--style-threads must be an integer from 1 to 64, got "${threadsText}"`);
+  if (threadsText !== undefined && !withStyle) fail("--style-threads needs --style-control");
   const cluster = (values.cluster as string | undefined) ?? "vote";
   if (!(CLUSTER_UNITS as readonly string[]).includes(cluster)) fail(`--cluster must be one of ${CLUSTER_UNITS.join(", ")}, got "${cluster}"`);
 
@@ -145,9 +153,9 @@ function main(): void {
   if (skipped.sameModel > 0) warnings.push({ code: "skipped-votes", message: `${skipped.sameModel} rows with the same model on both sides skipped`, models: [] });
   if (skipped.unknownWinner > 0) warnings.push({ code: "skipped-votes", message: `${skipped.unknownWinner} rows with an unknown winner skipped`, models: [] });
 
-  const style = withStyle ? styleControlOutput() : undefined;
+  const style = withStyle ? await styleControlOutput() : undefined;
 
-  function styleControlOutput() {
+  async function styleControlOutput() {
     // Only votes whose record carries all eight conv_metadata counts enter the style fit.
     const keep: number[] = [];
     for (let v = 0; v < votes.modelA.length; v++) {
@@ -182,9 +190,10 @@ function main(): void {
     const styleClusters = cluster === "vote" ? undefined : pick(byAnnotator ? parsed.annotators : parsed.prompts, (l) => new Int32Array(l));
     const styleSecond = cluster === "annotator,prompt" ? pick(parsed.prompts, (l) => new Int32Array(l)) : undefined;
     const cells = buildStyleCells(styleVotes, styleDifferences(countsA, countsB), models.length, { ties, bothBad, binWidth, clusters: styleClusters, secondClusters: styleSecond });
-    let fit: ReturnType<typeof styleControl>;
+    let fit: StyleControlResult;
     try {
-      fit = styleControl(cells, {
+      fit = await styleControlParallel(cells, {
+        threads: styleThreads,
         rounds: bootstrap,
         seed,
         anchor: anchor === undefined ? undefined : models.indexOf(anchor),
@@ -261,4 +270,4 @@ function main(): void {
   process.stdout.write(JSON.stringify(output) + "\n");
 }
 
-main();
+await main();

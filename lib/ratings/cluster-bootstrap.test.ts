@@ -22,7 +22,7 @@ describe("cluster bootstrap", () => {
     const r = clusterResampler(votes, 3, [0, 1, 2]);
     expect(r).toMatchObject({ clusters: 3, secondClusters: null, effectiveClusters: 3 });
     let k = 0;
-    const inOrder = { nextInt: () => k++ % 3, nextUint32: () => 0, nextDouble: () => 0 } as Random;
+    const inOrder = { nextInt: () => k++ % 3, nextUint32: () => 0, nextDouble: () => 0, fillUint32: () => {} } as Random;
     const sI = new Float64Array(3);
     const sJ = new Float64Array(3);
     r.resample(inOrder, sI, sJ);

@@ -46,6 +46,15 @@ describe("random", () => {
     expect(Array.from({ length: 5 }, () => c.nextUint32())).not.toEqual(xs);
   });
 
+  it("fillUint32 continues the same stream as nextUint32", () => {
+    const a = createRandom(12);
+    const b = createRandom(12);
+    const block = new Uint32Array(1000);
+    a.fillUint32(block);
+    expect(Array.from(block)).toEqual(Array.from({ length: 1000 }, () => b.nextUint32()));
+    expect(a.nextUint32()).toBe(b.nextUint32());
+  });
+
   it("nextInt is uniform (chi-square over 10 cells)", () => {
     const rng = createRandom(3);
     const hist = new Array(10).fill(0);

@@ -9,6 +9,8 @@ export interface Random {
   nextDouble(): number;
   /** Uniform integer in [0, bound), bound ≤ 2^32, unbiased (Lemire's multiply-and-reject). */
   nextInt(bound: number): number;
+  /** Fill out with the next out.length values nextUint32 would return (the state kept in locals: ~5× faster). */
+  fillUint32(out: Uint32Array): void;
 }
 
 import { logGamma } from "./stats";
@@ -53,6 +55,27 @@ class Xoshiro128StarStar implements Random {
     this.c ^= t;
     this.d = rotl(this.d, 11);
     return result;
+  }
+
+  fillUint32(out: Uint32Array): void {
+    let a = this.a;
+    let b = this.b;
+    let c = this.c;
+    let d = this.d;
+    for (let q = 0; q < out.length; q++) {
+      out[q] = Math.imul(rotl(Math.imul(b, 5), 7), 9);
+      const t = b << 9;
+      c ^= a;
+      d ^= b;
+      b ^= c;
+      a ^= d;
+      c ^= t;
+      d = rotl(d, 11);
+    }
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
   }
 
   nextDouble(): number {
@@ -293,48 +316,67 @@ export function samplePoisson(rng: Random, mean: number): number {
 
 /**
  * Guide tables (Chen–Asau indexed search) for Poisson draws whose means are small integers, the common case in
- * a bootstrap over vote counts: one uniform and on average about one comparison per draw. Means that are not
- * integers in 1..maxTabled fall back to samplePoisson. The table stops where the upper tail is below 1e-15.
+ * a bootstrap over vote counts. A draw takes one 32-bit uniform (probabilities are resolved to 2⁻³², far below a
+ * bootstrap's Monte-Carlo error); its high bits index a byte table of 2¹⁶ bins (means up to 8, most vote counts) or
+ * 2¹² bins that almost always holds the answer, so the confirming comparison rarely loops and branches predict well
+ * (about 2.5× faster than a table of as many bins as values). Means that are not integers in 1..maxTabled fall back
+ * to samplePoisson. The table stops where the upper tail is below 1e-15.
  */
 export class PoissonTables {
   private readonly cdfOffset: Int32Array;
-  private readonly size: Int32Array;
+  /** Cumulative probabilities times 2³², so a 32-bit uniform compares directly. */
   private readonly cdf: Float64Array;
-  private readonly guide: Int32Array;
+  private readonly guideOffset: Int32Array;
+  private readonly guideShift: Int32Array;
+  /** Smallest value whose cdf exceeds the bin's lower edge, per bin. */
+  private readonly guide: Uint8Array;
 
   constructor(readonly maxTabled = 64) {
+    if (!(maxTabled >= 1 && maxTabled <= 100)) throw new RangeError(`maxTabled must be in 1..100, got ${maxTabled}`);
     this.cdfOffset = new Int32Array(maxTabled + 1);
-    this.size = new Int32Array(maxTabled + 1);
+    this.guideOffset = new Int32Array(maxTabled + 1);
+    this.guideShift = new Int32Array(maxTabled + 1);
+    const size = new Int32Array(maxTabled + 1);
     let total = 0;
+    let guides = 0;
     for (let m = 1; m <= maxTabled; m++) {
       this.cdfOffset[m] = total;
-      this.size[m] = Math.ceil(m + 12 * Math.sqrt(m) + 20);
-      total += this.size[m];
+      size[m] = Math.ceil(m + 12 * Math.sqrt(m) + 20); // < 256: values fit the byte guide
+      total += size[m];
+      this.guideShift[m] = m <= 8 ? 16 : 20;
+      this.guideOffset[m] = guides;
+      guides += 2 ** (32 - this.guideShift[m]);
     }
     this.cdf = new Float64Array(total);
-    this.guide = new Int32Array(total);
+    this.guide = new Uint8Array(guides);
     for (let m = 1; m <= maxTabled; m++) {
       const off = this.cdfOffset[m];
-      const len = this.size[m];
+      const len = size[m];
       let p = Math.exp(-m);
       let c = 0;
       for (let x = 0; x < len; x++) {
         c += p;
-        this.cdf[off + x] = x === len - 1 ? 1 : Math.min(1, c);
+        this.cdf[off + x] = x === len - 1 ? TWO_32 : Math.min(1, c) * TWO_32;
         p *= m / (x + 1);
       }
-      for (let gi = 0, x = 0; gi < len; gi++) {
-        while (this.cdf[off + x] <= gi / len) x++;
-        this.guide[off + gi] = x;
+      const bins = 2 ** (32 - this.guideShift[m]);
+      const width = 2 ** this.guideShift[m];
+      for (let bin = 0, x = 0; bin < bins; bin++) {
+        while (this.cdf[off + x] <= bin * width) x++;
+        this.guide[this.guideOffset[m] + bin] = x;
       }
     }
   }
 
   sample(rng: Random, mean: number): number {
     if (!(mean >= 1 && mean <= this.maxTabled && mean === Math.floor(mean))) return samplePoisson(rng, mean);
+    return this.fromUniform(rng.nextUint32(), mean);
+  }
+
+  /** The draw for a 32-bit uniform u and an integer mean in 1..maxTabled (the caller checks the mean). */
+  fromUniform(u: number, mean: number): number {
+    let x = this.guide[this.guideOffset[mean] + (u >>> this.guideShift[mean])];
     const off = this.cdfOffset[mean];
-    const u = rng.nextDouble();
-    let x = this.guide[off + Math.floor(u * this.size[mean])];
     while (this.cdf[off + x] <= u) x++;
     return x;
   }
