@@ -245,6 +245,11 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
             <section className="rounded-xl border border-violet-200 bg-white p-4 shadow-sm" data-testid="style-panel">
               <h2 className="font-semibold">{ts("panelTitle")}</h2>
               <p className="mt-1 max-w-4xl text-sm text-slate-600">{ts("explanation")}</p>
+              {style.tooFewVotes ? (
+                <p className="mt-3 max-w-4xl rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="style-too-few">
+                  {ts("tooFew", { votes: style.votes, parameters: style.tooFewVotes.parameters, needed: style.tooFewVotes.needed })}
+                </p>
+              ) : (
               <div className="mt-3 max-w-3xl">
                 <DataTable data-testid="style-coefficients">
                   <DataTableHead>
@@ -269,15 +274,18 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
                   </DataTableBody>
                 </DataTable>
               </div>
+              )}
               <p className="mt-3 text-sm text-slate-600" data-testid="style-votes">
                 {ts("votes", { count: style.votes })}
                 {style.withoutFeatures > 0 && <> · {ts("withoutFeatures", { count: style.withoutFeatures })}</>}
               </p>
+              {!style.tooFewVotes && (
               <p className="mt-1 text-sm text-slate-600" data-testid="style-interval-note" data-cluster={style.interval.cluster}>
                 {style.interval.cluster === "vote"
                   ? ts("intervalNoteVote", { rounds: style.rounds })
                   : ts("intervalNote", { rounds: style.rounds, unit: tr(`clusterOption.${style.interval.cluster}`) })}
               </p>
+              )}
             </section>
           )}
           {styleRequested && !style && rated && (

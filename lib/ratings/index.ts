@@ -16,3 +16,4 @@ export * from "./parse-clean-battles";
 export * from "./style-control";
 export * from "./style-features";
 export * from "./category-shift";
+export * from "./style-fit-size";

@@ -121,4 +121,32 @@ describe("style control on the leaderboard", () => {
     }
     expect(seen).toBe(180);
   });
+
+  // Outside eyes: on a 3-vote filter the style fit put every model at one rating with zero-width intervals and
+  // coefficients of thousands of points. Below 10 votes per estimated quantity it is not fitted, and says so.
+  it("is not fitted on too few votes: no style ratings, no coefficients, and how many votes it would need", async () => {
+    const user = await makeUser("annotator");
+    const models = await db.aiModel.findMany({ select: { id: true } });
+    const prompts = await db.prompt.findMany({ select: { id: true }, take: 3 });
+    const battles = [];
+    const votes = [];
+    for (const [k, prompt] of prompts.entries()) {
+      const a = models[k % models.length]!;
+      const b = models[(k + 1) % models.length]!;
+      const [low, high] = a.id < b.id ? [a.id, b.id] : [b.id, a.id];
+      const battleId = randomUUID();
+      battles.push({ id: battleId, annotatorId: user.id, promptId: prompt.id, modelAId: a.id, modelBId: b.id, pairLowId: low, pairHighId: high, expiresAt: new Date() });
+      votes.push({ battleId, annotatorId: user.id, promptId: prompt.id, modelAId: a.id, modelBId: b.id, language: "ar" as const, winner: "model_a" as const, timeTakenMs: 10_000 });
+    }
+    await db.$transaction([db.battle.createMany({ data: battles }), db.vote.createMany({ data: votes })]);
+    clearLeaderboardCache();
+    const payload = toLeaderboardPayload(await getLeaderboard(parseLeaderboardFilters({ cluster: "vote", style: "on", language: "ar" }).data!), null);
+    expect(payload.votes).toBe(3);
+    expect(payload.styleControl).toMatchObject({ votes: 3, coefficients: [], tooFewVotes: { needed: expect.any(Number) } });
+    expect(payload.styleControl!.tooFewVotes!.needed).toBeGreaterThan(3);
+    for (const entry of payload.entries) expect(entry.style).toBeNull();
+    // The whole data set is large enough, and is fitted as before.
+    clearLeaderboardCache();
+    expect(toLeaderboardPayload(await getLeaderboard(filters()), null).styleControl!.tooFewVotes).toBeNull();
+  });
 });

@@ -18,6 +18,7 @@ import {
   buildStyleCells,
   styleControl,
   styleDifferences,
+  styleFitTooSmall,
   type StyleFeature,
 } from "@/lib/ratings";
 import type { LeaderboardFilters } from "@/lib/validation/leaderboard-filters";
@@ -35,6 +36,8 @@ export type StyleControlSummary = {
   interval: { cluster: string; clusters: number | null; secondClusters: number | null; widen: number };
   byModel: Record<string, StyleModelResult>;
   coefficients: StyleCoefficient[];
+  /** Set when the votes are too few for the style fit (10 per estimated quantity): no ratings, no coefficients. */
+  tooFewVotes: { parameters: number; needed: number } | null;
 };
 
 const outcomeCode = { model_a: OUTCOME_A, model_b: OUTCOME_B, tie: OUTCOME_TIE, tie_bothbad: OUTCOME_BOTH_BAD } as const;
@@ -106,6 +109,12 @@ export async function computeStyleControl(
     }
   }
   const cells = buildStyleCells({ modelA, modelB, outcome }, styleDifferences(countsA, countsB), modelIds.length, { ties: filters.ties, bothBad: filters.bothbad, clusters, secondClusters });
+  const tooSmall = styleFitTooSmall(cells);
+  if (tooSmall) {
+    const interval = { cluster: unit, clusters: null, secondClusters: null, widen: Number.NaN };
+    const tooFewVotes = { parameters: tooSmall.parameters, needed: tooSmall.needed };
+    return { votes: cells.votes, withoutFeatures: withoutFeatures + cells.skipped, rounds: 0, interval, byModel: {}, coefficients: [], tooFewVotes };
+  }
   const anchorIndex = options.anchor === undefined ? undefined : index.get(options.anchor);
   // The raw table's anchor when it has style votes too (same scale); otherwise centred like the raw fit.
   let fit: ReturnType<typeof styleControl>;
@@ -128,5 +137,7 @@ export async function computeStyleControl(
     interval: { cluster: unit, clusters: fit.interval.clusters, secondClusters: fit.interval.secondClusters, widen: fit.interval.widen },
     byModel,
     coefficients: STYLE_FEATURES.map((feature, k) => ({ feature, points: fit.coefficientPoints[k]!, low: fit.coefficientPointsLow[k]!, high: fit.coefficientPointsHigh[k]!, varies: cells.featureSd[k]! > 0 })),
+
+    tooFewVotes: null,
   };
 }
