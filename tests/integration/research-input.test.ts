@@ -70,6 +70,18 @@ describe("dates Postgres cannot take", () => {
   });
 });
 
+describe("a query parameter given twice", () => {
+  it("is refused with 422 naming it, instead of one of the two being taken silently", async () => {
+    const { GET } = await route("api/v1/leaderboard/route.ts");
+    const response = await GET(get("/api/v1/leaderboard?style=on&style=off"));
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as { error: { code: string; message: string; details: { fieldErrors: Record<string, string[]> } } };
+    expect(body.error).toMatchObject({ code: "invalid_input", details: { fieldErrors: { style: ["given more than once"] } } });
+    expect(body.error.message).toContain('"style"');
+    expect((await GET(get("/api/v1/leaderboard?style=on&language=ar"))).status).toBe(200);
+  });
+});
+
 describe("the votes export", () => {
   let server: Server;
   let baseUrl = "";

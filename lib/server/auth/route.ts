@@ -48,7 +48,19 @@ type Handler<S extends z.ZodType, P> = (args: { user: CurrentUser; input: z.outp
 export type ResolvePrincipal = (request: Request) => Promise<CurrentUser | null>;
 const sessionPrincipal: ResolvePrincipal = () => getCurrentUser();
 
-const readQuery = async (request: Request) => Object.fromEntries(new URL(request.url).searchParams);
+// A parameter given twice (style=on&style=off) is refused: taking one of them silently answered a question the
+// caller may not have asked (outside eyes saw a style block beside filters.style "off").
+const readQuery = async (request: Request) => {
+  const params = new URL(request.url).searchParams;
+  const query: Record<string, string> = {};
+  for (const [name, value] of params) {
+    if (Object.hasOwn(query, name)) {
+      throw new AppError(422, "invalid_input", `The query parameter "${name}" is given more than once; give it once.`, { formErrors: [], fieldErrors: { [name]: ["given more than once"] } });
+    }
+    query[name] = value;
+  }
+  return query;
+};
 const readBodyOrQuery = (request: Request) => (request.method === "GET" ? readQuery(request) : readJson(request));
 
 const readOnlyMethods = new Set(["GET", "HEAD", "OPTIONS"]);
