@@ -23,6 +23,7 @@ import {
   parseCleanBattles,
   type StyleControlResult,
   styleDifferences,
+  styleFitTooSmall,
   type TiePolicy,
 } from "../lib/ratings";
 // Not re-exported by lib/ratings (the app imports that index and must not pull in worker threads).
@@ -190,6 +191,11 @@ async function main(): Promise<void> {
     const styleClusters = cluster === "vote" ? undefined : pick(byAnnotator ? parsed.annotators : parsed.prompts, (l) => new Int32Array(l));
     const styleSecond = cluster === "annotator,prompt" ? pick(parsed.prompts, (l) => new Int32Array(l)) : undefined;
     const cells = buildStyleCells(styleVotes, styleDifferences(countsA, countsB), models.length, { ties, bothBad, binWidth, clusters: styleClusters, secondClusters: styleSecond });
+    // As on the leaderboard: below 10 votes per estimated quantity the joint fit can explain the votes by style alone.
+    const tooSmall = styleFitTooSmall(cells);
+    if (tooSmall) {
+      fail(`--style-control: ${tooSmall.votes} votes with conv_metadata for ${tooSmall.parameters} estimated quantities (model strengths and style coefficients); the style fit needs at least ${tooSmall.needed} (10 per quantity).`);
+    }
     let fit: StyleControlResult;
     try {
       fit = await styleControlParallel(cells, {
@@ -215,17 +221,24 @@ async function main(): Promise<void> {
     return {
       byModel,
       summary: {
-        features: STYLE_FEATURES.map((feature, k) => ({
-          feature,
-          logOdds: fit.coefficients[k],
-          logOddsLow: fit.coefficientLow[k],
-          logOddsHigh: fit.coefficientHigh[k],
-          points: fit.coefficientPoints[k],
-          pointsLow: fit.coefficientPointsLow[k],
-          pointsHigh: fit.coefficientPointsHigh[k],
-          mean: cells.featureMean[k],
-          sd: cells.featureSd[k],
-        })),
+        // A feature constant over the votes (e.g. no answer has headers) is not estimated: null, and varies false
+        // (as the API's coefficients), not a 0 that reads as a precisely measured zero.
+        features: STYLE_FEATURES.map((feature, k) => {
+          const varies = cells.featureSd[k]! > 0;
+          const estimate = (x: number | undefined) => (varies ? x : null);
+          return {
+            feature,
+            varies,
+            logOdds: estimate(fit.coefficients[k]),
+            logOddsLow: estimate(fit.coefficientLow[k]),
+            logOddsHigh: estimate(fit.coefficientHigh[k]),
+            points: estimate(fit.coefficientPoints[k]),
+            pointsLow: estimate(fit.coefficientPointsLow[k]),
+            pointsHigh: estimate(fit.coefficientPointsHigh[k]),
+            mean: cells.featureMean[k],
+            sd: cells.featureSd[k],
+          };
+        }),
         votes: cells.votes,
         votesWithoutMetadata: missing,
         cells: cells.cellI.length,

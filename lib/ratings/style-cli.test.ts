@@ -128,4 +128,24 @@ describe("scripts/ratings.ts --style-control", () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/--style-bin-width must be a number ≥ 0/);
   });
+
+  it("gives a feature that never varies as not estimated (varies false, null), not as a measured 0", () => {
+    // No answer has headers: header_count is 0 on both sides of every record.
+    const rows = styledBattles(600).map((o) => {
+      const row = o as { conv_metadata: Record<string, unknown> };
+      return { ...row, conv_metadata: { ...row.conv_metadata, header_count_a: 0, header_count_b: { h1: 0 } } };
+    });
+    const r = run(rows.map((o) => JSON.stringify(o)).join("\n") + "\n", "noheaders.jsonl", ["--style-control", "--bootstrap", "50", "--permutations", "0", "--style-threads", "1"]);
+    expect(r.status, r.stderr).toBe(0);
+    const features = JSON.parse(r.stdout).styleControl.features as { feature: string; varies: boolean; points: number | null; pointsLow: number | null }[];
+    expect(features.find((f) => f.feature === "headers")).toMatchObject({ varies: false, points: null, pointsLow: null });
+    expect(features.find((f) => f.feature === "length")).toMatchObject({ varies: true, points: expect.any(Number) });
+  });
+
+  it("refuses a style fit on fewer than 10 votes per estimated quantity, saying how many it needs", () => {
+    const rows = styledBattles(12);
+    const r = run(rows.map((o) => JSON.stringify(o)).join("\n") + "\n", "few.jsonl", ["--style-control", "--bootstrap", "10", "--permutations", "0", "--style-threads", "1"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/--style-control: 12 votes with conv_metadata for 6 estimated quantities .* needs at least 60/);
+  });
 });
