@@ -12,6 +12,7 @@ const kinds: readonly SliceKind[] = ["language", "category", "tag"];
 // table, and the noise baseline at the slice's size (lib/ratings/category-shift.ts).
 export function CategoryViewTables({ view }: { view: CategoryView }) {
   const t = useTranslations("categories");
+  const tr = useTranslations("ratings");
   const locale = useLocale();
   const nf = new Intl.NumberFormat(numberLocale(locale));
   const fmt = ratingFormat(locale);
@@ -65,6 +66,12 @@ export function CategoryViewTables({ view }: { view: CategoryView }) {
                         <Td className="font-medium">
                           <span dir="auto">{r.displayName}</span>
                           <span className="ms-2 text-xs text-slate-500" title={t("sliceVotes", { count: r.votes })}>({nf.format(r.votes)})</span>
+                          {/* Under the minimum votes in this slice: rated, but marked as on the leaderboard. */}
+                          {r.status === "preliminary" && (
+                            <span className="ms-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-normal text-amber-800" data-testid="preliminary">
+                              {tr("preliminary")}
+                            </span>
+                          )}
                         </Td>
                         <Td align="end">{r.sliceRank ?? "–"}</Td>
                         <Td align="end">{r.overallRank ?? "–"}</Td>
@@ -72,7 +79,8 @@ export function CategoryViewTables({ view }: { view: CategoryView }) {
                           {r.change === null ? "–" : signed(r.change)}
                         </Td>
                         <Td align="end" ltr className="text-slate-600">
-                          {r.noise === null ? "–" : `±${fmt(r.noise, r.noise % 1 === 0 ? 0 : 1)}`}
+                          {/* The 95th percentile of |rank change| by chance: a bound on its size, not a symmetric ± interval. */}
+                          {r.noise === null ? "–" : `≤ ${fmt(r.noise, r.noise % 1 === 0 ? 0 : 1)}`}
                         </Td>
                         <Td>
                           {r.beyondNoise === null ? (

@@ -253,18 +253,19 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
               <div className="mt-3 max-w-3xl">
                 <DataTable data-testid="style-coefficients">
                   <DataTableHead>
-                    <Th>{ts("feature")}</Th>
-                    <Th align="end">{ts("points")}</Th>
-                    <Th align="end">{ts("interval")}</Th>
+                    {/* Headers and the "not estimated" note wrap, so the interval column fits a phone's width. */}
+                    <Th className="whitespace-normal">{ts("feature")}</Th>
+                    <Th align="end" className="whitespace-normal">{ts("points")}</Th>
+                    <Th align="end" className="whitespace-normal">{ts("interval")}</Th>
                   </DataTableHead>
-                  <DataTableBody className="whitespace-nowrap">
+                  <DataTableBody>
                     {style.coefficients.map((c) => (
                       <tr key={c.feature} data-feature={c.feature} data-points={c.points}>
                         <Td>{ts.has(`features.${c.feature}`) ? ts(`features.${c.feature}`) : c.feature}</Td>
                         {c.varies ? (
                           <>
                             <Td align="end" ltr className="font-semibold">{fmt(c.points, 1)}</Td>
-                            <Td align="end" ltr className="text-slate-600">{`${bound(c.low, "−∞", 1)} – ${bound(c.high, "∞", 1)}`}</Td>
+                            <Td align="end" ltr className="whitespace-nowrap text-slate-600">{`${bound(c.low, "−∞", 1)} – ${bound(c.high, "∞", 1)}`}</Td>
                           </>
                         ) : (
                           <Td align="end" colSpan={2} className="whitespace-normal text-slate-500" data-testid="style-constant">{ts("constant")}</Td>
