@@ -51,10 +51,10 @@ export function CategoryViewTables({ view }: { view: CategoryView }) {
                 <DataTable>
                   <DataTableHead>
                     <Th>{t("model")}</Th>
-                    <Th align="end">{t("sliceRank")}</Th>
-                    <Th align="end">{t("overallRank")}</Th>
+                    <Th align="end" className="whitespace-normal">{t("sliceRank")}</Th>
+                    <Th align="end" className="whitespace-normal">{t("overallRank")}</Th>
                     <Th align="end">{t("change")}</Th>
-                    <Th align="end">{t("noise")}</Th>
+                    <Th align="end" className="whitespace-normal">{t("noise")}</Th>
                     <Th>{t("verdict")}</Th>
                     <Th align="end">{t("rating")}</Th>
                     <Th align="end">{t("ci")}</Th>
