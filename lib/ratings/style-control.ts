@@ -434,7 +434,7 @@ export function styleControl(cells: StyleCells, options: StyleBootstrapOptions =
   const coefSamples = new Float64Array(K * rounds);
   const every = options.progressEvery ?? 100;
   const onRound = options.onProgress ? (b: number) => ((b + 1) % every === 0 || b + 1 === rounds) && options.onProgress!(b + 1, rounds) : undefined;
-  const tally = styleRounds(cells, pointOfFit(point), options, 0, rounds, { ratings: ratingSamples, coefficients: coefSamples, stride: rounds, base: 0 }, onRound);
+  const tally = styleRounds(cells, pointOfFit(point), options, roundsInOrder(0, rounds), { ratings: ratingSamples, coefficients: coefSamples, stride: rounds }, onRound);
   return finishStyleControl(cells, point, options, rounds, ratingSamples, coefSamples, tally);
 }
 
@@ -456,12 +456,20 @@ export function pointOfFit(point: StyleControlFit): StylePoint {
   return { logStrengths: point.logStrengths, coefficients: point.coefficients, active: point.graph.active, priorApplied: point.priorApplied };
 }
 
-/** Where rounds write: round b's value for model (or feature) i at out[i·stride + b − base]. */
+/** Where rounds write: round b's value for model (or feature) i at out[i·stride + b]. */
 export interface StyleSampleSink {
   ratings: Float64Array;
   coefficients: Float64Array;
   stride: number;
-  base: number;
+}
+
+/** Which round to run next, or −1 when there is none (a thread pool hands them out one at a time). */
+export type NextStyleRound = () => number;
+
+/** Rounds from (inclusive) … to (exclusive), in order. */
+export function roundsInOrder(from: number, to: number): NextStyleRound {
+  let next = from;
+  return () => (next < to ? next++ : -1);
 }
 
 export interface StyleRoundTally {
@@ -491,13 +499,12 @@ function mix32(x: number): number {
   return h ^ (h >>> 16);
 }
 
-/** Bootstrap rounds from (inclusive) … to (exclusive), written into sink; onRound(b) after each. */
+/** Bootstrap rounds as nextRound hands them out, written into sink; onRound(b) after each. */
 export function styleRounds(
   cells: StyleCells,
   point: StylePoint,
   options: Omit<StyleBootstrapOptions, "onProgress">,
-  from: number,
-  to: number,
+  nextRound: NextStyleRound,
   sink: StyleSampleSink,
   onRound?: (round: number) => void,
 ): StyleRoundTally {
@@ -523,7 +530,8 @@ export function styleRounds(
   const pointParams = new Float64Array(n + K);
   for (let i = 0; i < n; i++) pointParams[i] = active[i] ? point.logStrengths[i] : 0;
   pointParams.set(point.coefficients, n);
-  const chordReady = !point.priorApplied && to > from && solver.factorAt(cells, pointParams);
+  // The point's Hessian factor, made at the first round (none when this thread gets no round).
+  let chordReady: boolean | undefined;
   const sI = new Float64Array(C);
   const sJ = new Float64Array(C);
   const params = new Float64Array(n + K);
@@ -533,8 +541,9 @@ export function styleRounds(
   const g = solver.gradientBuffer;
   const pointGradient = new Float64Array(n + K);
   const gz = new Float64Array(K);
-  const { ratings: ratingOut, coefficients: coefOut, stride, base } = sink;
-  for (let b = from; b < to; b++) {
+  const { ratings: ratingOut, coefficients: coefOut, stride } = sink;
+  for (let b = nextRound(); b >= 0; b = nextRound()) {
+    chordReady ??= !point.priorApplied && solver.factorAt(cells, pointParams);
     const rng = styleRoundRandom(seed, b);
     // Poisson bootstrap: each (cell, outcome) count is redrawn as Poisson(its count), independently.
     if (ce) {
@@ -557,8 +566,8 @@ export function styleRounds(
     tally.roundIterations += r.iterations;
     for (let i = 0; i < n; i++) theta[i] = active[i] ? params[i] : NaN;
     const ratings = ratingsFromLogStrengths(theta, options);
-    for (let i = 0; i < n; i++) ratingOut[i * stride + b - base] = ratings[i];
-    for (let k = 0; k < K; k++) coefOut[k * stride + b - base] = params[n + k];
+    for (let i = 0; i < n; i++) ratingOut[i * stride + b] = ratings[i];
+    for (let k = 0; k < K; k++) coefOut[k * stride + b] = params[n + k];
     onRound?.(b);
   }
   return tally;

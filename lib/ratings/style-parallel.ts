@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import {
+  type NextStyleRound,
   type StyleBootstrapOptions,
   type StyleCells,
   type StyleControlResult,
@@ -28,8 +29,6 @@ export interface StyleParallelOptions extends StyleBootstrapOptions {
 interface WorkerReply {
   progress: number;
   tally?: StyleRoundTally;
-  ratings?: Float64Array;
-  coefficients?: Float64Array;
 }
 
 /** styleControl with rounds on `threads` threads; the same result as styleControl(cells, options). */
@@ -43,8 +42,11 @@ export async function styleControlParallel(cells: StyleCells, options: StylePara
   const point = fitStyleControl(cells, options);
   const stylePoint = pointOfFit(point);
   const { n, k: K } = cells;
-  const ratingSamples = new Float64Array(n * rounds);
-  const coefSamples = new Float64Array(K * rounds);
+  // Every thread writes its rounds' samples straight into shared memory and takes its next round from a shared
+  // counter, so a worker that starts late (loader, JIT) simply runs fewer rounds.
+  const ratingSamples = new Float64Array(new SharedArrayBuffer(n * rounds * Float64Array.BYTES_PER_ELEMENT));
+  const coefSamples = new Float64Array(new SharedArrayBuffer(K * rounds * Float64Array.BYTES_PER_ELEMENT));
+  const roundCounter = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   const every = Math.max(1, options.progressEvery ?? 100);
   let done = 0;
   const advance = (count: number) => {
@@ -52,39 +54,41 @@ export async function styleControlParallel(cells: StyleCells, options: StylePara
     done += count;
     if (onProgress && count > 0 && (Math.floor(done / every) > Math.floor(before / every) || done === rounds)) onProgress(done, rounds);
   };
-  const bounds = Array.from({ length: threads + 1 }, (_, t) => Math.floor((t * rounds) / threads));
   const loader = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm/api")).href;
   const entry = new URL("./style-worker.ts", import.meta.url).href;
   const bootstrap = `import { register } from ${JSON.stringify(loader)}; register(); await import(${JSON.stringify(entry)});`;
   const workers: Worker[] = [];
   try {
-    // Workers take blocks 1…threads−1 and start before this thread runs block 0.
-    const replies = bounds.slice(1, -1).map((from, w) => {
-      const data: StyleWorkerData = { cells, point: stylePoint, options: plain, from, to: bounds[w + 2], progressEvery: every };
+    const replies = Array.from({ length: threads - 1 }, () => {
+      const data: StyleWorkerData = { cells, point: stylePoint, options: plain, rounds, roundCounter, ratingSamples, coefSamples, progressEvery: every };
       const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), { workerData: data });
       workers.push(worker);
-      return new Promise<WorkerReply>((resolve, reject) => {
+      return new Promise<StyleRoundTally>((resolve, reject) => {
         worker.on("message", (m: WorkerReply) => {
           advance(m.progress);
-          if (m.tally) resolve(m);
+          if (m.tally) resolve(m.tally);
         });
         worker.once("error", reject);
         worker.once("exit", (code) => reject(new Error(`style bootstrap worker exited with code ${code} before its rounds were done`)));
       });
     });
-    const tally = styleRounds(cells, stylePoint, plain, 0, bounds[1], { ratings: ratingSamples, coefficients: coefSamples, stride: rounds, base: 0 }, () => advance(1));
-    for (const [w, reply] of (await Promise.all(replies)).entries()) {
-      const from = bounds[w + 1];
-      const length = bounds[w + 2] - from;
-      for (let i = 0; i < n; i++) ratingSamples.set(reply.ratings!.subarray(i * length, (i + 1) * length), i * rounds + from);
-      for (let k = 0; k < K; k++) coefSamples.set(reply.coefficients!.subarray(k * length, (k + 1) * length), k * rounds + from);
-      tally.roundsWithPrior += reply.tally!.roundsWithPrior;
-      tally.roundsNotConverged += reply.tally!.roundsNotConverged;
-      tally.roundsExact += reply.tally!.roundsExact;
-      tally.roundIterations += reply.tally!.roundIterations;
+    const tally = styleRounds(cells, stylePoint, plain, sharedRounds(roundCounter, rounds), { ratings: ratingSamples, coefficients: coefSamples, stride: rounds }, () => advance(1));
+    for (const reply of await Promise.all(replies)) {
+      tally.roundsWithPrior += reply.roundsWithPrior;
+      tally.roundsNotConverged += reply.roundsNotConverged;
+      tally.roundsExact += reply.roundsExact;
+      tally.roundIterations += reply.roundIterations;
     }
     return finishStyleControl(cells, point, options, rounds, ratingSamples, coefSamples, tally);
   } finally {
     for (const worker of workers) void worker.terminate();
   }
+}
+
+/** Rounds 0 … rounds − 1 handed out one at a time to whichever thread asks first. */
+export function sharedRounds(counter: Int32Array, rounds: number): NextStyleRound {
+  return () => {
+    const b = Atomics.add(counter, 0, 1);
+    return b < rounds ? b : -1;
+  };
 }
