@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { hasRole, isSessionClaimWellFormed, sessionUser, sessionUserColumns, type CurrentUser, type SessionUserRow } from "@/lib/server/auth/session";
+import { hasRole, isSessionClaimWellFormed, sessionUser, sessionUserQuery, type CurrentUser, type SessionUserRow } from "@/lib/server/auth/session";
 import type { SessionClaim } from "@/lib/server/auth/session-cookie";
 import type { BattleView } from "@/lib/server/battles/battle-view";
 import { annotatorLockPrelude, issuePlanned, planIssue } from "@/lib/server/battles/issue-battle";
@@ -67,16 +67,10 @@ export type SessionCheck = { claim: SessionClaim; allowed: readonly Role[] };
 // rate limits and the battle are looked at; an ended session's request counts no rate-limit hit.
 async function readBattleForVote<Extra extends object = object>(battleId: string, limits: readonly Limit[], extra: Prisma.Sql = Prisma.empty, session?: SessionCheck) {
   if (session && !isSessionClaimWellFormed(session.claim)) throw unauthorized();
-  // The session's user, read once (`caller`): returned, and checked in SQL (as sessionUser() checks it) so
-  // that an ended session, or a role not allowed, counts no rate-limit hit.
-  const caller = session
-    ? Prisma.sql`caller AS (SELECT ${sessionUserColumns(session.claim)} FROM users WHERE users.id = ${session.claim.userId}::uuid)`
-    : null;
-  const callerLive = session
-    ? Prisma.sql`EXISTS (SELECT 1 FROM caller WHERE NOT caller.disabled AND NOT caller.revoked
-                   AND (caller.valid_from_ms IS NULL OR ${session.claim.signedInAtMs}::float8 >= caller.valid_from_ms)
-                   AND caller.role = ANY(${[...session.allowed]}::text[]))`
-    : undefined;
+  // The session's user, read once (`caller`): returned, and its liveness (session.ts decides it) and role checked
+  // in SQL so that an ended session, or a role not allowed, counts no rate-limit hit.
+  const caller = session ? Prisma.sql`caller AS (${sessionUserQuery(session.claim)})` : null;
+  const callerLive = session ? Prisma.sql`EXISTS (SELECT 1 FROM caller WHERE caller.live AND caller.role = ANY(${[...session.allowed]}::text[]))` : undefined;
   const hits = rateLimitHitsCte(limits, { onlyWhen: callerLive });
   const ctes = [caller, hits].filter((cte): cte is Prisma.Sql => cte !== null);
   const [row] = await sql<(BattleForVote & Extra) | ({ [K in keyof BattleForVote]: null } & { rate_limit_hits?: RateLimitHitRow[] })>(Prisma.sql`
@@ -106,7 +100,7 @@ async function readBattleForVote<Extra extends object = object>(battleId: string
       WHERE b.id = ${battleId}::uuid) AS battle ON true`);
   let user: CurrentUser | undefined;
   if (session) {
-    user = sessionUser(session.claim, (row as { session_user?: SessionUserRow | null }).session_user ?? undefined) ?? undefined;
+    user = sessionUser((row as { session_user?: SessionUserRow | null }).session_user ?? undefined) ?? undefined;
     if (!user) throw unauthorized();
     if (!hasRole(user, session.allowed)) throw forbidden();
   }
