@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { getCurrentUser, hasRole, type CurrentUser } from "./session";
-import { AppError, forbidden, unauthorized } from "@/lib/server/errors";
+import { assertAllowed, getCurrentUser, type CurrentUser } from "./session";
+import { AppError } from "@/lib/server/errors";
 import type { Role } from "@/lib/validation/auth";
 
 export type ActionError = { code: string; message: string; fieldErrors?: Record<string, string[]> };
@@ -16,8 +16,7 @@ export function authorizedAction<S extends z.ZodType, T>(allowed: readonly Role[
   return async (raw: unknown): Promise<ActionResult<T>> => {
     try {
       const user = await getCurrentUser();
-      if (!user) throw unauthorized();
-      if (!hasRole(user, allowed)) throw forbidden();
+      assertAllowed(user, allowed);
       const input = schema.parse(raw);
       return { ok: true, data: await body({ user, input }) };
     } catch (error) {

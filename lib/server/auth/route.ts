@@ -1,9 +1,9 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { getCurrentUser, hasRole, userForSession, type CurrentUser } from "./session";
+import { assertAllowed, getCurrentUser, userForSession, type CurrentUser } from "./session";
 import { readSessionCookie, type SessionClaim } from "./session-cookie";
-import { AppError, forbidden, unauthorized } from "@/lib/server/errors";
+import { AppError, unauthorized } from "@/lib/server/errors";
 import { readBodyText } from "@/lib/server/http/read-body";
 import { RateLimitedError } from "@/lib/server/security/rate-limit";
 import { assertSameOriginWrite, type BodyKind } from "@/lib/server/security/same-origin";
@@ -81,8 +81,7 @@ export function guardedRoute<S extends z.ZodType, P = Record<string, string>>(op
   return async (request: Request, context?: { params: Promise<P> }): Promise<Response> => {
     try {
       const user = await principal(request);
-      if (!user) throw unauthorized();
-      if (!hasRole(user, allowed)) throw forbidden();
+      assertAllowed(user, allowed);
       if (!readOnlyMethods.has(request.method)) assertSameOriginWrite(request, bodyKind);
       const input = schema.parse(await readInput(request));
       const params = ((await context?.params) ?? {}) as P;
@@ -119,9 +118,7 @@ export function sessionCheckedRoute<S extends z.ZodType>(
         assertSameOriginWrite(request, "json");
         input = schema.parse(await readJson(request));
       } catch (error) {
-        const user = await userForSession(claim);
-        if (!user) throw unauthorized();
-        if (!hasRole(user, allowed)) throw forbidden();
+        assertAllowed(await userForSession(claim), allowed);
         throw error;
       }
       const result = await handler({ session: { claim, allowed }, input, request });

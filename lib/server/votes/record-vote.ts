@@ -1,12 +1,12 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { hasRole, isSessionClaimWellFormed, sessionUser, sessionUserQuery, type CurrentUser, type SessionUserRow } from "@/lib/server/auth/session";
+import { assertAllowed, isSessionClaimWellFormed, sessionUser, sessionUserQuery, type CurrentUser, type SessionUserRow } from "@/lib/server/auth/session";
 import type { SessionClaim } from "@/lib/server/auth/session-cookie";
 import type { BattleView } from "@/lib/server/battles/battle-view";
 import { annotatorLockPrelude, issuePlanned, planIssue } from "@/lib/server/battles/issue-battle";
 import { limitResults, rateLimitHitsCte, throwIfLimited, type Limit, type RateLimitHitRow } from "@/lib/server/security/rate-limit";
 import { scopeColumns, scopeFrom, type ScopeColumns } from "@/lib/server/battles/scheduler-state";
-import { AppError, forbidden, unauthorized } from "@/lib/server/errors";
+import { AppError, unauthorized } from "@/lib/server/errors";
 import { sql, sqlTransaction, type Runner } from "@/lib/server/sql";
 import type { UniformSource } from "@/lib/scheduler";
 import { isFastVote } from "@/lib/scheduler/reading-time";
@@ -100,9 +100,9 @@ async function readBattleForVote<Extra extends object = object>(battleId: string
       WHERE b.id = ${battleId}::uuid) AS battle ON true`);
   let user: CurrentUser | undefined;
   if (session) {
-    user = sessionUser((row as { session_user?: SessionUserRow | null }).session_user ?? undefined) ?? undefined;
-    if (!user) throw unauthorized();
-    if (!hasRole(user, session.allowed)) throw forbidden();
+    const sessionRow = sessionUser((row as { session_user?: SessionUserRow | null }).session_user ?? undefined);
+    assertAllowed(sessionRow, session.allowed);
+    user = sessionRow;
   }
   if (hits) throwIfLimited(limitResults(limits, (row as { rate_limit_hits: RateLimitHitRow[] }).rate_limit_hits));
   return { battle: row?.id ? (row as BattleForVote & Extra) : undefined, user };
