@@ -3,6 +3,7 @@ import { OUTCOME_A, OUTCOME_B, OUTCOME_BOTH_BAD, OUTCOME_TIE, aggregateVotes } f
 import { fitBradleyTerry } from "./bradley-terry";
 import { createRandom, type Random } from "./random";
 import { orderByRating } from "./ranks";
+import { simulateStyledVotes } from "./test-helpers";
 import {
   STYLE_FEATURE_COUNT,
   buildStyleCells,
@@ -14,51 +15,6 @@ import {
 } from "./style-control";
 
 const K = STYLE_FEATURE_COUNT;
-
-/**
- * Votes whose outcome depends on true strengths AND on response length: longer answers win more often
- * (lengthBias per unit of normalised length difference). Weak models here write long answers.
- */
-function simulateStyledVotes(
-  rng: Random,
-  theta: number[],
-  meanTokens: number[],
-  votes: number,
-  lengthBias: number,
-  boldBias = 0,
-  tieShare = 0.1,
-) {
-  const n = theta.length;
-  const modelA = new Int32Array(votes);
-  const modelB = new Int32Array(votes);
-  const outcome = new Uint8Array(votes);
-  const countsA = new Float64Array(votes * K);
-  const countsB = new Float64Array(votes * K);
-  const draw = (m: number, out: Float64Array, v: number) => {
-    out[v * K] = Math.round(meanTokens[m] * (0.5 + rng.nextDouble()));
-    out[v * K + 1] = rng.nextInt(4);
-    out[v * K + 2] = rng.nextInt(12);
-    out[v * K + 3] = rng.nextInt(6);
-  };
-  for (let v = 0; v < votes; v++) {
-    const a = rng.nextInt(n);
-    let b = rng.nextInt(n - 1);
-    if (b >= a) b++;
-    modelA[v] = a;
-    modelB[v] = b;
-    draw(a, countsA, v);
-    draw(b, countsB, v);
-    const eta =
-      theta[a] -
-      theta[b] +
-      lengthBias * normalisedDifference(countsA[v * K], countsB[v * K]) +
-      boldBias * normalisedDifference(countsA[v * K + 3], countsB[v * K + 3]);
-    const u = rng.nextDouble();
-    if (u < tieShare) outcome[v] = rng.nextDouble() < 0.7 ? OUTCOME_TIE : OUTCOME_BOTH_BAD;
-    else outcome[v] = rng.nextDouble() < 1 / (1 + Math.exp(-eta)) ? OUTCOME_A : OUTCOME_B;
-  }
-  return { votes: { modelA, modelB, outcome }, countsA, countsB };
-}
 
 /**
  * Independent reference: FastChat's per-vote design (one row per vote, label 1 / 0 / ½), features built from the

@@ -1,37 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { OUTCOME_A, OUTCOME_B, OUTCOME_TIE } from "./counts";
 import { createRandom } from "./random";
-import { STYLE_FEATURE_COUNT, buildStyleCells, styleControl, styleDifferences } from "./style-control";
+import { buildStyleCells, styleControl, styleDifferences } from "./style-control";
 import { styleControlParallel } from "./style-parallel";
-
-const K = STYLE_FEATURE_COUNT;
+import { simulateStyledVotes } from "./test-helpers";
 
 // Small styled data: 6 models, 3000 votes, length sways outcomes; votes carry a judge (cluster) out of 12.
 function styledCells(clustered: boolean) {
   const rng = createRandom(11);
-  const n = 6;
-  const votes = 3000;
-  const modelA = new Int32Array(votes);
-  const modelB = new Int32Array(votes);
-  const outcome = new Uint8Array(votes);
-  const countsA = new Float64Array(votes * K);
-  const countsB = new Float64Array(votes * K);
-  const judges = new Int32Array(votes);
-  for (let v = 0; v < votes; v++) {
-    const a = rng.nextInt(n);
-    let b = rng.nextInt(n - 1);
-    if (b >= a) b++;
-    modelA[v] = a;
-    modelB[v] = b;
-    for (let k = 0; k < K; k++) {
-      countsA[v * K + k] = k === 0 ? 100 + rng.nextInt(400) : rng.nextInt(6);
-      countsB[v * K + k] = k === 0 ? 100 + rng.nextInt(400) : rng.nextInt(6);
-    }
-    judges[v] = rng.nextInt(12);
-    const eta = 0.2 * (a - b) + 0.8 * ((countsA[v * K] - countsB[v * K]) / (countsA[v * K] + countsB[v * K] + 1));
-    outcome[v] = rng.nextDouble() < 0.1 ? OUTCOME_TIE : rng.nextDouble() < 1 / (1 + Math.exp(-eta)) ? OUTCOME_A : OUTCOME_B;
-  }
-  return buildStyleCells({ modelA, modelB, outcome }, styleDifferences(countsA, countsB), n, { binWidth: 0.5, ...(clustered ? { clusters: judges } : {}) });
+  const { votes, countsA, countsB } = simulateStyledVotes(rng, [0.5, 0.3, 0.1, -0.1, -0.3, -0.5], [300, 150, 500, 250, 600, 400], 3000, 0.8);
+  const judges = Int32Array.from({ length: 3000 }, () => rng.nextInt(12));
+  return buildStyleCells(votes, styleDifferences(countsA, countsB), 6, { binWidth: 0.5, ...(clustered ? { clusters: judges } : {}) });
 }
 
 describe("styleControlParallel", () => {
