@@ -60,7 +60,7 @@ describe("style control on the leaderboard", () => {
     const payload = toLeaderboardPayload(await getLeaderboard(filters()), null);
     expect(payload.styleControl).toMatchObject({ votes: 180, withoutFeatures: 0, rounds: 1000 });
     expect(payload.styleControl!.coefficients.map((c) => c.feature)).toEqual(["length", "headers", "lists", "bold"]);
-    for (const c of payload.styleControl!.coefficients) expect(c.low).toBeLessThanOrEqual(c.high);
+    for (const c of payload.styleControl!.coefficients) expect(c.low!).toBeLessThanOrEqual(c.high!);
     for (const entry of payload.entries) {
       expect(entry.style).not.toBeNull();
       expect(entry.style!.ciLow).toBeLessThanOrEqual(entry.style!.rating);
