@@ -49,7 +49,7 @@ export function StackHeader({ title, sub }: { title: string; sub: string }) {
   return (
     <>
       <span className="block">{title}</span>
-      <span className="block font-normal normal-case tracking-normal text-slate-400">{sub}</span>
+      <span className="block font-normal normal-case tracking-normal text-slate-600">{sub}</span>
     </>
   );
 }
