@@ -93,7 +93,7 @@ export function DataTableBody({ children, className = "" }: { children: ReactNod
 
 export function Th({ align = "start", className = "", children, ...rest }: CellProps<ThHTMLAttributes<HTMLTableCellElement>>) {
   return (
-    <th className={`px-3 py-2 font-medium ${align === "end" ? "text-end" : "text-start"} ${className}`} {...rest}>
+    <th className={`px-2 py-2 sm:px-3 font-medium ${align === "end" ? "text-end" : "text-start"} ${className}`} {...rest}>
       {children}
     </th>
   );
@@ -103,7 +103,7 @@ export function Th({ align = "start", className = "", children, ...rest }: CellP
 // "978-"), while the cell itself keeps the column's alignment.
 export function Td({ align = "start", ltr = false, className = "", children, ...rest }: CellProps<TdHTMLAttributes<HTMLTableCellElement>> & { ltr?: boolean }) {
   return (
-    <td className={`px-3 py-2 ${align === "end" ? "text-end" : "text-start"} ${className}`} {...rest}>
+    <td className={`px-2 py-2 sm:px-3 ${align === "end" ? "text-end" : "text-start"} ${className}`} {...rest}>
       {ltr ? <span dir="ltr">{children}</span> : children}
     </td>
   );

@@ -6,7 +6,8 @@
 // --cluster resamples annotators (clean_battle `judge`), prompts (`question_id`) or both instead of single votes.
 // Prints one JSON object to stdout; progress to stderr; exit 1 with a message on bad input or arguments.
 // --style-control adds, per model, the style-controlled rating, interval and rank ("style") beside the raw ones,
-// and the fitted style coefficients with intervals ("styleControl"), from the records' conv_metadata.
+// and the fitted style coefficients with intervals ("styleControl", the leaderboard API's shape:
+// lib/ratings/style-summary.ts; log-odds and fit details in "styleDiagnostics"), from the records' conv_metadata.
 // --style-threads runs the style bootstrap's rounds on that many threads (default 2; the same output for any count).
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -28,6 +29,7 @@ import {
 } from "../lib/ratings";
 // Not re-exported by lib/ratings (the app imports that index and must not pull in worker threads).
 import { styleControlParallel } from "../lib/ratings/style-parallel";
+import type { StyleControlSummary } from "../lib/ratings/style-summary";
 
 function fail(message: string): never {
   process.stderr.write(`ratings: ${message}\n`);
@@ -218,44 +220,49 @@ async function main(): Promise<void> {
     );
     const missing = votes.modelA.length - keep.length;
     if (missing > 0) warnings.push({ code: "skipped-votes", message: `${missing} votes without complete conv_metadata left out of the style fit`, models: [] });
-    return {
-      byModel,
-      summary: {
-        // A feature constant over the votes (e.g. no answer has headers) is not estimated: null, and varies false
-        // (as the API's coefficients), not a 0 that reads as a precisely measured zero.
-        features: STYLE_FEATURES.map((feature, k) => {
-          const varies = cells.featureSd[k]! > 0;
-          const estimate = (x: number | undefined) => (varies ? x : null);
-          return {
-            feature,
-            varies,
-            logOdds: estimate(fit.coefficients[k]),
-            logOddsLow: estimate(fit.coefficientLow[k]),
-            logOddsHigh: estimate(fit.coefficientHigh[k]),
-            points: estimate(fit.coefficientPoints[k]),
-            pointsLow: estimate(fit.coefficientPointsLow[k]),
-            pointsHigh: estimate(fit.coefficientPointsHigh[k]),
-            mean: cells.featureMean[k],
-            sd: cells.featureSd[k],
-          };
-        }),
-        votes: cells.votes,
-        votesWithoutMetadata: missing,
-        cells: cells.cellI.length,
-        binWidth,
-        bootstrap: fit.rounds,
-        converged: fit.converged,
-        priorApplied: fit.priorApplied,
-        roundsWithPrior: fit.roundsWithPrior,
-        // What the style intervals resampled: votes, or the --cluster units (widened for few clusters).
-        interval: { cluster, clusters: fit.interval.clusters, secondClusters: fit.interval.secondClusters, widen: fit.interval.widen },
-      },
+    // The API's `styleControl` shape (lib/ratings/style-summary.ts), at full precision (the API rounds to 0.1 point);
+    // what only the CLI reports (log-odds, feature scale, cells, convergence) is under `diagnostics`.
+    // A feature constant over the votes (e.g. no answer has headers) is not estimated: null, and varies false
+    // (as the API's coefficients), not a 0 that reads as a precisely measured zero.
+    const varies = (k: number) => cells.featureSd[k]! > 0;
+    const estimate = (k: number, x: number | undefined) => (varies(k) ? (x ?? null) : null);
+    const summary = {
+      votes: cells.votes,
+      withoutFeatures: missing,
+      rounds: fit.rounds,
+      // What the style intervals resampled: votes, or the --cluster units (widened for few clusters; null = unbounded).
+      interval: { cluster, clusters: fit.interval.clusters, secondClusters: fit.interval.secondClusters, widen: Number.isFinite(fit.interval.widen) ? fit.interval.widen : null },
+      coefficients: STYLE_FEATURES.map((feature, k) => ({
+        feature,
+        points: estimate(k, fit.coefficientPoints[k]),
+        low: estimate(k, fit.coefficientPointsLow[k]),
+        high: estimate(k, fit.coefficientPointsHigh[k]),
+        varies: varies(k),
+      })),
+      // Too few votes is refused above, so never set here.
+      tooFewVotes: null,
+    } satisfies StyleControlSummary;
+    const diagnostics = {
+      features: STYLE_FEATURES.map((feature, k) => ({
+        feature,
+        logOdds: estimate(k, fit.coefficients[k]),
+        logOddsLow: estimate(k, fit.coefficientLow[k]),
+        logOddsHigh: estimate(k, fit.coefficientHigh[k]),
+        mean: cells.featureMean[k],
+        sd: cells.featureSd[k],
+      })),
+      cells: cells.cellI.length,
+      binWidth,
+      converged: fit.converged,
+      priorApplied: fit.priorApplied,
+      roundsWithPrior: fit.roundsWithPrior,
     };
+    return { byModel, summary, diagnostics };
   }
 
   const output = {
     models: style ? board.models.map((row) => ({ ...row, style: style.byModel.get(row.model) })) : board.models,
-    ...(style ? { styleControl: style.summary } : {}),
+    ...(style ? { styleControl: style.summary, styleDiagnostics: style.diagnostics } : {}),
     transitivity: board.transitivity,
     warnings,
     meta: {

@@ -1,10 +1,14 @@
 "use client";
 
+import { Fragment } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { numberLocale } from "@/lib/i18n/format";
 import type { CategoryView, CategoryViewSlice, SliceKind } from "@/lib/server/research/get-category-view";
 import { Card, DataTable, DataTableBody, DataTableHead, Td, Th } from "@/components/ui";
-import { RatingCells, rankText, ratingFormat } from "./rating-cells";
+import { DetailsRow, DetailsToggle, RatingStack, StackHeader, ciText, rankText, ratingFormat, useOpenRows } from "./rating-cells";
+
+// Secondary columns: shown from lg (1024 px) up; below it their numbers are in each row's details.
+const wide = "hidden lg:table-cell";
 
 const kinds: readonly SliceKind[] = ["language", "category", "tag"];
 
@@ -13,6 +17,8 @@ const kinds: readonly SliceKind[] = ["language", "category", "tag"];
 export function CategoryViewTables({ view }: { view: CategoryView }) {
   const t = useTranslations("categories");
   const tr = useTranslations("ratings");
+  const tl = useTranslations("leaderboard");
+  const details = useOpenRows();
   const locale = useLocale();
   const nf = new Intl.NumberFormat(numberLocale(locale));
   const fmt = ratingFormat(locale);
@@ -48,57 +54,78 @@ export function CategoryViewTables({ view }: { view: CategoryView }) {
                     {t("sliceVotes", { count: s.votes })} · {t("compared", { count: s.compared })}
                   </p>
                 </div>
-                <DataTable>
+                {/* Below lg the positions, noise bound, rating and rank move into each row's details: a phone
+                    shows the model, its change and the verdict without scrolling sideways. */}
+                <DataTable data-testid="slice-table">
                   <DataTableHead>
                     <Th>{t("model")}</Th>
-                    <Th align="end" className="whitespace-normal">{t("sliceRank")}</Th>
-                    <Th align="end" className="whitespace-normal">{t("overallRank")}</Th>
+                    <Th align="end" className={`whitespace-normal ${wide}`}>{t("sliceRank")}</Th>
+                    <Th align="end" className={`whitespace-normal ${wide}`}>{t("overallRank")}</Th>
                     <Th align="end">{t("change")}</Th>
-                    <Th align="end" className="whitespace-normal">{t("noise")}</Th>
+                    <Th align="end" className={`whitespace-normal ${wide}`}>{t("noise")}</Th>
                     <Th>{t("verdict")}</Th>
-                    <Th align="end">{t("rating")}</Th>
-                    <Th align="end">{t("ci")}</Th>
-                    <Th align="end">{t("rank")}</Th>
+                    <Th align="end" className={wide}><StackHeader title={t("rating")} sub={t("ci")} /></Th>
+                    <Th align="end" className={wide}>{t("rank")}</Th>
                   </DataTableHead>
                   <DataTableBody className="whitespace-nowrap">
-                    {s.rows.map((r) => (
-                      <tr key={r.model} data-model={r.model} data-change={r.change ?? ""} data-noise={r.noise ?? ""} data-beyond={r.beyondNoise === null ? "" : String(r.beyondNoise)}>
-                        <Td className="font-medium">
+                    {s.rows.map((r) => {
+                      // The 95th percentile of |rank change| by chance: a bound on its size, not a symmetric ± interval.
+                      const noise = r.noise === null ? "–" : `≤ ${fmt(r.noise, r.noise % 1 === 0 ? 0 : 1)}`;
+                      const detailsId = `details-${s.kind}-${s.value}-${r.model}`.replace(/\s+/g, "_");
+                      return (
+                      <Fragment key={r.model}>
+                      <tr className="align-top" data-model={r.model} data-change={r.change ?? ""} data-noise={r.noise ?? ""} data-beyond={r.beyondNoise === null ? "" : String(r.beyondNoise)}>
+                        <Td className="min-w-24 whitespace-normal font-medium [overflow-wrap:anywhere]">
                           <span dir="auto">{r.displayName}</span>
                           <span className="ms-2 text-xs text-slate-500" title={t("sliceVotes", { count: r.votes })}>({nf.format(r.votes)})</span>
                           {/* Under the minimum votes in this slice: rated, but marked as on the leaderboard. */}
                           {r.status === "preliminary" && (
-                            <span className="ms-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-normal text-amber-800" data-testid="preliminary">
+                            <span className="ms-2 inline-block rounded bg-amber-100 px-1.5 py-0.5 text-xs font-normal text-amber-800" data-testid="preliminary">
                               {tr("preliminary")}
                             </span>
                           )}
+                          <DetailsToggle label={tl("details")} open={details.isOpen(detailsId)} onToggle={() => details.toggle(detailsId)} id={detailsId} />
                         </Td>
-                        <Td align="end">{r.sliceRank ?? "–"}</Td>
-                        <Td align="end">{r.overallRank ?? "–"}</Td>
+                        <Td align="end" className={wide}>{r.sliceRank ?? "–"}</Td>
+                        <Td align="end" className={wide}>{r.overallRank ?? "–"}</Td>
                         <Td align="end" ltr className="font-semibold" data-testid="rank-change">
                           {r.change === null ? "–" : signed(r.change)}
                         </Td>
-                        <Td align="end" ltr className="text-slate-600">
-                          {/* The 95th percentile of |rank change| by chance: a bound on its size, not a symmetric ± interval. */}
-                          {r.noise === null ? "–" : `≤ ${fmt(r.noise, r.noise % 1 === 0 ? 0 : 1)}`}
+                        <Td align="end" ltr className={`text-slate-600 ${wide}`}>
+                          {noise}
                         </Td>
-                        <Td>
+                        <Td className="whitespace-normal">
                           {r.beyondNoise === null ? (
                             <span className="text-xs text-slate-400">{t("notCompared")}</span>
                           ) : r.beyondNoise ? (
-                            <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900" data-testid="beyond-noise">
+                            <span className="inline-block rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900" data-testid="beyond-noise">
                               {t("beyond")}
                             </span>
                           ) : (
                             <span className="text-xs text-slate-500">{t("within")}</span>
                           )}
                         </Td>
-                        <RatingCells row={r} fmt={fmt} />
-                        <Td align="end" ltr>
+                        <RatingStack rating={fmt(r.rating)} ci={ciText(r, fmt)} testId="rating" className={wide} />
+                        <Td align="end" ltr className={wide}>
                           {rankText(r)}
                         </Td>
                       </tr>
-                    ))}
+                      {details.isOpen(detailsId) && (
+                        <DetailsRow
+                          id={detailsId}
+                          columns={3}
+                          items={[
+                            { term: t("sliceRank"), value: r.sliceRank ?? "–" },
+                            { term: t("overallRank"), value: r.overallRank ?? "–" },
+                            { term: t("noise"), value: noise },
+                            { term: t("rating"), value: `${fmt(r.rating)} (${ciText(r, fmt)})` },
+                            { term: t("rank"), value: rankText(r) },
+                          ]}
+                        />
+                      )}
+                      </Fragment>
+                      );
+                    })}
                   </DataTableBody>
                 </DataTable>
               </Card>

@@ -2,18 +2,21 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { Fragment, useEffect, useState } from "react";
 import { formatNumber, numberLocale } from "@/lib/i18n/format";
 import { battleBrowserHref } from "@/lib/validation/battle-browser-link";
 import type { LeaderboardEntry, LeaderboardPayload } from "@/lib/server/research/leaderboard-payload";
 import { Card, DataTable, DataTableBody, DataTableHead, Td, Th } from "@/components/ui";
 import { CiChart } from "./ci-chart";
-import { RatingCells, rankText, ratingFormat } from "./rating-cells";
+import { DetailsRow, DetailsToggle, RatingStack, StackHeader, ciText, rankText, ratingFormat, useOpenRows } from "./rating-cells";
 import { UnrankableModels } from "./unrankable-models";
 
 type EloPayload = { k: number; permutations: number; votes: number; byModel: Record<string, { elo: number; permMean: number; permSd: number }> };
 
 export const refreshIntervalMs = 4000;
+
+// Secondary columns: shown from lg (1024 px) up; below it their numbers are in each row's details.
+const wide = "hidden lg:table-cell";
 
 async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url, { cache: "no-store" });
@@ -40,6 +43,7 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
   const [board, setBoard] = useState(initial);
   const [elo, setElo] = useState<EloPayload | null>(null);
   const [online, setOnline] = useState(true);
+  const details = useOpenRows();
 
   useEffect(() => {
     setBoard(initial);
@@ -153,33 +157,42 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
                 </div>
               )}
               <Card>
+                {/* Wide screens: every column, the interval beneath each rating. Below lg the secondary columns
+                    (rank interval, style rank, votes, win rate, Elo) are hidden and their numbers move into a
+                    disclosure under the model's name, so a phone reads the table without scrolling sideways. */}
                 <DataTable data-testid={g === 0 ? "leaderboard-table" : `leaderboard-table-${g}`}>
                   <DataTableHead>
-                    <Th>{t("rank")}</Th>
-                    <Th>{t("rankInterval")}</Th>
+                    <Th className="w-0">{t("rank")}</Th>
+                    <Th className={wide}>{t("rankInterval")}</Th>
                     <Th>{t("model")}</Th>
-                    <Th align="end">{t("rating")}</Th>
-                    <Th align="end">{t("ci")}</Th>
+                    <Th align="end" className="whitespace-normal"><StackHeader title={t("rating")} sub={t("ci")} /></Th>
                     {style && (
                       <>
-                        <Th align="end" className="bg-violet-50 text-violet-800" title={ts("columnHint")}>{ts("rating")}</Th>
-                        <Th align="end" className="bg-violet-50 text-violet-800">{ts("ci")}</Th>
-                        <Th align="end" className="bg-violet-50 text-violet-800">{ts("rank")}</Th>
+                        <Th align="end" className="whitespace-normal bg-violet-50 text-violet-800" title={ts("columnHint")}><StackHeader title={ts("rating")} sub={t("ci")} /></Th>
+                        <Th align="end" className={`bg-violet-50 text-violet-800 ${wide}`}>{ts("rank")}</Th>
                       </>
                     )}
-                    <Th align="end">{t("votes")}</Th>
-                    <Th align="end">{t("winRate")}</Th>
-                    <Th align="end">{t("elo")}</Th>
-                    <Th align="end">{t("eloPerm", { count: board.elo.permutations })}</Th>
+                    <Th align="end" className={wide}>{t("votes")}</Th>
+                    <Th align="end" className={wide}>{t("winRate")}</Th>
+                    <Th align="end" className={wide}>{t("elo")}</Th>
+                    <Th align="end" className={`${wide} whitespace-normal`}>{t("eloPerm", { count: board.elo.permutations })}</Th>
                   </DataTableHead>
                   <DataTableBody className="whitespace-nowrap">
-                    {rows.map((e) => (
-                      <tr key={e.model} data-model={e.model} className="hover:bg-slate-50">
+                    {rows.map((e) => {
+                      const rankInterval = e.rankBest === null ? "–" : e.rankBest === e.rankWorst ? String(e.rankBest) : `${e.rankBest}–${e.rankWorst}`;
+                      const winRate = e.winRate === null ? "–" : formatNumber(locale, e.winRate, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
+                      const eloText = elo ? fmt(e.elo) : t("computing");
+                      const eloPermText = elo ? `${fmt(e.eloPermMean)} ± ${fmt(e.eloPermSd, 1)}` : t("computing");
+                      const styleCi = e.style ? (e.model === scale.anchor ? tr("pinned") : `${bound(e.style.ciLow, "−∞")} – ${bound(e.style.ciHigh, "∞")}`) : "–";
+                      const detailsId = `details-${g}-${e.model}`;
+                      return (
+                      <Fragment key={e.model}>
+                      <tr data-model={e.model} className="align-top hover:bg-slate-50">
                         <Td className="font-semibold">{e.rank}</Td>
-                        <Td className="text-slate-600" ltr data-testid="rank-interval">
-                          {e.rankBest === null ? "–" : e.rankBest === e.rankWorst ? e.rankBest : `${e.rankBest}–${e.rankWorst}`}
+                        <Td className={`text-slate-600 ${wide}`} ltr data-testid="rank-interval">
+                          {rankInterval}
                         </Td>
-                        <Td className="font-medium">
+                        <Td className="min-w-20 whitespace-normal font-medium [overflow-wrap:anywhere]">
                           <Link
                             href={battleBrowserHref(query, { model: e.model })}
                             dir="auto"
@@ -190,34 +203,48 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
                             {e.displayName}
                           </Link>
                           {e.status === "preliminary" && (
-                            <span className="ms-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-normal text-amber-800" title={tr("preliminaryHint", { min: scale.minVotes })} data-testid="preliminary">
+                            <span className="ms-2 inline-block rounded bg-amber-100 px-1.5 py-0.5 text-xs font-normal text-amber-800" title={tr("preliminaryHint", { min: scale.minVotes })} data-testid="preliminary">
                               {tr("preliminary")}
                             </span>
                           )}
                           {e.model === scale.anchor && (
-                            <span className="ms-2 rounded bg-sky-100 px-1.5 py-0.5 text-xs font-normal text-sky-800">{tr("anchorBadge")}</span>
+                            <span className="ms-2 inline-block rounded bg-sky-100 px-1.5 py-0.5 text-xs font-normal text-sky-800">{tr("anchorBadge")}</span>
                           )}
+                          <DetailsToggle label={t("details")} open={details.isOpen(detailsId)} onToggle={() => details.toggle(detailsId)} id={detailsId} />
                         </Td>
-                        <RatingCells row={e} fmt={fmt} pinned={e.model === scale.anchor ? tr("pinned") : undefined} />
+                        <RatingStack rating={fmt(e.rating)} ci={e.model === scale.anchor ? tr("pinned") : ciText(e, fmt)} testId="rating" ciTestId="ci" />
                         {style && (
                           <>
-                            <Td align="end" ltr className="bg-violet-50/40 font-semibold" data-testid="style-rating">{e.style ? fmt(e.style.rating) : "–"}</Td>
-                            <Td align="end" ltr className="bg-violet-50/40 text-slate-600" data-testid="style-ci">
-                              {e.style ? (e.model === scale.anchor ? tr("pinned") : `${bound(e.style.ciLow, "−∞")} – ${bound(e.style.ciHigh, "∞")}`) : "–"}
-                            </Td>
-                            <Td align="end" ltr className="bg-violet-50/40" data-testid="style-rank">
+                            <RatingStack rating={e.style ? fmt(e.style.rating) : "–"} ci={styleCi} testId="style-rating" ciTestId="style-ci" className="bg-violet-50/40" />
+                            <Td align="end" ltr className={`bg-violet-50/40 ${wide}`} data-testid="style-rank">
                               {e.style ? rankText(e.style) : "–"}
                             </Td>
                           </>
                         )}
-                        <Td align="end" data-testid="votes">{nf.format(e.votes)}</Td>
-                        <Td align="end">{e.winRate === null ? "–" : formatNumber(locale, e.winRate, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 })}</Td>
-                        <Td align="end" className="text-slate-600">{elo ? fmt(e.elo) : <span className="text-slate-400">{t("computing")}</span>}</Td>
-                        <Td align="end" className="text-slate-600" ltr>
-                          {elo ? `${fmt(e.eloPermMean)} ± ${fmt(e.eloPermSd, 1)}` : <span className="text-slate-400">{t("computing")}</span>}
+                        <Td align="end" className={wide} data-testid="votes">{nf.format(e.votes)}</Td>
+                        <Td align="end" className={wide}>{winRate}</Td>
+                        <Td align="end" className={`text-slate-600 ${wide}`}>{elo ? eloText : <span className="text-slate-400">{eloText}</span>}</Td>
+                        <Td align="end" className={`text-slate-600 ${wide}`} ltr>
+                          {elo ? eloPermText : <span className="text-slate-400">{eloPermText}</span>}
                         </Td>
                       </tr>
-                    ))}
+                      {details.isOpen(detailsId) && (
+                        <DetailsRow
+                          id={detailsId}
+                          columns={style ? 4 : 3}
+                          items={[
+                            { term: t("rankInterval"), value: rankInterval },
+                            ...(style ? [{ term: ts("rank"), value: e.style ? rankText(e.style) : "–" }] : []),
+                            { term: t("votes"), value: nf.format(e.votes) },
+                            { term: t("winRate"), value: winRate },
+                            { term: t("elo"), value: eloText },
+                            { term: t("eloPerm", { count: board.elo.permutations }), value: eloPermText },
+                          ]}
+                        />
+                      )}
+                      </Fragment>
+                      );
+                    })}
                   </DataTableBody>
                 </DataTable>
               </Card>

@@ -1,8 +1,10 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Forbidden } from "@/components/forbidden";
 import { guardPage } from "@/lib/server/auth/page-guard";
+import Link from "next/link";
 import { getFilterOptions } from "@/lib/server/research/get-filter-options";
-import { leaderboardFiltersSchema, parseLeaderboardFilters, type LeaderboardFilters } from "@/lib/validation/leaderboard-filters";
+import { findUnknownFilters, type UnknownFilter } from "@/lib/server/research/known-filters";
+import { filtersToSearchParams, leaderboardFiltersSchema, parseLeaderboardFilters, type LeaderboardFilters } from "@/lib/validation/leaderboard-filters";
 import { FilterBar, type ExtraFilter } from "./filter-bar";
 import { ResearchNav } from "./research-nav";
 import { audiences } from "@/lib/validation/auth";
@@ -38,7 +40,9 @@ export async function ResearchPage({
   const format = await getFormatter();
   const parsed = parseLeaderboardFilters(await searchParams);
   const filters = parsed.success ? parsed.data : leaderboardFiltersSchema.parse({});
-  const [options, extra] = showFilters ? await Promise.all([getFilterOptions(filters.flag), extraFilters?.() ?? []]) : [null, []];
+  const [options, extra, unknown] = showFilters
+    ? await Promise.all([getFilterOptions(filters.flag), extraFilters?.() ?? [], findUnknownFilters(filters)])
+    : [null, [], []];
   return (
     <section className="space-y-5" data-testid="research-page">
       <div>
@@ -52,8 +56,48 @@ export async function ResearchPage({
         </p>
       )}
       {options && <FilterBar filters={filters} options={options} extra={extra} ratingFields={ratingFields} />}
-      {await children(filters)}
+      {/* A category or tag no prompt has: say so and offer the real ones, rather than an empty table that reads
+          as "no votes yet". */}
+      {unknown.length > 0 ? <UnknownFilters path={path} filters={filters} unknown={unknown} /> : await children(filters)}
     </section>
+  );
+}
+
+async function UnknownFilters({ path, filters, unknown }: { path: string; filters: LeaderboardFilters; unknown: UnknownFilter[] }) {
+  const t = await getTranslations("leaderboard");
+  const href = (change: Partial<LeaderboardFilters>) => {
+    const query = filtersToSearchParams({ ...filters, ...change }).toString();
+    return query ? `${path}?${query}` : path;
+  };
+  return (
+    <div className="space-y-4">
+      {unknown.map((u) => (
+        <section key={u.name} role="alert" className="rounded-xl border border-amber-200 bg-amber-50 p-4 text-amber-950" data-testid="unknown-filter" data-name={u.name} data-value={u.value}>
+          <p className="font-medium">{t("unknownFilter", { kind: u.name, value: u.value })}</p>
+          {u.known.length === 0 ? (
+            <p className="mt-2 text-sm">{t("unknownFilterNone", { kind: u.name })}</p>
+          ) : (
+            <>
+              <p className="mt-2 text-sm">{t("unknownFilterChoose", { kind: u.name })}</p>
+              <ul className="mt-2 flex flex-wrap gap-2" data-testid="known-values">
+                {u.known.map((value) => (
+                  <li key={value}>
+                    <Link href={href({ [u.name]: value })} dir="auto" className="inline-block rounded-full border border-amber-300 bg-white px-3 py-1 text-sm text-brand-700 hover:bg-amber-100" data-testid="known-value">
+                      {value}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <p className="mt-3 text-sm">
+            <Link href={href({ [u.name]: undefined })} className="font-medium text-brand-700 underline underline-offset-2" data-testid="clear-unknown-filter">
+              {t("unknownFilterClear", { kind: u.name })}
+            </Link>
+          </p>
+        </section>
+      ))}
+    </div>
   );
 }
 

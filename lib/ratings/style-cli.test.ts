@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCleanBattles, styleCount } from "./parse-clean-battles";
 import { createRandom } from "./random";
+import { styleCoefficientKeys, styleControlSummaryKeys } from "./style-summary";
 
 const root = join(import.meta.dirname, "..", "..");
 const dir = mkdtempSync(join(tmpdir(), "ratings-style-cli-"));
@@ -95,12 +96,21 @@ describe("scripts/ratings.ts --style-control", () => {
       expect(m.style.ciHigh).toBeGreaterThan(m.style.rating);
       expect(m.style.rankBest).toBeLessThanOrEqual(m.style.rankWorst);
     }
-    expect(out.styleControl.features.map((f: { feature: string }) => f.feature)).toEqual(["length", "headers", "lists", "bold"]);
-    const length = out.styleControl.features[0];
+    // The leaderboard API's styleControl block, field for field (lib/ratings/style-summary.ts).
+    expect(Object.keys(out.styleControl)).toEqual([...styleControlSummaryKeys]);
+    expect(Object.keys(out.styleControl.interval)).toEqual(["cluster", "clusters", "secondClusters", "widen"]);
+    for (const c of out.styleControl.coefficients) expect(Object.keys(c)).toEqual([...styleCoefficientKeys]);
+    expect(out.styleControl.coefficients.map((f: { feature: string }) => f.feature)).toEqual(["length", "headers", "lists", "bold"]);
+    const length = out.styleControl.coefficients[0];
     expect(length.points).toBeGreaterThan(20);
-    expect(length.pointsLow).toBeLessThan(length.points);
-    expect(length.pointsHigh).toBeGreaterThan(length.points);
-    expect(out.styleControl).toMatchObject({ votes: 6000, votesWithoutMetadata: 1, bootstrap: 100 });
+    expect(length.low).toBeLessThan(length.points);
+    expect(length.high).toBeGreaterThan(length.points);
+    expect(out.styleControl).toMatchObject({ votes: 6000, withoutFeatures: 1, rounds: 100, tooFewVotes: null });
+    // What only the CLI reports sits beside it: log-odds (points × ln 10 / 400), the feature scale, the cells.
+    const diag = out.styleDiagnostics.features[0];
+    expect(diag.feature).toBe("length");
+    expect(diag.logOdds).toBeCloseTo((length.points * Math.LN10) / 400, 9);
+    expect(out.styleDiagnostics.cells).toBeGreaterThan(0);
     expect(out.warnings.some((w: { message: string }) => /1 votes without complete conv_metadata/.test(w.message))).toBe(true);
     expect(out.meta.styleControl).toBe(true);
     expect(out.styleControl.interval).toMatchObject({ cluster: "vote", widen: 1 });
@@ -116,7 +126,7 @@ describe("scripts/ratings.ts --style-control", () => {
     const byJudge = JSON.parse(r.stdout);
     expect(byJudge.styleControl.interval).toMatchObject({ cluster: "annotator", clusters: 12, secondClusters: null });
     expect(byJudge.styleControl.interval.widen).toBeGreaterThan(1);
-    expect(byJudge.styleControl.features[0].points).toBeCloseTo(byVote.styleControl.features[0].points, 6);
+    expect(byJudge.styleControl.coefficients[0].points).toBeCloseTo(byVote.styleControl.coefficients[0].points, 6);
   });
 
   it("fails with a clear message when no record carries conv_metadata, or on a bad bin width", () => {
@@ -137,8 +147,8 @@ describe("scripts/ratings.ts --style-control", () => {
     });
     const r = run(rows.map((o) => JSON.stringify(o)).join("\n") + "\n", "noheaders.jsonl", ["--style-control", "--bootstrap", "50", "--permutations", "0", "--style-threads", "1"]);
     expect(r.status, r.stderr).toBe(0);
-    const features = JSON.parse(r.stdout).styleControl.features as { feature: string; varies: boolean; points: number | null; pointsLow: number | null }[];
-    expect(features.find((f) => f.feature === "headers")).toMatchObject({ varies: false, points: null, pointsLow: null });
+    const features = JSON.parse(r.stdout).styleControl.coefficients as { feature: string; varies: boolean; points: number | null; low: number | null; high: number | null }[];
+    expect(features.find((f) => f.feature === "headers")).toMatchObject({ varies: false, points: null, low: null, high: null });
     expect(features.find((f) => f.feature === "length")).toMatchObject({ varies: true, points: expect.any(Number) });
   });
 

@@ -58,6 +58,11 @@ export const leaderboardFiltersSchema = withDateOrder(leaderboardFiltersShape);
 
 // The read-only API and exports: the same filters plus an output format.
 export const leaderboardExportSchema = withDateOrder(leaderboardFiltersShape.extend({ format: z.enum(["json", "csv"]).default("json") }));
+// The leaderboard export: the model table (default) or, with style=on, the style coefficients as their own table
+// (`table=coefficients`; without style=on there are none, so the request is refused rather than answered empty).
+export const leaderboardTableExportSchema = withDateOrder(
+  leaderboardFiltersShape.extend({ format: z.enum(["json", "csv"]).default("json"), table: z.enum(["models", "coefficients"]).default("models") }),
+).refine((f) => f.table !== "coefficients" || f.style === "on", { error: "table=coefficients needs style=on: the coefficients come from the style-control fit.", path: ["table"] });
 export const votesExportSchema = withDateOrder(leaderboardFiltersShape.extend({ format: z.enum(["jsonl", "csv", "clean_battle"]).default("jsonl") }));
 
 export type LeaderboardFilters = z.output<typeof leaderboardFiltersSchema>;

@@ -1,7 +1,8 @@
 // The leaderboard's style-controlled ratings and coefficients (issue 15), and the clean_battle export's
 // conv_metadata, from votes on imported responses with stored style features.
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import path from "node:path";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { createRandom } from "@/lib/ratings";
 import { streamVotes, toCleanBattle } from "@/lib/server/exports/stream-votes";
@@ -10,6 +11,12 @@ import { clearLeaderboardCache, getLeaderboard } from "@/lib/server/research/get
 import { toLeaderboardPayload } from "@/lib/server/research/leaderboard-payload";
 import { parseLeaderboardFilters } from "@/lib/validation/leaderboard-filters";
 import { makeUser, resetData } from "../helpers/fixtures";
+
+// The API routes run in-process with a researcher's session.
+vi.mock("next/headers", async () => (await import("./security-session")).nextHeadersMock());
+type Route = { GET: (request: Request) => Promise<Response> };
+const route = async (file: string) => (await import(/* @vite-ignore */ path.join(import.meta.dirname, "..", "..", "app", file))) as Route;
+const get = (url: string) => new Request(`http://127.0.0.1${url}`);
 
 const filters = () => parseLeaderboardFilters({ cluster: "vote", style: "on" }).data!;
 const answers = (k: number) => ({
@@ -60,7 +67,7 @@ describe("style control on the leaderboard", () => {
     const payload = toLeaderboardPayload(await getLeaderboard(filters()), null);
     expect(payload.styleControl).toMatchObject({ votes: 180, withoutFeatures: 0, rounds: 1000 });
     expect(payload.styleControl!.coefficients.map((c) => c.feature)).toEqual(["length", "headers", "lists", "bold"]);
-    for (const c of payload.styleControl!.coefficients) expect(c.low).toBeLessThanOrEqual(c.high);
+    for (const c of payload.styleControl!.coefficients) expect(c.low!).toBeLessThanOrEqual(c.high!);
     for (const entry of payload.entries) {
       expect(entry.style).not.toBeNull();
       expect(entry.style!.ciLow).toBeLessThanOrEqual(entry.style!.rating);
@@ -148,5 +155,60 @@ describe("style control on the leaderboard", () => {
     // The whole data set is large enough, and is fitted as before.
     clearLeaderboardCache();
     expect(toLeaderboardPayload(await getLeaderboard(filters()), null).styleControl!.tooFewVotes).toBeNull();
+  });
+});
+
+describe("the leaderboard API's CSV and filters", () => {
+  beforeAll(async () => {
+    const { signInAs } = await import("./security-session");
+    await signInAs((await makeUser("researcher")).id);
+  });
+  const csvLines = async (url: string) => {
+    const response = await (await route("api/v1/leaderboard/route.ts")).GET(get(url));
+    expect(response.status, url).toBe(200);
+    return (await response.text()).trim().split("\n");
+  };
+
+  it("writes the style columns only with style=on, never empty", async () => {
+    const [plainHeader, ...plainRows] = await csvLines("/api/v1/leaderboard?cluster=vote&format=csv");
+    expect(plainHeader).not.toContain("style");
+    expect(plainHeader!.split(",").at(-1)).toBe('"eloPermSd"');
+    expect(plainRows.length).toBeGreaterThan(0);
+    const [styleHeader, ...styleRows] = await csvLines("/api/v1/leaderboard?cluster=vote&style=on&format=csv");
+    expect(styleHeader).toContain('"styleRating","styleCiLow","styleCiHigh","styleRank","styleRankBest","styleRankWorst"');
+    // Every model here has style votes: no style cell is empty.
+    for (const row of styleRows) expect(row.split(",").slice(-6).every((cell) => cell !== "")).toBe(true);
+  });
+
+  it("gives the style coefficients as their own CSV (table=coefficients), matching the JSON's styleControl", async () => {
+    const [header, ...rows] = await csvLines("/api/v1/leaderboard?cluster=vote&style=on&table=coefficients&format=csv");
+    expect(header).toBe('"feature","varies","points","low","high","votes","withoutFeatures","cluster","rounds"');
+    expect(rows.map((r) => r.split(",")[0])).toEqual(['"length"', '"headers"', '"lists"', '"bold"']);
+    const { GET } = await route("api/v1/leaderboard/route.ts");
+    const json = await (await GET(get("/api/v1/leaderboard?cluster=vote&style=on"))).json();
+    const length = json.styleControl.coefficients[0];
+    expect(rows[0]).toBe(`"length",true,${length.points},${length.low},${length.high},${json.styleControl.votes},0,"vote",1000`);
+    // Without style=on there are no coefficients: refused, naming the parameter, not answered empty.
+    const refused = await GET(get("/api/v1/leaderboard?table=coefficients&format=csv"));
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).error.details.fieldErrors.table[0]).toContain("style=on");
+  });
+
+  it.each(["leaderboard", "categories", "matrices", "votes"])("/api/v1/%s refuses a category or tag no prompt has with 422 naming it", async (name) => {
+    const { GET } = await route(`api/v1/${name}/route.ts`);
+    for (const [param, value, known] of [
+      ["category", "no-such-category", ["c"]],
+      ["tag", "no-such-tag", []],
+    ] as const) {
+      const response = await GET(get(`/api/v1/${name}?${param}=${value}`));
+      expect(response.status, `${name} ${param}`).toBe(422);
+      const body = (await response.json()) as { error: { code: string; message: string; details: { fieldErrors: Record<string, string[]>; known: Record<string, string[]> } } };
+      expect(body.error.code).toBe("invalid_input");
+      expect(body.error.message).toContain(`the ${param} "${value}"`);
+      expect(body.error.details.fieldErrors[param]).toEqual([`unknown ${param} "${value}"`]);
+      expect(body.error.details.known[param]).toEqual(known);
+    }
+    // A real category still answers.
+    expect((await GET(get(`/api/v1/${name}?category=c&cluster=vote`))).status).toBe(200);
   });
 });

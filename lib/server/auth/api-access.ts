@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { userForApiToken } from "@/lib/server/api-tokens/api-tokens";
+import { assertKnownFilters } from "@/lib/server/research/known-filters";
 import { readOnlyRoute, type ResolvePrincipal } from "./route";
 import { getCurrentUser, type CurrentUser } from "./session";
 import { audiences } from "@/lib/validation/auth";
@@ -13,5 +14,9 @@ const sessionOrToken: ResolvePrincipal = async (request) => {
 
 // The read-only research API (GET only): researchers and admins, by session or admin-issued token.
 export function readOnlyApiRoute<S extends z.ZodType>(schema: S, handler: (args: { user: CurrentUser; input: z.output<S>; request: Request }) => Promise<unknown>) {
-  return readOnlyRoute(audiences.researcher, schema, sessionOrToken, handler);
+  // Every route here takes the leaderboard filters: a category or tag no prompt has is a 422, not an empty 200.
+  return readOnlyRoute(audiences.researcher, schema, sessionOrToken, async (args) => {
+    await assertKnownFilters(args.input as { category?: string; tag?: string });
+    return handler(args);
+  });
 }

@@ -1,5 +1,6 @@
 import type { LeaderboardRow } from "@/lib/ratings/leaderboard";
 import { modelKeyOf } from "@/lib/ratings/model-keys";
+import type { StyleControlSummary } from "@/lib/ratings/style-summary";
 import type { EloResult, LeaderboardResult } from "./get-leaderboard";
 import type { VoteSummary } from "./vote-summary";
 
@@ -28,7 +29,7 @@ export type LeaderboardPayload = {
   warnings: { code: string; message: string; models: string[]; params: Record<string, string | number> }[];
   elo: { ready: boolean; k: number; permutations: number };
   /** Style control: votes in the fit, votes without stored features, and the coefficients in rating points per sd. */
-  styleControl: { votes: number; withoutFeatures: number; rounds: number; interval: { cluster: string; clusters: number | null; secondClusters: number | null; widen: number | null }; coefficients: { feature: string; points: number; low: number; high: number; varies: boolean }[]; tooFewVotes: { parameters: number; needed: number } | null } | null;
+  styleControl: StyleControlSummary | null;
 };
 
 const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
@@ -98,7 +99,7 @@ export function toLeaderboardPayload(result: LeaderboardResult, elo: EloResult |
           rounds: result.style.rounds,
           // widen is ∞ (null here) below two clusters, as for the raw interval.
           interval: { ...result.style.interval, widen: Number.isFinite(result.style.interval.widen) ? Math.round(result.style.interval.widen * 1000) / 1000 : null },
-          coefficients: result.style.coefficients.map((c) => ({ feature: c.feature, points: round1(c.points)!, low: round1(c.low)!, high: round1(c.high)!, varies: c.varies })),
+          coefficients: result.style.coefficients.map((c) => ({ feature: c.feature, points: round1(c.points), low: round1(c.low), high: round1(c.high), varies: c.varies })),
           tooFewVotes: result.style.tooFewVotes,
         }
       : null,

@@ -21,14 +21,17 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
       {async (filters) => {
         const user = await getCurrentUser();
         const query = filtersToSearchParams(filters);
-        const link = (path: string, format: string) => {
+        const link = (path: string, format: string, extra: Record<string, string> = {}) => {
           const params = new URLSearchParams(query);
           params.set("format", format);
+          for (const [name, value] of Object.entries(extra)) params.set(name, value);
           return `${path}?${params}`;
         };
         const downloads = [
           { href: link("/api/v1/leaderboard", "csv"), label: t("leaderboardCsv"), id: "leaderboard-csv" },
           { href: link("/api/v1/leaderboard", "json"), label: t("leaderboardJson"), id: "leaderboard-json" },
+          // The coefficients come from the style fit: the link asks for it whatever the current style choice.
+          { href: link("/api/v1/leaderboard", "csv", { style: "on", table: "coefficients" }), label: t("styleCoefficientsCsv"), id: "style-coefficients-csv" },
           { href: link("/api/v1/categories", "csv"), label: tc("exportCsv"), id: "categories-csv" },
           { href: link("/api/v1/categories", "json"), label: tc("exportJson"), id: "categories-json" },
           { href: link("/api/v1/votes", "jsonl"), label: t("votesJsonl"), id: "votes-jsonl" },
@@ -55,6 +58,7 @@ export default async function ExportsPage({ searchParams }: { searchParams: Prom
               <h2 className="font-semibold">{t("api")}</h2>
               <p className="mt-1 text-sm text-slate-600">{t("apiHint")}</p>
               <pre dir="ltr" className="mt-3 overflow-x-auto rounded-lg bg-slate-900 p-3 text-xs leading-6 text-slate-100">{`GET /api/v1/leaderboard?language=ar&format=json
+GET /api/v1/leaderboard?style=on&table=coefficients&format=csv
 GET /api/v1/categories?format=csv
 GET /api/v1/matrices?tag=culturally-sensitive
 GET /api/v1/votes?format=clean_battle
