@@ -323,13 +323,14 @@ export function samplePoisson(rng: Random, mean: number): number {
  * to samplePoisson. The table stops where the upper tail is below 1e-15.
  */
 export class PoissonTables {
-  private readonly cdfOffset: Int32Array;
+  // Read-only outside this class: the style bootstrap inlines fromUniform over them.
+  readonly cdfOffset: Int32Array;
   /** Cumulative probabilities times 2³², so a 32-bit uniform compares directly. */
-  private readonly cdf: Float64Array;
-  private readonly guideOffset: Int32Array;
-  private readonly guideShift: Int32Array;
+  readonly cdf: Float64Array;
+  readonly guideOffset: Int32Array;
+  readonly guideShift: Int32Array;
   /** Smallest value whose cdf exceeds the bin's lower edge, per bin. */
-  private readonly guide: Uint8Array;
+  readonly guide: Uint8Array;
 
   constructor(readonly maxTabled = 64) {
     if (!(maxTabled >= 1 && maxTabled <= 100)) throw new RangeError(`maxTabled must be in 1..100, got ${maxTabled}`);

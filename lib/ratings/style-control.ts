@@ -672,6 +672,7 @@ class StyleResampler {
     private readonly poisson: PoissonTables,
   ) {
     const { n, k: K, cellI, cellJ, z } = cells;
+    if (K !== 4) throw new RangeError(`style cells carry ${K} features; the bootstrap's loops are written for 4`);
     const C = cellI.length;
     const entryStart = new Int32Array(C + 1);
     if (ce) for (let e = 0; e < ce.cell.length; e++) entryStart[ce.cell[e] + 1]++;
@@ -737,7 +738,7 @@ class StyleResampler {
    */
   draw(rng: Random, drawsA: Float64Array, drawsB: Float64Array, sI: Float64Array, sJ: Float64Array, g: Float64Array, gz: Float64Array): boolean {
     const { weight, tabledMean, uniforms, poisson, share, clusterOf, secondOf, clustered, pairCellStart, dataPairI, dataPairJ } = this;
-    const { k: K, cellI, cellJ, z } = this.cells;
+    const { cellI, cellJ, z } = this.cells;
     let graphKept = true;
     g.fill(0);
     gz.fill(0);
@@ -755,14 +756,27 @@ class StyleResampler {
       }
     } else {
       rng.fillUint32(uniforms);
+      // PoissonTables.fromUniform written in place, its tables in locals (the hottest loop of the bootstrap).
+      const { guide, guideOffset, guideShift, cdf, cdfOffset } = poisson;
       for (let e = 0; e < entryCell.length; e++) {
         const m = tabledMean[e];
-        const x = m > 0 ? poisson.fromUniform(uniforms[e], m) : samplePoisson(rng, weight[e]);
+        let x: number;
+        if (m > 0) {
+          const u = uniforms[e];
+          x = guide[guideOffset[m] + (u >>> guideShift[m])];
+          const off = cdfOffset[m];
+          while (cdf[off + x] <= u) x++;
+        } else x = samplePoisson(rng, weight[e]);
         const c = entryCell[e];
         sJ[c] += x;
         sI[c] += x * share[e];
       }
     }
+    // The four features' sums in locals (the hot loops are written out for STYLE_FEATURE_COUNT = 4).
+    let g0 = 0;
+    let g1 = 0;
+    let g2 = 0;
+    let g3 = 0;
     for (let p = 0; p + 1 < pairCellStart.length; p++) {
       let pairScore = 0;
       let pairI = 0;
@@ -774,13 +788,21 @@ class StyleResampler {
         pairTotal += total;
         const r = sI[c] - pointP[c] * total;
         pairScore += r;
-        for (let k = 0; k < K; k++) gz[k] += r * z[c * K + k];
+        const zc = c * 4;
+        g0 += r * z[zc];
+        g1 += r * z[zc + 1];
+        g2 += r * z[zc + 2];
+        g3 += r * z[zc + 3];
       }
       const first = pairCellStart[p];
       g[cellI[first]] += pairScore;
       g[cellJ[first]] -= pairScore;
       if ((dataPairI[p] > 0 && pairI === 0) || (dataPairJ[p] > 0 && pairTotal - pairI === 0)) graphKept = false;
     }
+    gz[0] = g0;
+    gz[1] = g1;
+    gz[2] = g2;
+    gz[3] = g3;
     return graphKept;
   }
 }
@@ -1100,6 +1122,15 @@ class StyleSolver {
     for (let q = 0; q < this.m; q++) d[q] = x[q] - e.point[q];
     g.set(e.gradient);
     gz.fill(0);
+    // Written out for the four features (STYLE_FEATURE_COUNT), in locals.
+    const d0 = d[n];
+    const d1 = d[n + 1];
+    const d2 = d[n + 2];
+    const d3 = d[n + 3];
+    let g0 = 0;
+    let g1 = 0;
+    let g2 = 0;
+    let g3 = 0;
     for (let p = 0; p + 1 < pairCellStart.length; p++) {
       const first = pairCellStart[p];
       const i = cellI[first];
@@ -1109,15 +1140,26 @@ class StyleSolver {
       for (let c = first; c < pairCellStart[p + 1]; c++) {
         const total = sI[c] + sJ[c];
         if (total === 0) continue;
-        let shift = u;
-        for (let k = 0; k < K; k++) shift += d[n + k] * z[c * K + k];
+        const zc = c * 4;
+        const z0 = z[zc];
+        const z1 = z[zc + 1];
+        const z2 = z[zc + 2];
+        const z3 = z[zc + 3];
+        const shift = u + d0 * z0 + d1 * z1 + d2 * z2 + d3 * z3;
         const r = total * shift * (cellWeight[c] + cellCurvature[c] * shift);
         pairSum += r;
-        for (let k = 0; k < K; k++) gz[k] += r * z[c * K + k];
+        g0 += r * z0;
+        g1 += r * z1;
+        g2 += r * z2;
+        g3 += r * z3;
       }
       g[i] -= pairSum;
       g[j] += pairSum;
     }
+    gz[0] = g0;
+    gz[1] = g1;
+    gz[2] = g2;
+    gz[3] = g3;
     for (let i = 0; i < n; i++) if (!this.active[i]) g[i] = 0;
     for (let k = 0; k < K; k++) g[n + k] = this.featureActive[k] ? g[n + k] - gz[k] : 0;
   }
