@@ -303,10 +303,14 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
                 </DataTable>
               </div>
               )}
-              <p className="mt-3 text-sm text-slate-600" data-testid="style-votes">
-                {ts("votes", { count: style.votes })}
-                {style.withoutFeatures > 0 && <> · {ts("withoutFeatures", { count: style.withoutFeatures })}</>}
-              </p>
+              {/* A refused fit has no votes "in" it: the too-few notice above already counts them. */}
+              {(!style.tooFewVotes || style.withoutFeatures > 0) && (
+                <p className="mt-3 text-sm text-slate-600" data-testid="style-votes">
+                  {!style.tooFewVotes && ts("votes", { count: style.votes })}
+                  {!style.tooFewVotes && style.withoutFeatures > 0 && " · "}
+                  {style.withoutFeatures > 0 && ts("withoutFeatures", { count: style.withoutFeatures })}
+                </p>
+              )}
               {!style.tooFewVotes && (
               <p className="mt-1 text-sm text-slate-600" data-testid="style-interval-note" data-cluster={style.interval.cluster}>
                 {style.interval.cluster === "vote"

@@ -131,6 +131,16 @@ describe("style control on the leaderboard", () => {
 
   // Outside eyes: on a 3-vote filter the style fit put every model at one rating with zero-width intervals and
   // coefficients of thousands of points. Below 10 votes per estimated quantity it is not fitted, and says so.
+  it("gives a feature that never varies as not estimated (null estimates, as the CLI does), not as a measured 0", async () => {
+    clearLeaderboardCache();
+    const result = await getLeaderboard(filters());
+    // The fit reports a constant feature as varies false with 0 estimates; the API must not pass those 0s on.
+    const coefficients = result.style!.coefficients.map((c) => (c.feature === "headers" ? { ...c, points: 0, low: 0, high: 0, varies: false } : c));
+    const payload = toLeaderboardPayload({ ...result, style: { ...result.style!, coefficients } }, null);
+    expect(payload.styleControl!.coefficients.find((c) => c.feature === "headers")).toEqual({ feature: "headers", points: null, low: null, high: null, varies: false });
+    expect(payload.styleControl!.coefficients.find((c) => c.feature === "length")!.points).toEqual(expect.any(Number));
+  });
+
   it("is not fitted on too few votes: no style ratings, no coefficients, and how many votes it would need", async () => {
     const user = await makeUser("annotator");
     const models = await db.aiModel.findMany({ select: { id: true } });

@@ -99,7 +99,12 @@ export function toLeaderboardPayload(result: LeaderboardResult, elo: EloResult |
           rounds: result.style.rounds,
           // widen is ∞ (null here) below two clusters, as for the raw interval.
           interval: { ...result.style.interval, widen: Number.isFinite(result.style.interval.widen) ? Math.round(result.style.interval.widen * 1000) / 1000 : null },
-          coefficients: result.style.coefficients.map((c) => ({ feature: c.feature, points: round1(c.points), low: round1(c.low), high: round1(c.high), varies: c.varies })),
+          // A feature constant over the votes is not estimated: null estimates, as the CLI gives (not a measured 0).
+          coefficients: result.style.coefficients.map((c) =>
+            c.varies
+              ? { feature: c.feature, points: round1(c.points), low: round1(c.low), high: round1(c.high), varies: true }
+              : { feature: c.feature, points: null, low: null, high: null, varies: false },
+          ),
           tooFewVotes: result.style.tooFewVotes,
         }
       : null,
