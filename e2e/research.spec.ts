@@ -25,6 +25,20 @@ test.describe("research views", () => {
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
   });
 
+  test("a shared link's filters survive signing in, and a filter given twice is reported", async ({ page }) => {
+    const link = "/leaderboard?language=ar&ties=drop";
+    await page.goto(link, { waitUntil: "commit" });
+    await page.waitForURL(/\/signin\?/, { waitUntil: "commit" });
+    expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe(link);
+    await signIn(page, await createTestUser("researcher"), new URL(page.url()).searchParams.get("callbackUrl")!);
+    await expect(page.getByTestId("filter-language")).toHaveValue("ar");
+    await expect(page.getByTestId("filter-ties")).toHaveValue("drop");
+
+    await page.goto("/leaderboard?ties=drop&ties=half");
+    await expect(page.getByTestId("repeated-filters")).toBeVisible();
+    await expect(page.getByTestId("filter-ties")).toHaveValue("drop");
+  });
+
   test("filters change the numbers and survive a reload via the URL", async ({ page }) => {
     await signIn(page, await createTestUser("researcher"), "/leaderboard");
     const all = await shownVotes(page);

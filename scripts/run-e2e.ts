@@ -26,6 +26,17 @@ async function waitForServer(url: string, timeoutMs: number) {
   throw new Error(`The app did not answer at ${url} within ${timeoutMs / 1000} s`);
 }
 
+// A server already on the port (say, one left by an interrupted run) would answer instead of this run's app,
+// against another database: every sign-in of this run's users would fail. Refuse at once, naming the port.
+const portTaken = await fetch(`${baseUrl}/signin`).then(
+  () => true,
+  () => false,
+);
+if (portTaken) {
+  console.error(`Something already answers on ${baseUrl} (a server left running?): stop it, or set E2E_PORT to a free port.`);
+  process.exit(1);
+}
+
 const database = await createTestDatabase("arena_e2e");
 const env = {
   ...process.env,

@@ -10,14 +10,15 @@ export function CiChart({ entries, rtl }: { entries: LeaderboardEntry[]; rtl: bo
     .filter((e) => e.rating !== null && e.ciLow !== null && e.ciHigh !== null)
     .map((e) => ({ name: e.displayName, range: [e.ciLow!, e.ciHigh!] as [number, number], rating: e.rating! }));
   if (data.length === 0) return null;
-  // Ticks at round numbers (recharts' own land on values like 937 and 1043).
+  // Ticks at round numbers (recharts' own land on values like 937 and 1043); on a phone recharts drops those that
+  // would overlap, keeping both ends.
   const ticks = roundTicks(Math.min(...data.map((d) => d.range[0])), Math.max(...data.map((d) => d.range[1])));
   return (
     <div dir="ltr" className="h-[min(70vh,calc(40px*var(--rows)+60px))] w-full" style={{ ["--rows" as string]: data.length }} data-testid="ci-chart">
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart layout="vertical" data={data} margin={{ top: 8, right: 24, bottom: 8, left: 24 }}>
           <CartesianGrid horizontal={false} stroke="#e2e8f0" />
-          <XAxis type="number" domain={[ticks[0]!, ticks.at(-1)!]} ticks={ticks} interval={0} allowDecimals reversed={rtl} tick={{ fontSize: 12, fill: "#475569" }} />
+          <XAxis type="number" domain={[ticks[0]!, ticks.at(-1)!]} ticks={ticks} interval="preserveStartEnd" minTickGap={8} allowDecimals reversed={rtl} tick={{ fontSize: 12, fill: "#475569" }} />
           <YAxis type="category" dataKey="name" width={130} orientation={rtl ? "right" : "left"} tick={{ fontSize: 12, fill: "#0f172a" }} />
           <Tooltip
             formatter={(value) => (Array.isArray(value) ? `${value[0]} – ${value[1]}` : String(value))}

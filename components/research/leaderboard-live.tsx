@@ -265,6 +265,15 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
             <div className="mt-3">
               <CiChart entries={groups[0] ?? []} rtl={locale === "ar"} />
             </div>
+            {/* A bar needs both ends: models whose interval is unbounded (too few votes) are named, not silently left out. */}
+            {(() => {
+              const unbounded = (groups[0] ?? []).filter((e) => e.rating !== null && (e.ciLow === null || e.ciHigh === null)).map((e) => e.displayName);
+              return unbounded.length > 0 ? (
+                <p className="mt-2 text-sm text-slate-600" data-testid="chart-unbounded">
+                  {t("chartUnbounded", { models: new Intl.ListFormat(locale, { type: "conjunction" }).format(unbounded) })}
+                </p>
+              ) : null;
+            })()}
           </section>
           )}
 

@@ -76,8 +76,9 @@ export function DetailsToggle({ label, open, onToggle, id }: { label: string; op
 export function DetailsRow({ id, columns, items, className = "" }: { id: string; columns: number; items: { term: string; value: ReactNode }[]; className?: string }) {
   return (
     <tr id={id} className={`lg:hidden ${className}`} data-testid="row-details">
+      {/* Terms wrap (the table body around them does not): a long term must not push the row past a phone's width. */}
       <td colSpan={columns} className="px-3 pb-3 pt-0">
-        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600">
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 whitespace-normal gap-y-1 rounded-md bg-slate-50 px-3 py-2 text-xs text-slate-600">
           {items.map((item) => (
             <div key={item.term} className="contents">
               <dt className="text-slate-500">{item.term}</dt>

@@ -33,12 +33,19 @@ export async function ResearchPage({
   ratingFields?: boolean;
   children: (filters: LeaderboardFilters) => Promise<React.ReactNode> | React.ReactNode;
 }) {
-  const access = await guardPage(audiences.researcher, path);
+  const raw = await searchParams;
+  // Sign-in brings the visitor back to this page with its filters (a shared link keeps them all in its query).
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(raw)) for (const v of [value ?? []].flat()) query.append(key, v);
+  const access = await guardPage(audiences.researcher, query.size > 0 ? `${path}?${query}` : path);
   if (!access.allowed) return <Forbidden roles={audiences.researcher} />;
   const t = await getTranslations("leaderboard");
   const filterNames = await getTranslations("research.filters");
   const format = await getFormatter();
-  const parsed = parseLeaderboardFilters(await searchParams);
+  const filterName = (name: string) => (filterNames.has(name) ? filterNames(name) : name);
+  const parsed = parseLeaderboardFilters(raw);
+  // The API refuses a parameter given twice; a page uses the first and says so.
+  const repeated = Object.entries(raw).filter(([, value]) => Array.isArray(value) && value.length > 1).map(([key]) => key);
   const filters = parsed.success ? parsed.data : leaderboardFiltersSchema.parse({});
   const [options, extra, unknown] = showFilters
     ? await Promise.all([getFilterOptions(filters.flag), extraFilters?.() ?? [], findUnknownFilters(filters)])
@@ -52,7 +59,12 @@ export async function ResearchPage({
       <ResearchNav />
       {!parsed.success && (
         <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="invalid-filters">
-          {t("invalidFilters", { message: format.list(invalidFilterNames(parsed.error.issues, (name) => (filterNames.has(name) ? filterNames(name) : name)), { type: "conjunction" }) })}
+          {t("invalidFilters", { message: format.list(invalidFilterNames(parsed.error.issues, filterName), { type: "conjunction" }) })}
+        </p>
+      )}
+      {repeated.length > 0 && (
+        <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="repeated-filters">
+          {t("repeatedFilters", { message: format.list(repeated.map(filterName), { type: "conjunction" }) })}
         </p>
       )}
       {options && <FilterBar filters={filters} options={options} extra={extra} ratingFields={ratingFields} />}
