@@ -1121,7 +1121,6 @@ class StyleSolver {
     const { pairCellStart } = e;
     for (let q = 0; q < this.m; q++) d[q] = x[q] - e.point[q];
     g.set(e.gradient);
-    gz.fill(0);
     // Written out for the four features (STYLE_FEATURE_COUNT), in locals.
     const d0 = d[n];
     const d1 = d[n + 1];

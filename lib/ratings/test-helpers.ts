@@ -3,6 +3,13 @@ import { OUTCOME_A, OUTCOME_B, OUTCOME_BOTH_BAD, OUTCOME_TIE } from "./counts";
 import type { Random } from "./random";
 import { STYLE_FEATURE_COUNT as K, normalisedDifference } from "./style-control";
 
+/** A uniformly random ordered pair of distinct models. */
+function drawPair(rng: Random, n: number): [number, number] {
+  const a = rng.nextInt(n);
+  const b = rng.nextInt(n - 1);
+  return [a, b >= a ? b + 1 : b];
+}
+
 /** Votes over uniformly random pairs; A wins with probability σ(θ_a − θ_b); optional tie share. */
 export function simulateVotes(rng: Random, theta: ArrayLike<number>, votes: number, tieShare = 0) {
   const n = theta.length;
@@ -10,9 +17,7 @@ export function simulateVotes(rng: Random, theta: ArrayLike<number>, votes: numb
   const modelB = new Int32Array(votes);
   const outcome = new Uint8Array(votes);
   for (let v = 0; v < votes; v++) {
-    const a = rng.nextInt(n);
-    let b = rng.nextInt(n - 1);
-    if (b >= a) b++;
+    const [a, b] = drawPair(rng, n);
     modelA[v] = a;
     modelB[v] = b;
     if (tieShare > 0 && rng.nextDouble() < tieShare) outcome[v] = OUTCOME_TIE;
@@ -47,9 +52,7 @@ export function simulateStyledVotes(
     out[v * K + 3] = rng.nextInt(6);
   };
   for (let v = 0; v < votes; v++) {
-    const a = rng.nextInt(n);
-    let b = rng.nextInt(n - 1);
-    if (b >= a) b++;
+    const [a, b] = drawPair(rng, n);
     modelA[v] = a;
     modelB[v] = b;
     draw(a, countsA, v);
