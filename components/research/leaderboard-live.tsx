@@ -32,6 +32,8 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
   const tw = useTranslations("ratings.warning");
   const ts = useTranslations("styleControl");
   const locale = useLocale();
+  // Model lists in the UI language's own form ("a, b, and c" / «a وb وc»).
+  const modelList = (models: string[]) => new Intl.ListFormat(locale, { type: "conjunction" }).format(models);
   const fmt = ratingFormat(locale);
   // A rating warning in the UI language, from its code (the English message is for API readers).
   const warningText = (w: LeaderboardPayload["warnings"][number]) => {
@@ -270,7 +272,7 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
               const unbounded = (groups[0] ?? []).filter((e) => e.rating !== null && (e.ciLow === null || e.ciHigh === null)).map((e) => e.displayName);
               return unbounded.length > 0 ? (
                 <p className="mt-2 text-sm text-slate-600" data-testid="chart-unbounded">
-                  {t("chartUnbounded", { models: new Intl.ListFormat(locale, { type: "conjunction" }).format(unbounded) })}
+                  {t("chartUnbounded", { models: modelList(unbounded) })}
                 </p>
               ) : null;
             })()}
@@ -345,7 +347,7 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
                     {w.models.length > 0 && (
                       <>
                         {": "}
-                        <span dir="ltr">{w.models.join(", ")}</span>
+                        <span>{modelList(w.models)}</span>
                       </>
                     )}
                   </li>
