@@ -22,20 +22,17 @@ export function UnrankableModels({ entries }: { entries: LeaderboardEntry[] }) {
           <DataTableHead>
             <Th>{tl("model")}</Th>
             <Th align="end">{tl("votes")}</Th>
-            <Th align="end">{t("wins")}</Th>
-            <Th align="end">{t("losses")}</Th>
-            <Th align="end">{t("ties")}</Th>
-            <Th>{t("reasonColumn")}</Th>
+            {/* Wins, losses and ties share one column, and headers and names wrap: the table fits a 390 px phone. */}
+            <Th align="end" className="whitespace-normal">{`${t("wins")} / ${t("losses")} / ${t("ties")}`}</Th>
+            <Th className="whitespace-normal">{t("reasonColumn")}</Th>
           </DataTableHead>
           <DataTableBody>
             {entries.map((e) => (
               <tr key={e.model} data-model={e.model} data-reason={e.reason ?? ""}>
-                <Td className="font-medium" dir="auto">{e.displayName}</Td>
+                <Td className="min-w-20 whitespace-normal font-medium [overflow-wrap:anywhere]" dir="auto">{e.displayName}</Td>
                 <Td align="end">{nf.format(e.votes)}</Td>
-                <Td align="end">{nf.format(e.wins)}</Td>
-                <Td align="end">{nf.format(e.losses)}</Td>
-                <Td align="end">{nf.format(e.ties)}</Td>
-                <Td className="text-slate-600">{e.reason ? t(`reason.${e.reason}`) : ""}</Td>
+                <Td align="end" ltr className="whitespace-nowrap">{`${nf.format(e.wins)} / ${nf.format(e.losses)} / ${nf.format(e.ties)}`}</Td>
+                <Td className="whitespace-normal text-slate-600">{e.reason ? t(`reason.${e.reason}`) : ""}</Td>
               </tr>
             ))}
           </DataTableBody>
