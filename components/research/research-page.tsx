@@ -3,7 +3,7 @@ import { Forbidden } from "@/components/forbidden";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import Link from "next/link";
 import { getFilterOptions } from "@/lib/server/research/get-filter-options";
-import { findUnknownFilters, type UnknownFilter } from "@/lib/server/research/known-filters";
+import { unknownFilters, type UnknownFilter } from "@/lib/server/research/known-filters";
 import { filtersToSearchParams, leaderboardFiltersSchema, parseLeaderboardFilters, type LeaderboardFilters } from "@/lib/validation/leaderboard-filters";
 import { FilterBar, type ExtraFilter } from "./filter-bar";
 import { ResearchNav } from "./research-nav";
@@ -47,9 +47,9 @@ export async function ResearchPage({
   // The API refuses a parameter given twice; a page uses the first and says so.
   const repeated = Object.entries(raw).filter(([, value]) => Array.isArray(value) && value.length > 1).map(([key]) => key);
   const filters = parsed.success ? parsed.data : leaderboardFiltersSchema.parse({});
-  const [options, extra, unknown] = showFilters
-    ? await Promise.all([getFilterOptions(filters.flag), extraFilters?.() ?? [], findUnknownFilters(filters)])
-    : [null, [], []];
+  const [options, extra] = showFilters ? await Promise.all([getFilterOptions(filters.flag), extraFilters?.() ?? []]) : [null, []];
+  // Checked against the categories and tags the filter bar has just loaded (no second query).
+  const unknown = options ? unknownFilters(filters, options) : [];
   return (
     <section className="space-y-5" data-testid="research-page">
       <div>

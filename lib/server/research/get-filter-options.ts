@@ -1,4 +1,5 @@
 import "server-only";
+import { knownCategories, knownTags } from "./known-filters";
 import { db } from "@/lib/db";
 import { defaultReasonFlags, readReasonFlags, type ReasonFlag } from "@/lib/validation/reason-flags";
 
@@ -6,13 +7,13 @@ import { defaultReasonFlags, readReasonFlags, type ReasonFlag } from "@/lib/vali
 // `filtersFlag`: the flag the current filters name, listed even when no campaign offers it any more.
 export async function getFilterOptions(filtersFlag?: string) {
   const [categories, tags, promptSets, campaigns, flagLists] = await Promise.all([
-    db.$queryRaw<{ category: string }[]>`SELECT DISTINCT category FROM prompts ORDER BY category`,
-    db.$queryRaw<{ tag: string }[]>`SELECT DISTINCT unnest(tags) AS tag FROM prompts ORDER BY tag`,
+    knownCategories(),
+    knownTags(),
     db.promptSet.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
     db.campaign.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
     db.campaign.findMany({ select: { reasonFlags: true }, orderBy: { createdAt: "asc" } }),
   ]);
-  return { categories: categories.map((c) => c.category), tags: tags.map((t) => t.tag), promptSets, campaigns, flags: flagChoices(flagLists.map((c) => c.reasonFlags), filtersFlag) };
+  return { categories, tags, promptSets, campaigns, flags: flagChoices(flagLists.map((c) => c.reasonFlags), filtersFlag) };
 }
 
 // Reason flags to filter by: the defaults and every campaign's flags (first label wins); a flag since

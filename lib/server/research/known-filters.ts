@@ -6,17 +6,21 @@ import { AppError } from "@/lib/server/errors";
 // "no votes yet". The API refuses such a filter with 422 naming it and the real values; the pages say so.
 export type UnknownFilter = { name: "category" | "tag"; value: string; known: string[] };
 
+// The values prompts have: the filter bar's choices (get-filter-options.ts) and the check below.
+export const knownCategories = async () => (await db.$queryRaw<{ category: string }[]>`SELECT DISTINCT category FROM prompts ORDER BY category`).map((c) => c.category);
+export const knownTags = async () => (await db.$queryRaw<{ tag: string }[]>`SELECT DISTINCT unnest(tags) AS tag FROM prompts ORDER BY tag`).map((t) => t.tag);
+
 export async function findUnknownFilters(filters: { category?: string; tag?: string }): Promise<UnknownFilter[]> {
   if (!filters.category && !filters.tag) return [];
-  const [categories, tags] = await Promise.all([
-    filters.category ? db.$queryRaw<{ category: string }[]>`SELECT DISTINCT category FROM prompts ORDER BY category` : [],
-    filters.tag ? db.$queryRaw<{ tag: string }[]>`SELECT DISTINCT unnest(tags) AS tag FROM prompts ORDER BY tag` : [],
-  ]);
+  const [categories, tags] = await Promise.all([filters.category ? knownCategories() : [], filters.tag ? knownTags() : []]);
+  return unknownFilters(filters, { categories, tags });
+}
+
+/** The filters whose value no prompt has, given the values prompts have (a page has them already, for its filter bar). */
+export function unknownFilters(filters: { category?: string; tag?: string }, known: { categories: string[]; tags: string[] }): UnknownFilter[] {
   const unknown: UnknownFilter[] = [];
-  const knownCategories = categories.map((c) => c.category);
-  const knownTags = tags.map((t) => t.tag);
-  if (filters.category && !knownCategories.includes(filters.category)) unknown.push({ name: "category", value: filters.category, known: knownCategories });
-  if (filters.tag && !knownTags.includes(filters.tag)) unknown.push({ name: "tag", value: filters.tag, known: knownTags });
+  if (filters.category && !known.categories.includes(filters.category)) unknown.push({ name: "category", value: filters.category, known: known.categories });
+  if (filters.tag && !known.tags.includes(filters.tag)) unknown.push({ name: "tag", value: filters.tag, known: known.tags });
   return unknown;
 }
 
