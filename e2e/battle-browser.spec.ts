@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { screenTests } from "./helpers/screens";
+import { expectPageFitsWidth, screenTests } from "./helpers/screens";
 import { createTestUser, query } from "./helpers/db";
 import { setLocale, signIn } from "./helpers/session";
 
@@ -109,7 +109,7 @@ screenTests(
     await signIn(page, await createTestUser("researcher"), "/research/battles?pageSize=3");
     await expect(votes(page).first()).toBeVisible();
     // Nothing scrolls sideways.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+    await expectPageFitsWidth(page, viewport.width);
     await shot("battles");
   },
   { timeoutMs: 180_000 },

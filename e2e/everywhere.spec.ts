@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { createTestUser } from "./helpers/db";
+import { expectPageFitsWidth } from "./helpers/screens";
 import { setLocale, signIn } from "./helpers/session";
 
 test.describe("everywhere", () => {
@@ -65,7 +66,7 @@ test.describe("everywhere", () => {
       await signIn(page, await createTestUser("researcher"), "/research/exports");
       await page.waitForLoadState("load");
       await page.screenshot({ path: `e2e/screenshots/exports-${locale}-phone.png`, fullPage: true });
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await expectPageFitsWidth(page, 390);
     });
   }
 

@@ -1,19 +1,18 @@
 import { expect, type Page } from "@playwright/test";
 import { createTestUser } from "./helpers/db";
-import { screenTests } from "./helpers/screens";
+import { expectPageFitsWidth, screenTests } from "./helpers/screens";
 import { signIn } from "./helpers/session";
 
 // No sideways scrolling: neither the page nor any table inside its card (a table's scroll box is its wrapper).
 async function expectNoSidewaysScroll(page: Page, width: number) {
-  const widths = await page.evaluate(() => ({
-    page: document.documentElement.scrollWidth,
-    tables: [...document.querySelectorAll("table")].map((t) => {
+  await expectPageFitsWidth(page, width);
+  const tables = await page.evaluate(() =>
+    [...document.querySelectorAll("table")].map((t) => {
       const box = t.parentElement!;
       return { id: t.dataset.testid ?? "", scroll: box.scrollWidth, client: box.clientWidth, table: t.scrollWidth };
     }),
-  }));
-  expect(widths.page, "page width").toBeLessThanOrEqual(width);
-  for (const t of widths.tables) {
+  );
+  for (const t of tables) {
     expect(t.scroll, `${t.id}: scrollWidth ≤ clientWidth`).toBeLessThanOrEqual(t.client);
     expect(t.table, `${t.id}: table ≤ its box`).toBeLessThanOrEqual(t.client);
   }

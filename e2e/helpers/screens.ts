@@ -1,4 +1,4 @@
-import { test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { setLocale } from "./session";
 
 // Every page is looked at in both languages at desktop and phone width. Screenshot tests register through
@@ -33,4 +33,22 @@ export function screenTests(title: string, body: (fixtures: Fixtures, screen: Sc
       });
     }
   }
+}
+
+// Nothing on the page scrolls sideways at this width. Measured once the page's stylesheets have loaded: sign-in
+// helpers return at the navigation's commit, and an unstyled page is as wide as its longest select option (a CI
+// run measured 1061 px at 390 before the CSS arrived).
+export async function expectPageFitsWidth(page: Page, width: number) {
+  await page.waitForLoadState("load");
+  const { scrollWidth, widest } = await page.evaluate((width) => {
+    // The outermost elements that reach past the viewport's edges, so a failure names what to fix.
+    const outside = [...document.body.querySelectorAll("*")].filter((e) => {
+      const box = e.getBoundingClientRect();
+      return box.width > 0 && (box.right > width + 1 || box.left < -1);
+    });
+    const outermost = outside.filter((e) => !outside.includes(e.parentElement as Element));
+    const describe = (e: Element) => `<${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ""} class="${e.getAttribute("class") ?? ""}"> ${Math.round(e.getBoundingClientRect().width)} px: ${(e.textContent ?? "").slice(0, 80)}`;
+    return { scrollWidth: document.documentElement.scrollWidth, widest: outermost.slice(0, 5).map(describe) };
+  }, width);
+  expect(scrollWidth, `page width; reaching past the edge: ${widest.join(" | ")}`).toBeLessThanOrEqual(width);
 }
