@@ -199,7 +199,7 @@ export function LiveArena({ campaign, languages, defaultLanguage, maxChars }: Pr
                       {statusLabel(s)}
                     </span>
                   </header>
-                  {s.text ? <Markdown text={s.text} className="p-4 text-slate-800" /> : <p className="p-4 text-sm text-slate-400">{s.status === "streaming" ? t("waiting") : ""}</p>}
+                  {s.text ? <Markdown text={s.text} className="p-4 text-slate-800" /> : <p className="p-4 text-sm text-slate-500">{s.status === "streaming" ? t("waiting") : ""}</p>}
                 </section>
               );
             })}

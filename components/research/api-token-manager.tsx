@@ -10,7 +10,6 @@ type TokenRow = { id: string; name: string; createdAt: string; lastUsedAt: strin
 
 export function ApiTokenManager({ tokens }: { tokens: TokenRow[] }) {
   const t = useTranslations("research.exports");
-  const [name, setName] = useState("");
   const [issued, setIssued] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -23,18 +22,22 @@ export function ApiTokenManager({ tokens }: { tokens: TokenRow[] }) {
         className="flex flex-col gap-2 sm:flex-row"
         onSubmit={(e) => {
           e.preventDefault();
+          // Uncontrolled, as the other admin forms: a name typed before hydration is kept (a controlled input
+          // was reset to "" by hydration, and the token was refused for want of a name).
+          const form = e.currentTarget;
+          const name = String(new FormData(form).get("name") ?? "");
           startTransition(async () => {
             const result = await createApiTokenAction({ name });
             if (result.ok) {
               setIssued(result.data.token);
-              setName("");
+              form.reset();
               setError(null);
             } else setError(result.error.fieldErrors?.name?.[0] ?? result.error.message);
           });
         }}
       >
         <label className="sr-only" htmlFor="token-name">{t("tokenName")}</label>
-        <input id="token-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={t("tokenNamePlaceholder")} maxLength={100} className="min-w-0 flex-1 rounded-md border border-slate-300 px-3 py-2 text-sm" />
+        <input id="token-name" name="name" placeholder={t("tokenNamePlaceholder")} maxLength={100} className="min-w-0 flex-1 rounded-md border border-slate-300 px-3 py-2 text-sm" />
         <button type="submit" disabled={!ready} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
           {t("create")}
         </button>

@@ -96,7 +96,7 @@ export function CategoryViewTables({ view }: { view: CategoryView }) {
                         </Td>
                         <Td className="whitespace-normal">
                           {r.beyondNoise === null ? (
-                            <span className="text-xs text-slate-400">{t("notCompared")}</span>
+                            <span className="text-xs text-slate-500">{t("notCompared")}</span>
                           ) : r.beyondNoise ? (
                             <span className="inline-block rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900" data-testid="beyond-noise">
                               {t("beyond")}

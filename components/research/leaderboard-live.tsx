@@ -110,7 +110,7 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
     <div className="space-y-4">
       <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-600" data-testid="leaderboard-status">
         <span className={`inline-flex items-center gap-1.5 font-medium ${online ? "text-emerald-700" : "text-amber-700"}`}>
-          <span className={`h-2 w-2 rounded-full ${online ? "animate-pulse bg-emerald-500" : "bg-amber-500"}`} aria-hidden />
+          <span className={`h-2 w-2 rounded-full ${online ? "bg-emerald-500 motion-safe:animate-pulse" : "bg-amber-500"}`} aria-hidden />
           {online ? t("live") : t("paused")}
         </span>
         <span data-testid="leaderboard-votes" data-votes={board.votes}>{t("fromVotes", { count: board.votes })}</span>
@@ -225,9 +225,9 @@ export function LeaderboardLive({ initial, query }: { initial: LeaderboardPayloa
                         )}
                         <Td align="end" className={wide} data-testid="votes">{nf.format(e.votes)}</Td>
                         <Td align="end" className={wide}>{winRate}</Td>
-                        <Td align="end" className={`text-slate-600 ${wide}`}>{elo ? eloText : <span className="text-slate-400">{eloText}</span>}</Td>
+                        <Td align="end" className={`text-slate-600 ${wide}`}>{elo ? eloText : <span className="text-slate-500">{eloText}</span>}</Td>
                         <Td align="end" className={`text-slate-600 ${wide}`} ltr>
-                          {elo ? eloPermText : <span className="text-slate-400">{eloPermText}</span>}
+                          {elo ? eloPermText : <span className="text-slate-500">{eloPermText}</span>}
                         </Td>
                       </tr>
                       {details.isOpen(detailsId) && (
