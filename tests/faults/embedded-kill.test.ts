@@ -4,13 +4,14 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { testPort } from "../helpers/ports";
 import { repoRoot } from "./harness";
 
 // The embedded default database (PGlite behind scripts/embedded-db.ts) is killed with SIGKILL
 // while a client is writing; after a restart on the same folder every write it acknowledged is there.
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "arena-pglite-"));
-const port = 56432 + Math.floor(Math.random() * 2000);
+const port = testPort("embeddedKill");
 const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
 let child: ChildProcess | null = null;
 

@@ -10,6 +10,7 @@ import bcrypt from "bcryptjs";
 import pg from "pg";
 import { reportedServerNode } from "../../lib/node-version";
 import { nextStartArgs } from "../../scripts/next-server";
+import { testPort } from "../helpers/ports";
 import { createTestDatabase } from "../setup/test-database";
 
 export const repoRoot = path.resolve(import.meta.dirname, "..", "..");
@@ -196,7 +197,7 @@ export function startPrivatePostgres(): PrivatePostgres {
   chmodSync(dir, 0o755);
   if (asRoot) execFileSync("chown", ["postgres:postgres", dir]);
   const dataDir = path.join(dir, "data");
-  const port = 55432 + Math.floor(Math.random() * 2000);
+  const port = testPort("privatePostgres");
   const command = (bin: string, args: string[]): [string, string[]] => {
     const cmd = [path.join(pgBin, bin), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(" ");
     return asRoot ? ["su", ["postgres", "-c", cmd]] : ["sh", ["-c", cmd]];
@@ -303,7 +304,7 @@ export const winnersForLoad = ["model_a", "model_b", "tie", "tie_bothbad"] as co
 
 export async function startEmbeddedDatabaseProcess(): Promise<{ url: string; pid: number; drop: () => Promise<void> }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "arena-pglite-"));
-  const port = 46000 + Math.floor(Math.random() * 4000);
+  const port = testPort("embeddedDbProcess");
   const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "embedded-db-child.ts"), dataDir, String(port)], {
     cwd: repoRoot,
     stdio: ["ignore", "pipe", "inherit"],

@@ -5,6 +5,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../../scripts/embedded-db";
+import { testPort } from "../helpers/ports";
 
 vi.mock("next/headers", async () => (await import("./security-session")).nextHeadersMock());
 
@@ -16,7 +17,7 @@ vi.mock("next/headers", async () => (await import("./security-session")).nextHea
 
 const repoRoot = path.resolve(import.meta.dirname, "..", "..");
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "arena-embedded-"));
-const port = 45000 + Math.floor(Math.random() * 5000);
+const port = testPort("embeddedDbTest");
 let embedded: EmbeddedDatabase;
 const postgresUrl = process.env.DATABASE_URL;
 
