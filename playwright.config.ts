@@ -8,7 +8,7 @@ exitUnlessSupportedNode("Playwright (npm run test:e2e)");
 // sets E2E_BASE_URL and DATABASE_URL. Chromium comes from the OS (no browser download here): the headless shell
 // (Debian's chromium-headless-shell, what Playwright itself runs headless) when installed, else the full browser,
 // whose headless mode also renders its own window UI and composites in a software GPU process (measured: README,
-// Tests).
+// Two commands).
 const chromiumPath = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((p) => existsSync(p)) ?? "/usr/bin/chromium";
 export default defineConfig({
   testDir: "e2e",
@@ -20,7 +20,7 @@ export default defineConfig({
   workers: 2,
   // A failing test runs once more, recording a trace (below); passing then still fails the run (failOnFlakyTests),
   // so a flaky test is never waved through. Recording a trace for every test instead ("retain-on-failure") doubled
-  // the CPU Chromium and the runner spent (measured: README, Tests).
+  // the CPU Chromium and the runner spent (measured: README, Two commands).
   retries: 1,
   failOnFlakyTests: true,
   reporter: process.env.CI ? [["list"]] : [["list"]],
