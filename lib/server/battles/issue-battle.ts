@@ -137,6 +137,10 @@ async function insertBattle(
   // One statement: resume the open battle, or insert the first candidate that passes every hard rule
   // against live rows, and return what the annotator may see (one row, whose columns are null when no
   // battle could be issued, so that `vote_inserted` always comes back).
+  // The candidates are sorted by `ord` before they are checked (cand's ORDER BY): the checks then run in that
+  // order, joined by nested loops that keep it, and `chosen`'s LIMIT 1 stops at the first that passes, instead
+  // of checking all of them (24 and more, ~8 index lookups each) and sorting the survivors. The same battle is
+  // chosen either way; `npm run bench:vote-statements` measured this statement's backend CPU per vote.
   const statementSql = Prisma.sql`
     WITH ${vote ? Prisma.sql`${vote.ctes},` : Prisma.empty}
     open_battle AS (
@@ -148,10 +152,12 @@ async function insertBattle(
         AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.battle_id = b.id)
       ORDER BY b.issued_at DESC LIMIT 1),
     cand (prompt_id, low_id, high_id, low_left, ord, is_gold, overlap_of) AS (
-      SELECT c.prompt_id, c.low_id, c.high_id, c.low_left, c.ord::float8, false, NULL::uuid
-      FROM unnest(${candidates.map((c) => c.promptId)}::uuid[], ${candidates.map((c) => c.lowId)}::uuid[],
-                  ${candidates.map((c) => c.highId)}::uuid[], ${lowLeft}::boolean[]) WITH ORDINALITY AS c(prompt_id, low_id, high_id, low_left, ord)
-      ${special}),
+      SELECT * FROM (
+        SELECT c.prompt_id, c.low_id, c.high_id, c.low_left, c.ord::float8, false, NULL::uuid
+        FROM unnest(${candidates.map((c) => c.promptId)}::uuid[], ${candidates.map((c) => c.lowId)}::uuid[],
+                    ${candidates.map((c) => c.highId)}::uuid[], ${lowLeft}::boolean[]) WITH ORDINALITY AS c(prompt_id, low_id, high_id, low_left, ord)
+        ${special}) AS all_cand (prompt_id, low_id, high_id, low_left, ord, is_gold, overlap_of)
+      ORDER BY ord),
     eligible AS (
       SELECT cand.*,
         (SELECT c.id FROM campaigns c
