@@ -246,7 +246,7 @@ export function liveTurnResponse(first: LiveEvent, battleId: string, turn: numbe
   let closed = false;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      const emit = (event: LiveEvent) => {
+      const send = (event: LiveEvent) => {
         if (closed) return;
         try {
           controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
@@ -254,13 +254,27 @@ export function liveTurnResponse(first: LiveEvent, battleId: string, turn: numbe
           closed = true;
         }
       };
-      emit(first);
+      // A new battle's id is announced once its rows are written, so a request that names it at once (a vote, the
+      // stop button, another tab) finds it: a vote sent on the first event got 404 instead of 409 answers_incomplete.
+      // The models are asked meanwhile; what they send before then waits behind the first event.
+      const waiting: LiveEvent[] = [];
+      let announced = false;
+      const announce = () => {
+        if (announced) return;
+        announced = true;
+        send(first);
+        for (const event of waiting.splice(0)) send(event);
+      };
+      const emit = (event: LiveEvent) => (announced ? send(event) : waiting.push(event));
+      if (prepared) prepared.stored.then(announce, announce);
+      else announce();
       void runLiveTurn(battleId, turn, emit, stop.signal, prepared)
         .catch((error: unknown) => {
           console.error(`[live] battle ${battleId} turn ${turn}:`, error instanceof Error ? error.message : error);
           emit({ type: "error", code: "unavailable", message: "The live battle could not continue. Try again shortly." });
         })
         .finally(() => {
+          announce();
           if (closed) return;
           closed = true;
           controller.close();
