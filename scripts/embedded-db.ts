@@ -71,11 +71,30 @@ class MessageReader {
   }
 }
 
+// Listens on 127.0.0.1:port; a port that is taken is an error that says what to do.
+function listenOn(server: net.Server, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(`Port ${port} on 127.0.0.1, where the embedded database listens, is taken (another npm start?). Stop what holds it, or set ARENA_EMBEDDED_DB_PORT to a free port.`)
+          : error,
+      ),
+    );
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+}
+
 export async function startEmbeddedDatabase(
   dataDir: string,
   port = Number(process.env.ARENA_EMBEDDED_DB_PORT ?? 54329),
   { waitForTurnMs = Number(process.env.ARENA_EMBEDDED_DB_WAIT_MS ?? 30_000) } = {},
 ): Promise<EmbeddedDatabase> {
+  // A taken port is refused before the data folder is opened: a second `npm start` on the same folder must not
+  // open the files that another process is serving.
+  const probe = net.createServer();
+  await listenOn(probe, port);
+  await new Promise((resolve) => probe.close(resolve));
   mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create({ dataDir });
   const sockets = new Set<net.Socket>();
@@ -159,9 +178,9 @@ export async function startEmbeddedDatabase(
     serveNext();
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve());
+  await listenOn(server, port).catch(async (error: unknown) => {
+    await db.close();
+    throw error;
   });
 
   return {

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -52,6 +52,14 @@ afterAll(async () => {
   delete process.env.DATABASE_POOL_MAX;
   await embedded?.stop();
   rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("the embedded database's port", () => {
+  it("when taken, is refused with what to do, before the data folder is opened", async () => {
+    const otherDir = path.join(dataDir, "second-start");
+    await expect(startEmbeddedDatabase(otherDir, port)).rejects.toThrow(`Port ${port} on 127.0.0.1, where the embedded database listens, is taken`);
+    expect(existsSync(otherDir)).toBe(false);
+  });
 });
 
 describe("the embedded database under the app's hot path", () => {
