@@ -5,6 +5,7 @@ import { useState } from "react";
 import { updateCampaignGuidanceAction } from "@/lib/actions/admin";
 import { Markdown } from "@/components/markdown";
 import { Card, ErrorNote, inputClass, primaryButtonClass } from "@/components/ui";
+import { useHydrated } from "@/components/use-hydrated";
 import { useServerAction } from "@/components/use-server-action";
 import { defaultReasonFlags, maxReasonFlags, type ReasonFlag } from "@/lib/validation/reason-flags";
 
@@ -14,6 +15,7 @@ export function CampaignGuidanceForm({ campaignId, initial }: { campaignId: stri
   const t = useTranslations("admin.campaigns.guidance");
   const locale = useLocale();
   const save = useServerAction(updateCampaignGuidanceAction, "admin.errors");
+  const hydrated = useHydrated();
   const [texts, setTexts] = useState({ ar: initial.guidelinesAr, en: initial.guidelinesEn });
   const [flags, setFlags] = useState<ReasonFlag[]>(initial.reasonFlags);
   const [saved, setSaved] = useState(false);
@@ -33,7 +35,11 @@ export function CampaignGuidanceForm({ campaignId, initial }: { campaignId: stri
 
   return (
     <Card className="p-5">
-      <form onSubmit={onSubmit} noValidate className="space-y-6" data-testid="campaign-guidance-form">
+      <form onSubmit={onSubmit} noValidate data-testid="campaign-guidance-form">
+        {/* Every control waits for hydration: text typed before it could be mixed with the server-rendered text
+            (a loaded e2e run saved the typed guidelines followed by the old ones), and the flag buttons do
+            nothing until then. */}
+        <fieldset disabled={!hydrated} className="min-w-0 space-y-6">
         <div>
           <h3 className="font-semibold">{t("guidelinesTitle")}</h3>
           <p className="mt-1 text-sm text-slate-600">{t("guidelinesHelp")}</p>
@@ -160,6 +166,7 @@ export function CampaignGuidanceForm({ campaignId, initial }: { campaignId: stri
             </span>
           )}
         </div>
+        </fieldset>
       </form>
     </Card>
   );

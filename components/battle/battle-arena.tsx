@@ -228,7 +228,10 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
     else void loadNext();
   }, [failure, sendVote, sendSkip, loadNext]);
 
-  useEffect(() => {
+  // A layout effect: the listener for a phase is in place before that phase is painted. With useEffect a key
+  // pressed as soon as the reveal showed could still reach the previous phase's listener and be dropped ("n"
+  // after a vote did nothing on a loaded machine).
+  useLayoutEffect(() => {
     function onKey(event: KeyboardEvent) {
       if (event.altKey || event.ctrlKey || event.metaKey) return;
       const target = event.target as HTMLElement | null;
