@@ -236,7 +236,8 @@ export function BattleArena({ initialBattle, initialProgress = null }: { initial
       if (event.altKey || event.ctrlKey || event.metaKey) return;
       const target = event.target as HTMLElement | null;
       if (target && (target.tagName === "TEXTAREA" || target.tagName === "INPUT" || target.tagName === "SELECT" || target.isContentEditable)) return;
-      const action = battleKeyAction(event, document.documentElement.dir === "rtl");
+      // In a focused code block the arrow keys scroll it (outside eyes: they voted instead).
+      const action = battleKeyAction(event, document.documentElement.dir === "rtl", { inCodeBlock: Boolean(target?.closest("pre")) });
       // Nothing while the guidelines are in front (the step, or the dialog opened on demand).
       if (!action || guidelinesPending || document.querySelector("dialog[open]")) return;
       if ("flag" in action) {

@@ -21,6 +21,10 @@ describe("battleKeyAction", () => {
   it("maps arrows by what the eye sees", () => {
     expect(battleKeyAction({ code: "ArrowLeft", key: "ArrowLeft" }, false)).toEqual({ vote: "model_a" });
     expect(battleKeyAction({ code: "ArrowLeft", key: "ArrowLeft" }, true)).toEqual({ vote: "model_b" });
+    // ... except in a focused code block, which they scroll; the digits still vote there.
+    expect(battleKeyAction({ code: "ArrowLeft", key: "ArrowLeft" }, false, { inCodeBlock: true })).toBeNull();
+    expect(battleKeyAction({ code: "ArrowRight", key: "ArrowRight" }, true, { inCodeBlock: true })).toBeNull();
+    expect(battleKeyAction({ code: "Digit1", key: "1" }, false, { inCodeBlock: true })).toEqual({ vote: "model_a" });
   });
 
   it("ignores other letters, whatever they type", () => {

@@ -36,11 +36,13 @@ function digitOf(key: string): number | null {
   return extended >= 0 ? extended + 1 : null;
 }
 
-export function battleKeyAction(event: { code: string; key: string }, rtl: boolean): BattleKeyAction {
+// `inCodeBlock`: the focus is in a code block, whose sideways scroll the arrow keys drive, so they do not vote there.
+export function battleKeyAction(event: { code: string; key: string }, rtl: boolean, { inCodeBlock = false } = {}): BattleKeyAction {
   const physicalDigit = /^(?:Digit|Numpad)([1-4])$/.exec(event.code)?.[1];
   const digit = physicalDigit ? Number(physicalDigit) : digitOf(event.key);
   if (digit) return { vote: byDigit[digit - 1]! };
   // Arrow keys follow what the eye sees: in a right-to-left page, A sits on the right.
+  if (inCodeBlock && (event.key.startsWith("Arrow") || event.code.startsWith("Arrow"))) return null;
   if (event.key === "ArrowLeft" || event.code === "ArrowLeft") return { vote: rtl ? "model_b" : "model_a" };
   if (event.key === "ArrowRight" || event.code === "ArrowRight") return { vote: rtl ? "model_a" : "model_b" };
   if (event.code === "KeyN" || (!event.code && event.key.toLowerCase() === "n")) return { command: "next" };
