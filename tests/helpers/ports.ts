@@ -3,7 +3,7 @@
 // there can be held by a client socket when the server (re)starts, and it fails with EADDRINUSE (seen in a CI
 // run: the embedded database's restart in embedded-kill.test.ts). Each caller names a range of its own, so
 // tests running at the same time do not draw the same port.
-export const testPortRanges = {
+const testPortRanges = {
   embeddedDbTest: 28000,
   embeddedKill: 29000,
   privatePostgres: 30000,
