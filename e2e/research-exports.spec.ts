@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import { aggregateVotes, computeLeaderboard, parseCleanBattles } from "../lib/ratings";
-import arMessages from "../lib/i18n/messages/ar/research.json";
-import enMessages from "../lib/i18n/messages/en/research.json";
+import arMessages from "../lib/i18n/messages/ar/research.json" with { type: "json" };
+import enMessages from "../lib/i18n/messages/en/research.json" with { type: "json" };
 import { createTestUser } from "./helpers/db";
 import { expectPageFitsWidth } from "./helpers/screens";
 import { setLocale, signIn } from "./helpers/session";
@@ -146,7 +146,8 @@ test.describe("exports and the read-only API", () => {
       const dialog = page.getByTestId("revoke-dialog");
       await row.getByRole("button", { name: t.revoke }).click();
       await expect(dialog).toBeVisible();
-      await expect(dialog.getByRole("heading")).toContainText(tokenName);
+      // The name is isolated (U+2068…U+2069): a Latin name inside the Arabic sentence keeps the quotes around it.
+      await expect(dialog.getByRole("heading")).toHaveText(t.revokeTitle.replace("{name}", `\u2068${tokenName}\u2069`));
       await expect(dialog).toContainText(t.revokeBody);
       await page.screenshot({ path: `e2e/screenshots/exports-revoke-${locale}-desktop.png` });
       await dialog.getByRole("button", { name: t.revokeCancel }).click();

@@ -5,6 +5,7 @@ import { useRef, useState } from "react";
 import { createApiTokenAction, revokeApiTokenAction } from "@/lib/actions/api-tokens";
 import { DataTable, DataTableBody, DataTableHead, ErrorNote, Td, Th, dangerButtonClass, secondaryButtonClass } from "@/components/ui";
 import { useServerAction } from "@/components/use-server-action";
+import { isolate } from "@/lib/quality/format";
 
 type TokenRow = { id: string; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null; createdBy: string };
 
@@ -127,7 +128,7 @@ export function ApiTokenManager({ tokens }: { tokens: TokenRow[] }) {
       >
         <div className="space-y-3 p-4">
           <h2 id="revoke-dialog-title" className="text-base font-semibold [overflow-wrap:anywhere]">
-            {t("revokeTitle", { name: revoking?.name ?? "" })}
+            {t("revokeTitle", { name: isolate(revoking?.name ?? "") })}
           </h2>
           <p id="revoke-dialog-body" className="text-sm text-slate-600">{t("revokeBody")}</p>
           <div className="flex flex-wrap justify-end gap-2">
