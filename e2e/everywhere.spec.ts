@@ -91,5 +91,30 @@ test.describe("numbers", () => {
       expect(errors.filter((e) => /hydrat|#418|#423|#425/i.test(e))).toEqual([]);
       await expect(firstModel.locator("dd").first()).toHaveText(/^[0-9,]+$/);
     });
+
+    // The annotator's progress header on the battle page: rendered on the server, then formatted again in the
+    // browser when it refetches (after mount and after each vote), so the browser's own locale must not leak in.
+    test(`/battle's progress header renders without a hydration error, numbers in the UI locale (${locale})`, async ({ page }) => {
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      page.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+      });
+      await setLocale(page, locale);
+      await signIn(page, await createTestUser("annotator"), "/battle");
+      const progress = page.getByTestId("annotator-progress");
+      await expect(progress).toBeVisible();
+      await page.waitForLoadState("load");
+      // Voting once makes the browser format every number of the header afresh (the server rendered the first).
+      await page.keyboard.press("1");
+      await expect(page.getByTestId("reveal")).toBeVisible();
+      await expect(page.getByTestId("progress-total")).toHaveText("1");
+      await expect(page.getByTestId("progress-today")).toHaveText(/^[0-9,]+$/);
+      // The demo's live campaign: "5% of target" / "5% من الهدف", its percentage in Western digits.
+      const campaign = page.getByTestId("progress-campaign").first();
+      await expect(campaign).toContainText(/[0-9]+%/);
+      expect(await progress.innerText()).not.toMatch(/[\u0660-\u0669\u06F0-\u06F9\u066A]/);
+      expect(errors.filter((e) => /hydrat|#418|#423|#425/i.test(e))).toEqual([]);
+    });
   }
 });

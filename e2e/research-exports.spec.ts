@@ -1,8 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { parse } from "csv-parse/sync";
 import { aggregateVotes, computeLeaderboard, parseCleanBattles } from "../lib/ratings";
+import arMessages from "../lib/i18n/messages/ar/research.json" with { type: "json" };
+import enMessages from "../lib/i18n/messages/en/research.json" with { type: "json" };
 import { createTestUser } from "./helpers/db";
-import { signIn } from "./helpers/session";
+import { expectPageFitsWidth } from "./helpers/screens";
+import { setLocale, signIn } from "./helpers/session";
 
 type Entry = { model: string; rating: number; votes: number; elo: number | null };
 
@@ -69,6 +72,7 @@ test.describe("exports and the read-only API", () => {
 
     const row = page.getByRole("row").filter({ hasText: tokenName });
     await row.getByRole("button", { name: "Revoke" }).click();
+    await page.getByTestId("revoke-dialog").getByRole("button", { name: "Revoke the token" }).click();
     await expect(row.getByText("Revoked")).toBeVisible();
     expect((await anonymous.get("/api/v1/leaderboard", withToken)).status()).toBe(401);
     await anonymous.dispose();
@@ -96,4 +100,70 @@ test.describe("exports and the read-only API", () => {
     await expect(page.getByTestId("report-elo")).toBeVisible();
     await page.screenshot({ path: "e2e/screenshots/report-en-desktop.png", fullPage: true });
   });
+
+  // The token form as an Arabic or English admin sees it: its refusals in the UI language (the server's zod
+  // messages are English), a 100-character name without a space wraps inside the table at desktop and phone
+  // width, and revoking asks first, in a dialog that names the token.
+  for (const locale of ["ar", "en"] as const) {
+    test(`the token form speaks the UI language, long names wrap, revoking is confirmed (${locale})`, async ({ page, playwright, baseURL }) => {
+      const t = (locale === "ar" ? arMessages : enMessages).research.exports;
+      await setLocale(page, locale);
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await signIn(page, await createTestUser("admin"), "/research/exports");
+      await page.waitForLoadState("load");
+
+      // Blank (spaces only) is refused by the server, and said in the UI language.
+      await page.locator("#token-name").fill("   ");
+      await page.getByRole("button", { name: t.create }).click();
+      await expect(page.getByTestId("token-error")).toHaveText(t.invalid.name);
+      await expect(page.locator("#token-name")).toHaveAttribute("aria-invalid", "true");
+
+      // The longest name allowed, without a space (unique: specs running alongside issue tokens too).
+      const tokenName = `wrap-${locale}-${Date.now().toString(36)}-`.padEnd(100, "x");
+      await page.locator("#token-name").fill(tokenName);
+      await page.getByRole("button", { name: t.create }).click();
+      const token = (await page.getByTestId("issued-token").locator("code").innerText()).trim();
+      await expect(page.getByTestId("token-error")).toHaveCount(0);
+      const row = page.getByRole("row").filter({ hasText: tokenName });
+      await expect(row).toBeVisible();
+
+      const table = page.getByTestId("api-tokens");
+      const tableFits = () => table.evaluate((e) => e.getBoundingClientRect().width <= (e.parentElement as HTMLElement).clientWidth + 1);
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        expect(await tableFits(), `the tokens table fits its box at ${width} px`).toBe(true);
+        const name = row.getByTestId("token-name-cell");
+        const nameBox = (await name.boundingBox())!;
+        expect(nameBox.height, `the name wraps onto several lines at ${width} px`).toBeGreaterThan(40);
+        await expectPageFitsWidth(page, width);
+        await page.screenshot({ path: `e2e/screenshots/exports-tokens-${locale}-${width === 390 ? "phone" : "desktop"}.png`, fullPage: true });
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
+
+      // Revoking asks first: keeping the token closes the dialog and leaves it working.
+      const anonymous = await playwright.request.newContext({ baseURL });
+      const withToken = { headers: { authorization: `Bearer ${token}` } };
+      const dialog = page.getByTestId("revoke-dialog");
+      await row.getByRole("button", { name: t.revoke }).click();
+      await expect(dialog).toBeVisible();
+      // The name is isolated (U+2068…U+2069): a Latin name inside the Arabic sentence keeps the quotes around it.
+      await expect(dialog.getByRole("heading")).toHaveText(t.revokeTitle.replace("{name}", `\u2068${tokenName}\u2069`));
+      await expect(dialog).toContainText(t.revokeBody);
+      await page.screenshot({ path: `e2e/screenshots/exports-revoke-${locale}-desktop.png` });
+      await dialog.getByRole("button", { name: t.revokeCancel }).click();
+      await expect(dialog).toBeHidden();
+      await expect(row.getByText(t.revoked, { exact: true })).toHaveCount(0);
+      expect((await anonymous.get("/api/v1/leaderboard", withToken)).status()).toBe(200);
+
+      // Escape cancels too; confirming revokes.
+      await row.getByRole("button", { name: t.revoke }).click();
+      await page.keyboard.press("Escape");
+      await expect(dialog).toBeHidden();
+      await row.getByRole("button", { name: t.revoke }).click();
+      await dialog.getByRole("button", { name: t.revokeConfirm }).click();
+      await expect(row.getByText(t.revoked, { exact: true })).toBeVisible();
+      expect((await anonymous.get("/api/v1/leaderboard", withToken)).status()).toBe(401);
+      await anonymous.dispose();
+    });
+  }
 });
