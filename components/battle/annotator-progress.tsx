@@ -1,9 +1,8 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { numberLocale } from "@/lib/i18n/format";
+import { isolateLtr, numberLocale } from "@/lib/i18n/format";
 import { useEffect, useState } from "react";
-import { isolateLtr } from "@/lib/quality/format";
 import type { AnnotatorProgress as Progress } from "@/lib/server/quality/get-annotator-progress";
 
 

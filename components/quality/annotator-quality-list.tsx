@@ -1,8 +1,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { numberLocale } from "@/lib/i18n/format";
+import { isolateLtr, numberLocale } from "@/lib/i18n/format";
 import { Badge, Card } from "@/components/ui";
 import type { AnnotatorQuality } from "@/lib/server/quality/get-annotator-quality";
-import { isolateLtr } from "@/lib/quality/format";
 import { ExcludeToggle } from "./exclude-toggle";
 
 // Numbers in the UI language's format (Western digits in both languages, as on the leaderboard).

@@ -5,7 +5,7 @@ import { useRef, useState } from "react";
 import { createApiTokenAction, revokeApiTokenAction } from "@/lib/actions/api-tokens";
 import { DataTable, DataTableBody, DataTableHead, ErrorNote, Td, Th, dangerButtonClass, secondaryButtonClass } from "@/components/ui";
 import { useServerAction } from "@/components/use-server-action";
-import { isolate } from "@/lib/quality/format";
+import { isolate } from "@/lib/i18n/format";
 
 type TokenRow = { id: string; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null; createdBy: string };
 

@@ -2,12 +2,8 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Markdown } from "@/components/markdown";
 import { Badge, EmptyState } from "@/components/ui";
-import { formatNumber, numberLocale } from "@/lib/i18n/format";
+import { formatNumber, isolate, numberLocale } from "@/lib/i18n/format";
 import type { BrowsedVote, BrowsePage } from "@/lib/server/research/browse-battles";
-
-// Unicode isolates (FSI … PDI) around names inside a translated sentence, so a Latin model name in an
-// Arabic sentence (or the reverse) does not reorder the punctuation around it.
-const isolate = (s: string) => `\u2068${s}\u2069`;
 
 const pagerLink = "inline-flex items-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50";
 

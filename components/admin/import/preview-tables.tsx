@@ -1,9 +1,7 @@
 import { useTranslations } from "next-intl";
+import { isolate } from "@/lib/i18n/format";
 import type { ImportIssue } from "@/lib/import/issues";
 import type { FlaggedResponse } from "@/lib/import/preview";
-
-// A first-strong isolate around the field name, which may open the sentence.
-const isolate = (value: string) => `\u2068${value}\u2069`;
 
 // Line-numbered problems, each sentence in the admin's UI language.
 export function IssueTable({ issues }: { issues: ImportIssue[] }) {

@@ -1,11 +1,10 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { formatNumber } from "@/lib/i18n/format";
+import { formatNumber, isolateLtr } from "@/lib/i18n/format";
 import { Card, EmptyState } from "@/components/ui";
 import { AnnotatorQualityList } from "@/components/quality/annotator-quality-list";
 import { ResearchPage } from "@/components/research/research-page";
 import { flagThresholds } from "@/lib/quality/flags";
-import { isolateLtr } from "@/lib/quality/format";
 import { getAnnotatorQuality } from "@/lib/server/quality/get-annotator-quality";
 import { annotatorsPageSchema } from "@/lib/validation/quality";
 
