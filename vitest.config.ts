@@ -21,8 +21,10 @@ export default defineConfig({
     // has its own database, and many tests wait on spawned processes or Postgres, so two files run at once.
     maxWorkers: 2,
     projects: [
-      // Pure code (lib/, components/): no database.
-      { extends: true, test: { name: "unit", include: ["lib/**/*.test.ts", "components/**/*.test.ts"] } },
+      // Pure code (lib/, components/): no database. These files mock nothing and change no global or environment
+      // variable (keep it so), so they share their worker's module graph instead of each re-importing it: the
+      // project's CPU went from 75.2 to 51.9 s (README, Two commands).
+      { extends: true, test: { name: "unit", include: ["lib/**/*.test.ts", "components/**/*.test.ts"], isolate: false } },
       // Against Postgres: each file gets a database of its own, copied from a template migrated once per run.
       {
         extends: true,
