@@ -31,6 +31,10 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/**/*.test.ts"],
+          // Each file still gets a fresh module graph, in a worker thread instead of a new process (no process
+          // start and Node bootstrap per file; every file's environment is its thread's own copy): CPU 205.9 ->
+          // 153.6 s, wall 153 -> 123 s (README, Two commands). Nothing here calls process.chdir or handles signals.
+          pool: "threads",
           globalSetup: ["tests/setup/create-test-database.ts"],
           setupFiles: ["tests/setup/use-test-database.ts"],
         },
