@@ -126,6 +126,13 @@ test.describe("exports and the read-only API", () => {
       await expect(page.getByTestId("token-error")).toHaveCount(0);
       const row = page.getByRole("row").filter({ hasText: tokenName });
       await expect(row).toBeVisible();
+      // The one-time token is announced (a live region), and a refused attempt after it takes its box away: beside
+      // the refusal it read as that attempt's token (outside eyes). A name of zero-width spaces would show blank.
+      await expect(page.getByTestId("issued-token")).toHaveAttribute("role", "status");
+      await page.locator("#token-name").fill("\u200b\u200b\u200b");
+      await page.getByRole("button", { name: t.create }).click();
+      await expect(page.getByTestId("token-error")).toHaveText(t.invalid.name);
+      await expect(page.getByTestId("issued-token")).toHaveCount(0);
 
       const table = page.getByTestId("api-tokens");
       const tableFits = () => table.evaluate((e) => e.getBoundingClientRect().width <= (e.parentElement as HTMLElement).clientWidth + 1);
@@ -159,9 +166,15 @@ test.describe("exports and the read-only API", () => {
       await row.getByRole("button", { name: t.revoke }).click();
       await page.keyboard.press("Escape");
       await expect(dialog).toBeHidden();
-      await row.getByRole("button", { name: t.revoke }).click();
-      await dialog.getByRole("button", { name: t.revokeConfirm }).click();
+      // By keyboard: the Revoke button, then the confirmation. Focus is not dropped to the page's start when the
+      // button it was on becomes "Revoked": it lands on the tokens table.
+      await row.getByRole("button", { name: t.revoke }).focus();
+      await page.keyboard.press("Enter");
+      await expect(dialog).toBeVisible();
+      await dialog.getByRole("button", { name: t.revokeConfirm }).focus();
+      await page.keyboard.press("Enter");
       await expect(row.getByText(t.revoked, { exact: true })).toBeVisible();
+      await expect(page.getByRole("region", { name: t.tokensTable })).toBeFocused();
       expect((await anonymous.get("/api/v1/leaderboard", withToken)).status()).toBe(401);
       await anonymous.dispose();
     });

@@ -17,6 +17,8 @@ export function ApiTokenManager({ tokens }: { tokens: TokenRow[] }) {
   const [issued, setIssued] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<TokenRow | null>(null);
   const confirmDialog = useRef<HTMLDialogElement>(null);
+  // Where focus goes once a token is revoked: its Revoke button, which had it, is replaced by "Revoked".
+  const tokensTable = useRef<HTMLElement>(null);
   const date = (iso: string | null) => (iso ? new Date(iso).toISOString().slice(0, 16).replace("T", " ") : t("never"));
   const createError = create.fieldErrors.name ? t("invalid.name") : create.message;
 
@@ -30,6 +32,8 @@ export function ApiTokenManager({ tokens }: { tokens: TokenRow[] }) {
           // was reset to "" by hydration, and the token was refused for want of a name).
           const form = e.currentTarget;
           const name = String(new FormData(form).get("name") ?? "");
+          // The previous token's box goes at once: beside a refusal it read as this attempt's token.
+          setIssued(null);
           create.run({ name }, (created) => {
             setIssued(created.token);
             form.reset();
@@ -57,7 +61,7 @@ export function ApiTokenManager({ tokens }: { tokens: TokenRow[] }) {
         </p>
       )}
       {issued && (
-        <div className="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm" data-testid="issued-token">
+        <div role="status" className="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm" data-testid="issued-token">
           <p className="font-medium text-emerald-800">{t("tokenCreated")}</p>
           <code className="mt-1 block break-all font-mono" dir="ltr">{issued}</code>
         </div>
@@ -70,49 +74,51 @@ export function ApiTokenManager({ tokens }: { tokens: TokenRow[] }) {
         // inside its cell instead of widening the table (in an auto-layout table a long word sets the column's
         // width). The name column takes what the others leave; on phones the dates move under the name, so the
         // table fits a 390 px screen without scrolling.
-        <DataTable className="table-fixed" data-testid="api-tokens">
-          <DataTableHead>
-            <Th>{t("tokenName")}</Th>
-            <Th className="w-[30%] sm:w-[22%]">{t("by")}</Th>
-            <Th className="hidden w-36 sm:table-cell">{t("created")}</Th>
-            <Th className="hidden w-36 sm:table-cell">{t("lastUsed")}</Th>
-            <Th className="w-24" />
-          </DataTableHead>
-          <DataTableBody>
-            {tokens.map((token) => (
-              <tr key={token.id}>
-                <Td className="[overflow-wrap:anywhere]" data-testid="token-name-cell">
-                  <span className="font-medium" dir="auto">{token.name}</span>
-                  <span className="mt-0.5 block text-xs text-slate-500 sm:hidden">
-                    {t("created")} <span dir="ltr">{date(token.createdAt)}</span> · {t("lastUsed")} <span dir="ltr">{date(token.lastUsedAt)}</span>
-                  </span>
-                </Td>
-                <Td ltr className="[overflow-wrap:anywhere]">{token.createdBy}</Td>
-                <Td ltr className="hidden whitespace-nowrap sm:table-cell">{date(token.createdAt)}</Td>
-                <Td ltr className="hidden whitespace-nowrap sm:table-cell">{date(token.lastUsedAt)}</Td>
-                <Td align="end">
-                  {token.revokedAt ? (
-                    <span className="text-slate-500">{t("revoked")}</span>
-                  ) : (
-                    <button
-                      type="button"
-                      aria-haspopup="dialog"
-                      aria-label={t("revokeLabel", { name: token.name })}
-                      disabled={!revoke.ready}
-                      onClick={() => {
-                        setRevoking(token);
-                        confirmDialog.current?.showModal();
-                      }}
-                      className="rounded px-2 py-1 text-red-700 hover:bg-red-50"
-                    >
-                      {t("revoke")}
-                    </button>
-                  )}
-                </Td>
-              </tr>
-            ))}
-          </DataTableBody>
-        </DataTable>
+        <section ref={tokensTable} tabIndex={-1} aria-label={t("tokensTable")} className="rounded-md focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500">
+          <DataTable className="table-fixed" data-testid="api-tokens">
+            <DataTableHead>
+              <Th>{t("tokenName")}</Th>
+              <Th className="w-[30%] sm:w-[22%]">{t("by")}</Th>
+              <Th className="hidden w-36 sm:table-cell">{t("created")}</Th>
+              <Th className="hidden w-36 sm:table-cell">{t("lastUsed")}</Th>
+              <Th className="w-24" />
+            </DataTableHead>
+            <DataTableBody>
+              {tokens.map((token) => (
+                <tr key={token.id}>
+                  <Td className="[overflow-wrap:anywhere]" data-testid="token-name-cell">
+                    <span className="font-medium" dir="auto">{token.name}</span>
+                    <span className="mt-0.5 block text-xs text-slate-500 sm:hidden">
+                      {t("created")} <span dir="ltr">{date(token.createdAt)}</span> · {t("lastUsed")} <span dir="ltr">{date(token.lastUsedAt)}</span>
+                    </span>
+                  </Td>
+                  <Td ltr className="[overflow-wrap:anywhere]">{token.createdBy}</Td>
+                  <Td ltr className="hidden whitespace-nowrap sm:table-cell">{date(token.createdAt)}</Td>
+                  <Td ltr className="hidden whitespace-nowrap sm:table-cell">{date(token.lastUsedAt)}</Td>
+                  <Td align="end">
+                    {token.revokedAt ? (
+                      <span className="text-slate-500">{t("revoked")}</span>
+                    ) : (
+                      <button
+                        type="button"
+                        aria-haspopup="dialog"
+                        aria-label={t("revokeLabel", { name: token.name })}
+                        disabled={!revoke.ready}
+                        onClick={() => {
+                          setRevoking(token);
+                          confirmDialog.current?.showModal();
+                        }}
+                        className="rounded px-2 py-1 text-red-700 hover:bg-red-50"
+                      >
+                        {t("revoke")}
+                      </button>
+                    )}
+                  </Td>
+                </tr>
+              ))}
+            </DataTableBody>
+          </DataTable>
+        </section>
       )}
       {/* A native modal dialog, as the battle page's guidelines: focus moves in and back, Escape cancels, the
           page behind is inert; showModal focuses the first button, "Keep the token", so Enter does not revoke.
@@ -139,7 +145,7 @@ export function ApiTokenManager({ tokens }: { tokens: TokenRow[] }) {
               type="button"
               disabled={!revoke.ready}
               onClick={() => {
-                if (revoking) revoke.run({ tokenId: revoking.id });
+                if (revoking) revoke.run({ tokenId: revoking.id }, () => tokensTable.current?.focus());
                 confirmDialog.current?.close();
               }}
               className={dangerButtonClass}

@@ -7,6 +7,15 @@ export function isStorableText(s: string): boolean {
 
 export const storableTextError = { error: "Text must not contain NUL characters or broken Unicode." };
 
+// A short name a person reads in a list (an API token's): one line with at least one visible character. Control
+// characters (a newline, a terminal escape, a bell) and a name made only of spaces, zero-width or direction marks
+// would show as a blank or a broken row, and a terminal or log printing the name would act on them.
+export function isVisibleLabel(s: string): boolean {
+  return !/\p{Cc}/u.test(s) && /[^\p{Z}\p{C}\p{M}]/u.test(s);
+}
+
+export const visibleLabelError = { error: "Use one line with at least one visible character (no control characters)." };
+
 // The same text made storable, where refusing it is not an option (a quoted value in an error report,
 // a rate limiter's key): NUL becomes U+FFFD, as does a lone surrogate.
 export function toStorableText(s: string): string {
