@@ -1,9 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, newNonce } from "@/lib/server/security/csp";
+import { isSameOrigin } from "@/lib/server/security/origin";
 
 // Runs before pages and before the API routes with a dynamic segment.
 //  - Refuses a path whose percent-encoding is not UTF-8: Next would answer 500 when it decodes the
 //    route's parameters, before any of our code runs.
+//  - Refuses a server action from another origin with 403 (Next's own refusal is a 500).
 //  - Gives every page response a fresh CSP nonce. Next reads the policy from the request headers
 //    while rendering and puts the nonce on its own scripts; the browser gets the same policy.
 //    (The other security headers, and the policy for /api, are set in next.config.mjs.)
@@ -16,6 +18,11 @@ export function proxy(request: NextRequest) {
     return path.startsWith("/api/")
       ? NextResponse.json({ error: { code: "invalid_path", message } }, { status: 400 })
       : new NextResponse(message, { status: 400, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
+  // A server action is a POST to a page naming the action in Next-Action. Next refuses one sent from another
+  // origin itself, but as a 500 with a stack in the log; this answers 403, as the API routes do (same-origin.ts).
+  if (request.method === "POST" && request.headers.has("next-action") && !isSameOrigin(request)) {
+    return NextResponse.json({ error: { code: "cross_origin", message: "Requests that change data must come from this site's own pages." } }, { status: 403 });
   }
   if (path.startsWith("/api/")) return NextResponse.next();
   const policy = contentSecurityPolicy(newNonce(), { dev: process.env.NODE_ENV === "development" });

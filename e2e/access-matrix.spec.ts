@@ -214,6 +214,33 @@ test.describe("access matrix", () => {
     }
     expect(problems).toEqual([]);
   });
+
+  test("server actions sent from another origin are refused with 403 cross_origin before they run, even for an admin", async () => {
+    const admin = await createTestUser("admin");
+    const ids = await sampleIds(admin.id);
+    const ctx = await signedInContext("admin", admin);
+    const problems: string[] = [];
+    try {
+      for (const action of builtActions()) {
+        // A page on another site posting with the admin's cookie: by its Origin, and by Sec-Fetch-Site where sent.
+        for (const headers of [{ origin: "http://evil.example" }, { origin: baseURL, "sec-fetch-site": "cross-site" }] as Record<string, string>[]) {
+          const auditBefore = await auditCount(admin.id);
+          const response = await ctx.post(action.page, {
+            headers: { "next-action": action.id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", ...headers },
+            data: JSON.stringify([actionSamples[action.key]?.(ids, randomBytes(4).toString("hex")) ?? {}]),
+            maxRedirects: 0,
+          });
+          const what = `${action.key} from ${JSON.stringify(headers)} → ${response.status()}`;
+          if (response.status() !== 403) problems.push(`${what}: not 403`);
+          else if (((await response.json()) as { error?: { code?: string } }).error?.code !== "cross_origin") problems.push(`${what}: not cross_origin`);
+          if ((await auditCount(admin.id)) !== auditBefore) problems.push(`${what}: it wrote`);
+        }
+      }
+    } finally {
+      await ctx.dispose();
+    }
+    expect(problems).toEqual([]);
+  });
 });
 
 test.describe("disabled accounts", () => {

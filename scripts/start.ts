@@ -69,7 +69,11 @@ function buildIsCurrent(): boolean {
   if (!existsSync(buildId)) return false;
   const built = statSync(buildId).mtimeMs;
   const sources = ["app", "components", "lib", "public"].filter((d) => existsSync(d)).map((d) => newestSourceMtime(path.join(root, d)));
-  const configs = ["next.config.mjs", "package.json", "postcss.config.mjs"].map((f) => statSync(path.join(root, f)).mtimeMs);
+  // The app's files at the top level are built in too: a changed proxy.ts (its security checks) or instrumentation.ts
+  // was served from the old build before.
+  const configs = ["next.config.mjs", "package.json", "postcss.config.mjs", "tsconfig.json", "proxy.ts", "instrumentation.ts"]
+    .filter((f) => existsSync(path.join(root, f)))
+    .map((f) => statSync(path.join(root, f)).mtimeMs);
   return Math.max(...sources, ...configs) < built;
 }
 
