@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { createTestUser } from "./helpers/db";
 import { expectPageFitsWidth } from "./helpers/screens";
 import { setLocale, signIn } from "./helpers/session";
@@ -72,17 +72,23 @@ test.describe("everywhere", () => {
 
 });
 
+// The page's uncaught errors and console errors, as they come (React reports a hydration mismatch there).
+function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  return errors;
+}
+
 test.describe("numbers", () => {
   // A browser whose own locale writes other digits (Egyptian Arabic: ١٢٣): numbers formatted with the
   // browser's locale instead of the UI's differ from the server's text and break hydration (React #418).
   test.use({ locale: "ar-EG" });
   for (const locale of ["ar", "en"] as const) {
     test(`/admin/models renders without a hydration error, numbers in the UI locale (${locale})`, async ({ page }) => {
-      const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(e.message));
-      page.on("console", (m) => {
-        if (m.type() === "error") errors.push(m.text());
-      });
+      const errors = collectPageErrors(page);
       await setLocale(page, locale);
       await signIn(page, await createTestUser("admin"), "/admin/models");
       const firstModel = page.locator("[data-testid^=model-]").first();
@@ -95,11 +101,7 @@ test.describe("numbers", () => {
     // The annotator's progress header on the battle page: rendered on the server, then formatted again in the
     // browser when it refetches (after mount and after each vote), so the browser's own locale must not leak in.
     test(`/battle's progress header renders without a hydration error, numbers in the UI locale (${locale})`, async ({ page }) => {
-      const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(e.message));
-      page.on("console", (m) => {
-        if (m.type() === "error") errors.push(m.text());
-      });
+      const errors = collectPageErrors(page);
       await setLocale(page, locale);
       await signIn(page, await createTestUser("annotator"), "/battle");
       const progress = page.getByTestId("annotator-progress");
