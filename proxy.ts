@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, newNonce } from "@/lib/server/security/csp";
-import { isSameOrigin } from "@/lib/server/security/origin";
+import { crossOriginMessage, isSameOrigin } from "@/lib/server/security/origin";
 
 // Runs before pages and before the API routes with a dynamic segment.
 //  - Refuses a path whose percent-encoding is not UTF-8: Next would answer 500 when it decodes the
@@ -22,7 +22,7 @@ export function proxy(request: NextRequest) {
   // A server action is a POST to a page naming the action in Next-Action. Next refuses one sent from another
   // origin itself, but as a 500 with a stack in the log; this answers 403, as the API routes do (same-origin.ts).
   if (request.method === "POST" && request.headers.has("next-action") && !isSameOrigin(request)) {
-    return NextResponse.json({ error: { code: "cross_origin", message: "Requests that change data must come from this site's own pages." } }, { status: 403 });
+    return NextResponse.json({ error: { code: "cross_origin", message: crossOriginMessage } }, { status: 403 });
   }
   if (path.startsWith("/api/")) return NextResponse.next();
   const policy = contentSecurityPolicy(newNonce(), { dev: process.env.NODE_ENV === "development" });

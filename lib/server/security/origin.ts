@@ -5,6 +5,9 @@
 //  - otherwise Origin, when sent: its host must be this site's;
 //  - neither: not a browser (a script, curl, an API client); it can only send its own cookies.
 
+// What a refused cross-origin write is told, by the API routes (same-origin.ts) and the server actions (proxy.ts).
+export const crossOriginMessage = "Requests that change data must come from this site's own pages.";
+
 export function isSameOrigin(request: Request): boolean {
   const site = request.headers.get("sec-fetch-site");
   if (site !== null) return site === "same-origin" || site === "none";

@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/server/errors";
-import { isSameOrigin } from "./origin";
+import { crossOriginMessage, isSameOrigin } from "./origin";
 
 // Requests that change state must come from this site's own pages, and in a type that an HTML form
 // on another site cannot send. SameSite=Lax cookies alone do not stop a page on a sibling host (same
@@ -26,6 +26,6 @@ export function assertSameOriginWrite(request: Request, kind: BodyKind): void {
     );
   }
   if (!isSameOrigin(request)) {
-    throw new AppError(403, "cross_origin", "Requests that change data must come from this site's own pages.");
+    throw new AppError(403, "cross_origin", crossOriginMessage);
   }
 }
