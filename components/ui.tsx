@@ -1,4 +1,5 @@
 // Small presentational pieces shared by the pages (server- and client-safe: no hooks).
+import Link from "next/link";
 import type { ReactNode, TableHTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
 
 export const inputClass =
@@ -106,5 +107,35 @@ export function Td({ align = "start", ltr = false, className = "", children, ...
     <td className={`px-2 py-2 sm:px-3 ${align === "end" ? "text-end" : "text-start"} ${className}`} {...rest}>
       {ltr ? <span dir="ltr">{children}</span> : children}
     </td>
+  );
+}
+
+// Links to the previous and next page of a list, "Page 2 of 5" between them; nothing when everything fits on one
+// page. Plain links: the page number lives in the URL, so a page can be shared and works without JavaScript.
+export function Pager({ page, pageCount, href, labels }: {
+  page: number;
+  pageCount: number;
+  href: (page: number) => string;
+  labels: { nav: string; previous: string; next: string; pageOf: string };
+}) {
+  if (pageCount <= 1) return null;
+  return (
+    <nav aria-label={labels.nav} className="mt-4 flex items-center justify-between gap-3 text-sm" data-testid="pager">
+      {page > 1 ? (
+        <Link href={href(page - 1)} className={secondaryButtonClass} rel="prev">
+          {labels.previous}
+        </Link>
+      ) : (
+        <span />
+      )}
+      <span className="text-slate-600">{labels.pageOf}</span>
+      {page < pageCount ? (
+        <Link href={href(page + 1)} className={secondaryButtonClass} rel="next">
+          {labels.next}
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
   );
 }

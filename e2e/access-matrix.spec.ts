@@ -256,7 +256,7 @@ test.describe("disabled accounts", () => {
     const adminContext = await browser.newContext();
     try {
       const adminPage = await adminContext.newPage();
-      await signIn(adminPage, await createTestUser("admin"), "/admin/users");
+      await signIn(adminPage, await createTestUser("admin"), `/admin/users?q=${encodeURIComponent(user.email)}`);
       const row = adminPage.locator(`[data-testid=user-row][data-email="${user.email}"]`);
       adminPage.once("dialog", (dialog) => dialog.accept());
       await row.getByRole("button", { name: "Disable" }).click();

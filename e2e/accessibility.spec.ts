@@ -1,18 +1,15 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { seriousAccessibilityViolations } from "./helpers/accessibility";
 import { createTestUser } from "./helpers/db";
 import { setLocale, signIn, waitForBattle } from "./helpers/session";
 
 // An axe-core audit (WCAG 2.1 A and AA rules) of the main pages, in both languages: no serious or
-// critical violation. Each failure lists the rule and the elements, so the report says what to fix.
+// critical violation (e2e/helpers/accessibility.ts).
 async function audit(page: Page, path: string) {
   await page.goto(path);
   if (path === "/battle") await waitForBattle(page);
   await page.waitForLoadState("load");
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${path} ${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  return seriousAccessibilityViolations(page, path);
 }
 
 const pagesByRole = {

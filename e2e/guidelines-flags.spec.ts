@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { createTestUser, query, type TestUser } from "./helpers/db";
+import { seriousAccessibilityViolations } from "./helpers/accessibility";
 import { setLocale, signIn } from "./helpers/session";
 
 // Issue 14 items 5 and 6 in the browser: a campaign's guidelines before the first battle (ar and en) and
@@ -48,12 +48,6 @@ async function battleIn(campaignId: string, user: TestUser, language: "ar" | "en
   return battle!.id;
 }
 
-async function axeViolations(page: Page, what: string) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${what} ${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-}
 
 const viewports = [
   { name: "desktop", width: 1280, height: 900 },
@@ -79,7 +73,7 @@ for (const locale of ["ar", "en"] as const) {
     // Battle keys do nothing until the guidelines are acknowledged.
     await page.keyboard.press("Digit1");
     expect(await query(`SELECT 1 FROM votes WHERE battle_id = $1`, [battleId])).toHaveLength(0);
-    expect(await axeViolations(page, "guidelines step")).toEqual([]);
+    expect(await seriousAccessibilityViolations(page, "guidelines step")).toEqual([]);
     await page.getByTestId("guidelines-acknowledge").click();
 
     await expect(page.locator("[data-testid=battle][data-ready=true]")).toHaveAttribute("data-battle-id", battleId);
@@ -92,7 +86,7 @@ for (const locale of ["ar", "en"] as const) {
     const dialog = page.getByTestId("guidelines-dialog");
     await expect(dialog).toBeVisible();
     await expect(dialog.locator(".markdown h2")).toHaveText(locale === "ar" ? "معنى الأفضل" : "What better means");
-    expect(await axeViolations(page, "guidelines dialog")).toEqual([]);
+    expect(await seriousAccessibilityViolations(page, "guidelines dialog")).toEqual([]);
     await page.keyboard.press("Escape");
     await expect(dialog).toBeHidden();
     await expect(open).toBeFocused();
@@ -116,7 +110,7 @@ for (const locale of ["ar", "en"] as const) {
     await expect(page.getByTestId("flag-b-dialect_not_msa")).toHaveAttribute("aria-pressed", "false");
     await page.keyboard.press("KeyX");
     await expect(page.getByTestId("flag-b-dialect_not_msa")).toHaveAttribute("aria-pressed", "true");
-    expect(await axeViolations(page, "battle with flags")).toEqual([]);
+    expect(await seriousAccessibilityViolations(page, "battle with flags")).toEqual([]);
 
     await page.keyboard.press("Digit2");
     await expect(page.getByTestId("reveal")).toBeVisible();
@@ -188,7 +182,7 @@ test("admin edits a campaign's guidelines and reason flags", async ({ page }) =>
   expect(saved!.guidelines_en).toBe("## Revised\n\nCorrectness, then helpfulness.");
   expect(saved!.guidelines_ar).toBe("## مراجَعة\n\nالصحة ثم النفع.");
   expect(saved!.reason_flags.map((f) => f.key)).toEqual(["factual_error", "dialect_not_msa", "off_topic"]);
-  expect(await axeViolations(page, "campaign page")).toEqual([]);
+  expect(await seriousAccessibilityViolations(page, "campaign page")).toEqual([]);
 
   for (const locale of ["ar", "en"] as const) {
     for (const viewport of viewports) {
@@ -196,7 +190,7 @@ test("admin edits a campaign's guidelines and reason flags", async ({ page }) =>
       await setLocale(page, locale);
       await page.goto(`/admin/campaigns/${campaign.id}`);
       await expect(page.getByTestId("campaign-guidance-form")).toBeVisible();
-      if (locale === "ar" && viewport.name === "desktop") expect(await axeViolations(page, "campaign page (ar)")).toEqual([]);
+      if (locale === "ar" && viewport.name === "desktop") expect(await seriousAccessibilityViolations(page, "campaign page (ar)")).toEqual([]);
       await page.getByTestId("campaign-guidance-form").screenshot({ path: `e2e/screenshots/admin-guidance-${locale}-${viewport.name}.png` });
     }
   }

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { FakeOpenAI } from "../tests/helpers/fake-openai";
 import { createTestUser, query } from "./helpers/db";
+import { seriousAccessibilityViolations } from "./helpers/accessibility";
 import { setLocale, signIn } from "./helpers/session";
 
 // A live battle end to end in Chromium, through a local OpenAI-compatible server started by this spec:
@@ -101,8 +101,7 @@ for (const locale of ["en", "ar"] as const) {
       await page.screenshot({ path: `e2e/screenshots/live-answers-${locale}-${width}.png`, fullPage: true });
       if (width === 1280) {
         // WCAG 2.1 A/AA (axe-core), as e2e/accessibility.spec.ts audits the other pages: no serious or critical violation.
-        const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-        expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`)).toEqual([]);
+        expect(await seriousAccessibilityViolations(page, `live battle (${locale})`)).toEqual([]);
       }
 
       await page.getByTestId("live-vote-model_a").click();

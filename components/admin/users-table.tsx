@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { changeUserRoleAction, setUserDisabledAction, setUserLanguagesAction } from "@/lib/actions/admin";
 import type { UserRow } from "@/lib/server/users/list-users";
@@ -7,16 +8,43 @@ import { roles, type Role } from "@/lib/validation/auth";
 import { Badge, Card, ErrorNote, dangerButtonClass, inputClass, secondaryButtonClass } from "@/components/ui";
 import { useServerAction } from "@/components/use-server-action";
 
-export function UsersTable({ users, currentUserId }: { users: UserRow[]; currentUserId: string }) {
+type UserList = { users: UserRow[]; total: number; page: number };
+
+export function UsersTable({ list, q, currentUserId }: { list: UserList; q: string; currentUserId: string }) {
   const t = useTranslations("admin.users");
   return (
     <Card className="overflow-hidden">
-      <h2 className="border-b border-slate-200 px-4 py-3 text-lg font-semibold">{t("listTitle", { count: users.length })}</h2>
-      <ul className="divide-y divide-slate-200" data-testid="users-list">
-        {users.map((u) => (
-          <UserItem key={u.id} user={u} isSelf={u.id === currentUserId} />
-        ))}
-      </ul>
+      <div className="flex flex-wrap items-end justify-between gap-3 border-b border-slate-200 px-4 py-3">
+        <h2 className="text-lg font-semibold" data-testid="users-count">
+          {q ? t("matching", { count: list.total, q }) : t("listTitle", { count: list.total })}
+        </h2>
+        {/* A plain GET form: the search lives in the URL and works before the page's script has loaded. */}
+        <search className="min-w-0 flex-1 sm:flex-none">
+          <form method="get" action="/admin/users" className="flex items-end justify-end gap-2">
+            <label className="min-w-0 flex-1 sm:w-64 sm:flex-none">
+              <span className="sr-only">{t("search")}</span>
+              <input type="search" name="q" defaultValue={q} maxLength={200} placeholder={t("searchPlaceholder")} className={inputClass} dir="auto" />
+            </label>
+            <button type="submit" className={secondaryButtonClass}>
+              {t("searchButton")}
+            </button>
+          </form>
+        </search>
+      </div>
+      {list.users.length === 0 ? (
+        <div className="px-4 py-8 text-center text-slate-500" data-testid="users-empty">
+          <p>{q ? t("noMatch", { q }) : t("noSuchPage", { page: list.page })}</p>
+          <Link href="/admin/users" className="mt-2 inline-block font-medium text-brand-700 underline">
+            {t("clearSearch")}
+          </Link>
+        </div>
+      ) : (
+        <ul className="divide-y divide-slate-200" data-testid="users-list">
+          {list.users.map((u) => (
+            <UserItem key={u.id} user={u} isSelf={u.id === currentUserId} />
+          ))}
+        </ul>
+      )}
     </Card>
   );
 }

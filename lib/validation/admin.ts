@@ -96,6 +96,13 @@ export const createCampaignSchema = campaignFieldsSchema.refine(needsPromptSets,
 export const updateCampaignSchema = campaignFieldsSchema.extend({ campaignId: id }).refine(needsPromptSets, promptSetsError);
 export const setCampaignActiveSchema = z.object({ campaignId: id, active: z.boolean() });
 
+// Users page (query string): a search over email and name, one page at a time. Anything unreadable falls back to
+// the first page of everyone rather than an error page.
+export const userListQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(1_000_000).catch(1).default(1),
+  q: z.string().trim().max(200).catch("").default(""),
+});
+
 // Audit log page (query string)
 export const auditLogQuerySchema = z.object({
   page: z.coerce.number().int().min(1).catch(1).default(1),

@@ -2,9 +2,11 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { adminCreateUser } from "@/lib/server/users/admin-create-user";
 import { changeUserRole } from "@/lib/server/users/change-user-role";
+import { listUsers, usersPageSize } from "@/lib/server/users/list-users";
 import { setUserDisabled } from "@/lib/server/users/set-user-disabled";
 import { setUserLanguages } from "@/lib/server/users/set-user-languages";
 import { verifyCredentials } from "@/lib/server/users/verify-credentials";
+import { userListQuerySchema } from "@/lib/validation/admin";
 import { makeUser, resetData } from "../helpers/fixtures";
 
 const activeAdmins = () => db.user.count({ where: { role: "admin", disabled: false } });
@@ -107,5 +109,44 @@ describe("admin user management", () => {
     await expect(setUserLanguages(admin.id, { userId: admin.id, languages: [] })).rejects.toThrow();
     expect(await db.auditLog.count()).toBe(0);
     expect((await db.user.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("admin");
+  });
+
+  it("lists users one page at a time, admins first then by email, and finds them by email or name in any case", async () => {
+    await makeUser("admin");
+    const annotators = usersPageSize + 7;
+    await db.user.createMany({
+      data: Array.from({ length: annotators }, (_, i) => ({ email: `a${String(i).padStart(3, "0")}@list.test`, role: "annotator" as const, languages: ["ar" as const] })),
+    });
+    await db.user.create({ data: { email: "layla@list.test", name: "Layla Haddad", role: "researcher", languages: ["ar"] } });
+    await db.user.create({ data: { email: "percent_50%@list.test", role: "annotator", languages: ["en"] } });
+    const total = annotators + 3;
+
+    const first = await listUsers({ page: 1, q: "" });
+    expect(first).toMatchObject({ total, page: 1, pageCount: Math.ceil(total / usersPageSize) });
+    expect(first.users).toHaveLength(usersPageSize);
+    expect(first.users.map((u) => u.role).slice(0, 2)).toEqual(["admin", "researcher"]);
+    expect(first.users[2]!.email).toBe("a000@list.test");
+    const last = await listUsers({ page: first.pageCount, q: "" });
+    expect(last.users).toHaveLength(total - usersPageSize * (first.pageCount - 1));
+    // Every account is on exactly one page.
+    const pages = await Promise.all(Array.from({ length: first.pageCount }, (_, i) => listUsers({ page: i + 1, q: "" })));
+    expect(new Set(pages.flatMap((p) => p.users.map((u) => u.id))).size).toBe(total);
+    expect((await listUsers({ page: first.pageCount + 1, q: "" })).users).toEqual([]);
+
+    expect((await listUsers({ page: 1, q: "HADDAD" })).users.map((u) => u.email)).toEqual(["layla@list.test"]);
+    expect((await listUsers({ page: 1, q: "A05" })).users.map((u) => u.email)).toEqual(["a050@list.test", "a051@list.test", "a052@list.test", "a053@list.test", "a054@list.test", "a055@list.test", "a056@list.test"]);
+    // LIKE's wildcards are matched as the characters they are.
+    expect((await listUsers({ page: 1, q: "_50%" })).users.map((u) => u.email)).toEqual(["percent_50%@list.test"]);
+    expect((await listUsers({ page: 1, q: "%" })).total).toBe(1);
+    expect((await listUsers({ page: 1, q: "\\" })).total).toBe(0);
+    expect((await listUsers({ page: 1, q: "nobody" })).total).toBe(0);
+  });
+
+  it("reads the users page's query string leniently: a bad page number is page 1, the search is trimmed", () => {
+    expect(userListQuerySchema.parse({})).toEqual({ page: 1, q: "" });
+    expect(userListQuerySchema.parse({ page: "3", q: "  layla " })).toEqual({ page: 3, q: "layla" });
+    for (const page of ["0", "-1", "x", "1.5", "99999999999999999999", ["2", "3"]]) expect(userListQuerySchema.parse({ page }).page).toBe(1);
+    expect(userListQuerySchema.parse({ q: ["a", "b"] }).q).toBe("");
+    expect(userListQuerySchema.parse({ q: "x".repeat(201) }).q).toBe("");
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { containsText } from "@/lib/server/text-filter";
 
 export const promptSearchLimit = 20;
 
@@ -46,7 +47,7 @@ export async function searchGoldPrompts(input: { promptSetId?: string; query?: s
     where: {
       ...(input.promptSetId ? { promptSetId: input.promptSetId } : {}),
       ...(input.query
-        ? { OR: [{ externalId: { contains: input.query, mode: "insensitive" as const } }, { text: { contains: input.query, mode: "insensitive" as const } }] }
+        ? { OR: [{ externalId: containsText(input.query) }, { text: containsText(input.query) }] }
         : {}),
     },
     orderBy: [{ promptSet: { name: "asc" } }, { externalId: "asc" }],

@@ -1,8 +1,7 @@
-import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Forbidden } from "@/components/forbidden";
 import { AuditDetails } from "@/components/admin/audit-details";
-import { Card, DataTable, DataTableBody, DataTableHead, EmptyState, PageHeader, Td, Th, inputClass, secondaryButtonClass } from "@/components/ui";
+import { Card, DataTable, DataTableBody, DataTableHead, EmptyState, PageHeader, Pager, Td, Th, inputClass, secondaryButtonClass } from "@/components/ui";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { listAuditLog } from "@/lib/server/audit/list-audit-log";
 import { auditActions, auditLogQuerySchema } from "@/lib/validation/admin";
@@ -83,25 +82,12 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
         )}
       </div>
 
-      {log.pageCount > 1 && (
-        <nav aria-label={t("pagination")} className="mt-4 flex items-center justify-between text-sm">
-          {log.page > 1 ? (
-            <Link href={pageHref(log.page - 1, query.action)} className={secondaryButtonClass} rel="prev">
-              {t("newer")}
-            </Link>
-          ) : (
-            <span />
-          )}
-          <span className="text-slate-600">{t("pageOf", { page: log.page, pages: log.pageCount })}</span>
-          {log.page < log.pageCount ? (
-            <Link href={pageHref(log.page + 1, query.action)} className={secondaryButtonClass} rel="next">
-              {t("older")}
-            </Link>
-          ) : (
-            <span />
-          )}
-        </nav>
-      )}
+      <Pager
+        page={log.page}
+        pageCount={log.pageCount}
+        href={(page) => pageHref(page, query.action)}
+        labels={{ nav: t("pagination"), previous: t("newer"), next: t("older"), pageOf: t("pageOf", { page: log.page, pages: log.pageCount }) }}
+      />
     </section>
   );
 }

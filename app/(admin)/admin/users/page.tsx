@@ -2,9 +2,10 @@ import { getTranslations } from "next-intl/server";
 import { Forbidden } from "@/components/forbidden";
 import { CreateUserForm } from "@/components/admin/create-user-form";
 import { UsersTable } from "@/components/admin/users-table";
-import { PageHeader } from "@/components/ui";
+import { PageHeader, Pager } from "@/components/ui";
 import { guardPage } from "@/lib/server/auth/page-guard";
 import { listUsers } from "@/lib/server/users/list-users";
+import { userListQuerySchema } from "@/lib/validation/admin";
 import { audiences } from "@/lib/validation/auth";
 
 export async function generateMetadata() {
@@ -12,17 +13,34 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-export default async function AdminUsersPage() {
+function pageHref(page: number, q: string) {
+  const query = new URLSearchParams();
+  if (q) query.set("q", q);
+  if (page > 1) query.set("page", String(page));
+  const qs = query.toString();
+  return qs ? `/admin/users?${qs}` : "/admin/users";
+}
+
+export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const access = await guardPage(audiences.admin, "/admin/users");
   if (!access.allowed) return <Forbidden roles={audiences.admin} />;
+  const query = userListQuerySchema.parse(await searchParams);
   const t = await getTranslations("admin.users");
-  const users = await listUsers();
+  const list = await listUsers(query);
   return (
     <section data-testid="admin-users">
       <PageHeader title={t("title")} lead={t("lead")} />
       <div className="mt-6 grid gap-6 xl:grid-cols-[22rem_minmax(0,1fr)] xl:items-start">
         <CreateUserForm />
-        <UsersTable users={users} currentUserId={access.user.id} />
+        <div className="min-w-0">
+          <UsersTable list={list} q={query.q} currentUserId={access.user.id} />
+          <Pager
+            page={list.page}
+            pageCount={list.pageCount}
+            href={(page) => pageHref(page, query.q)}
+            labels={{ nav: t("pagination"), previous: t("previous"), next: t("next"), pageOf: t("pageOf", { page: list.page, pages: list.pageCount }) }}
+          />
+        </div>
       </div>
     </section>
   );
