@@ -71,8 +71,10 @@ type Align = "start" | "end";
 type CellProps<A> = { align?: Align; className?: string; children?: ReactNode } & Omit<A, "align" | "className" | "children">;
 
 export function DataTable({ children, className = "", ...rest }: { children: ReactNode; className?: string } & TableHTMLAttributes<HTMLTableElement>) {
+  // relative: a visually hidden cell label (sr-only, absolutely positioned) is placed against this scrolling box;
+  // otherwise it is placed against the page, and a table wider than a phone widened the whole page.
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className={`w-full text-sm ${className}`} {...rest}>
         {children}
       </table>

@@ -96,8 +96,9 @@ export function CampaignForm({ choices, initial }: { choices: CampaignChoices; i
           </label>
         </div>
 
+        {/* min-w-0: a fieldset is as wide as its widest content by default, and a long name would widen the page. */}
         <div className="grid gap-5 md:grid-cols-2">
-          <fieldset>
+          <fieldset className="min-w-0">
             <legend className="text-sm font-medium text-slate-700">{t("promptSets")}</legend>
             {choices.promptSets.length === 0 ? (
               <p className="mt-2 text-sm text-slate-500">{t("noPromptSets")}</p>
@@ -116,7 +117,7 @@ export function CampaignForm({ choices, initial }: { choices: CampaignChoices; i
             )}
             <FieldError message={fieldError("promptSetIds")} />
           </fieldset>
-          <fieldset>
+          <fieldset className="min-w-0">
             <legend className="text-sm font-medium text-slate-700">{t("models")}</legend>
             <ul className="mt-2 max-h-64 space-y-1 overflow-y-auto rounded-md border border-slate-200 p-2">
               {choices.models.map((m) => (

@@ -100,7 +100,7 @@ export const setCampaignActiveSchema = z.object({ campaignId: id, active: z.bool
 // the first page of everyone rather than an error page.
 export const userListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1).default(1),
-  q: z.string().trim().max(200).catch("").default(""),
+  q: z.string().trim().max(200).refine(isStorableText, storableTextError).catch("").default(""),
 });
 
 // Audit log page (query string)

@@ -148,5 +148,7 @@ describe("admin user management", () => {
     for (const page of ["0", "-1", "x", "1.5", "99999999999999999999", ["2", "3"]]) expect(userListQuerySchema.parse({ page }).page).toBe(1);
     expect(userListQuerySchema.parse({ q: ["a", "b"] }).q).toBe("");
     expect(userListQuerySchema.parse({ q: "x".repeat(201) }).q).toBe("");
+    // Postgres text cannot hold NUL (the query would fail): such a search is no search.
+    expect(userListQuerySchema.parse({ q: "a\u0000b" }).q).toBe("");
   });
 });

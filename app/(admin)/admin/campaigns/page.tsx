@@ -39,11 +39,11 @@ export default async function AdminCampaignsPage() {
       ) : (
         <ul className="mt-6 grid gap-4 lg:grid-cols-2">
           {campaigns.map((c) => (
-            <li key={c.id} data-testid="campaign-card">
+            <li key={c.id} data-testid="campaign-card" className="min-w-0">
               <Card className="flex h-full flex-col p-5">
                 <div className="flex items-start justify-between gap-3">
                   <div className="min-w-0">
-                    <Link href={`/admin/campaigns/${c.id}`} className="text-lg font-semibold text-slate-900 hover:text-brand-700" dir="auto">
+                    <Link href={`/admin/campaigns/${c.id}`} className="text-lg font-semibold text-slate-900 [overflow-wrap:anywhere] hover:text-brand-700" dir="auto">
                       {c.name}
                     </Link>
                     {c.live && (
