@@ -113,14 +113,23 @@ export function Td({ align = "start", ltr = false, className = "", children, ...
 }
 
 // Links to the previous and next page of a list, "Page 2 of 5" between them; nothing when everything fits on one
-// page. Plain links: the page number lives in the URL, so a page can be shared and works without JavaScript.
-export function Pager({ page, pageCount, href, labels }: {
+// page. Plain links to `path` with the list's own query (its filters) and the page number, so a page of a list can be
+// shared and works without JavaScript.
+export function Pager({ page, pageCount, path, query, labels }: {
   page: number;
   pageCount: number;
-  href: (page: number) => string;
+  path: string;
+  query: Record<string, string | undefined>;
   labels: { nav: string; previous: string; next: string; pageOf: string };
 }) {
   if (pageCount <= 1) return null;
+  const href = (to: number) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+    if (to > 1) params.set("page", String(to));
+    const qs = params.toString();
+    return qs ? `${path}?${qs}` : path;
+  };
   return (
     <nav aria-label={labels.nav} className="mt-4 flex items-center justify-between gap-3 text-sm" data-testid="pager">
       {page > 1 ? (

@@ -97,6 +97,31 @@ test.describe("admin management", () => {
     expect(await auditActions(admin.email)).toEqual(["user.created", "user.role_changed", "user.disabled"]);
   });
 
+  test("users: a search that matches more than a page pages through its results, keeping the search", async ({ page }) => {
+    const tag = `pager-${randomBytes(3).toString("hex")}`;
+    await query(
+      `INSERT INTO users (id, email, role, languages) SELECT gen_random_uuid(), $1 || '-' || lpad(n::text, 2, '0') || '@e2e.local', 'annotator', '{ar}' FROM generate_series(1, 55) AS n`,
+      [tag],
+    );
+    await signIn(page, await createTestUser("admin"), `/admin/users?q=${tag}`);
+    await expect(page.getByTestId("users-count")).toHaveText(`55 users match “${tag}”`);
+    await expect(page.getByTestId("user-row")).toHaveCount(50);
+    await expect(page.getByTestId("user-row").first()).toHaveAttribute("data-email", `${tag}-01@e2e.local`);
+    const pager = page.getByRole("navigation", { name: "Pages of users" });
+    await expect(pager).toContainText("Page 1 of 2");
+    await expect(pager.getByRole("link", { name: "Previous" })).toHaveCount(0);
+
+    await pager.getByRole("link", { name: "Next" }).click();
+    await expect(page).toHaveURL(new RegExp(`/admin/users\\?q=${tag}&page=2$`));
+    await expect(page.getByTestId("user-row")).toHaveCount(5);
+    await expect(page.getByTestId("user-row").last()).toHaveAttribute("data-email", `${tag}-55@e2e.local`);
+    await expect(pager).toContainText("Page 2 of 2");
+    await expect(pager.getByRole("link", { name: "Next" })).toHaveCount(0);
+    await pager.getByRole("link", { name: "Previous" }).click();
+    await expect(page).toHaveURL(new RegExp(`/admin/users\\?q=${tag}$`));
+    await expect(page.getByTestId("user-row")).toHaveCount(50);
+  });
+
   test("campaigns: create, switch on and off, see progress; the audit log lists it all", async ({ page }) => {
     const admin = await createTestUser("admin");
     await signIn(page, admin, "/admin/campaigns/new");

@@ -12,14 +12,6 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-function pageHref(page: number, action?: string) {
-  const query = new URLSearchParams();
-  if (action) query.set("action", action);
-  if (page > 1) query.set("page", String(page));
-  const qs = query.toString();
-  return qs ? `/admin/audit?${qs}` : "/admin/audit";
-}
-
 export default async function AdminAuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const access = await guardPage(audiences.admin, "/admin/audit");
   if (!access.allowed) return <Forbidden roles={audiences.admin} />;
@@ -85,7 +77,8 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
       <Pager
         page={log.page}
         pageCount={log.pageCount}
-        href={(page) => pageHref(page, query.action)}
+        path="/admin/audit"
+        query={{ action: query.action }}
         labels={{ nav: t("pagination"), previous: t("newer"), next: t("older"), pageOf: t("pageOf", { page: log.page, pages: log.pageCount }) }}
       />
     </section>

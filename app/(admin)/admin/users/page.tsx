@@ -13,14 +13,6 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-function pageHref(page: number, q: string) {
-  const query = new URLSearchParams();
-  if (q) query.set("q", q);
-  if (page > 1) query.set("page", String(page));
-  const qs = query.toString();
-  return qs ? `/admin/users?${qs}` : "/admin/users";
-}
-
 export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const access = await guardPage(audiences.admin, "/admin/users");
   if (!access.allowed) return <Forbidden roles={audiences.admin} />;
@@ -37,7 +29,8 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
           <Pager
             page={list.page}
             pageCount={list.pageCount}
-            href={(page) => pageHref(page, query.q)}
+            path="/admin/users"
+            query={{ q: query.q }}
             labels={{ nav: t("pagination"), previous: t("previous"), next: t("next"), pageOf: t("pageOf", { page: list.page, pages: list.pageCount }) }}
           />
         </div>
