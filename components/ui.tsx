@@ -122,7 +122,8 @@ export function Pager({ page, pageCount, path, query, labels }: {
   query: Record<string, string | undefined>;
   labels: { nav: string; previous: string; next: string; pageOf: string };
 }) {
-  if (pageCount <= 1) return null;
+  // One page, or a page past the end (the list then says so and links back): no "Page 3 of 2".
+  if (pageCount <= 1 || page > pageCount) return null;
   const href = (to: number) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);

@@ -7,6 +7,7 @@ import type { UserRow } from "@/lib/server/users/list-users";
 import { roles, type Role } from "@/lib/validation/auth";
 import { Badge, Card, ErrorNote, dangerButtonClass, inputClass, secondaryButtonClass } from "@/components/ui";
 import { useServerAction } from "@/components/use-server-action";
+import { isolate } from "@/lib/i18n/format";
 
 type UserList = { users: UserRow[]; total: number; page: number };
 
@@ -14,12 +15,12 @@ export function UsersTable({ list, q, currentUserId }: { list: UserList; q: stri
   const t = useTranslations("admin.users");
   return (
     <Card className="overflow-hidden">
-      <div className="flex flex-wrap items-end justify-between gap-3 border-b border-slate-200 px-4 py-3">
-        <h2 className="text-lg font-semibold" data-testid="users-count">
-          {q ? t("matching", { count: list.total, q }) : t("listTitle", { count: list.total })}
+      <div className="flex flex-col gap-3 border-b border-slate-200 px-4 py-3 sm:flex-row sm:items-end sm:justify-between">
+        <h2 className="min-w-0 text-lg font-semibold [overflow-wrap:anywhere]" data-testid="users-count">
+          {q ? t("matching", { count: list.total, q: isolate(q) }) : t("listTitle", { count: list.total })}
         </h2>
         {/* A plain GET form: the search lives in the URL and works before the page's script has loaded. */}
-        <search className="min-w-0 flex-1 sm:flex-none">
+        <search className="w-full sm:w-auto sm:shrink-0">
           <form method="get" action="/admin/users" className="flex items-end justify-end gap-2">
             <label className="min-w-0 flex-1 sm:w-64 sm:flex-none">
               <span className="sr-only">{t("search")}</span>
@@ -33,7 +34,7 @@ export function UsersTable({ list, q, currentUserId }: { list: UserList; q: stri
       </div>
       {list.users.length === 0 ? (
         <div className="px-4 py-8 text-center text-slate-500" data-testid="users-empty">
-          <p>{q ? t("noMatch", { q }) : t("noSuchPage", { page: list.page })}</p>
+          <p className="[overflow-wrap:anywhere]">{q ? t("noMatch", { q: isolate(q) }) : t("noSuchPage", { page: list.page })}</p>
           <Link href="/admin/users" className="mt-2 inline-block font-medium text-brand-700 underline">
             {t("clearSearch")}
           </Link>
@@ -74,7 +75,11 @@ function UserItem({ user, isSelf }: { user: UserRow; isSelf: boolean }) {
             {!user.hasPassword && <Badge tone="slate">{t("oauthOnly")}</Badge>}
           </p>
           <p className="mt-0.5 text-sm text-slate-500">
-            {user.name && <span dir="auto">{user.name} · </span>}
+            {user.name && (
+              <>
+                <bdi>{user.name}</bdi> ·{" "}
+              </>
+            )}
             {t("votesCount", { count: user.votes })} · {t("joined", { date: format.dateTime(new Date(user.createdAt), { dateStyle: "medium" }) })}
           </p>
         </div>
