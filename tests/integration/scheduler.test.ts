@@ -8,6 +8,7 @@ import { issueBattle } from "@/lib/server/battles/issue-battle";
 import { clearSchedulerCache } from "@/lib/server/battles/scheduler-state";
 import { recordVote } from "@/lib/server/votes/record-vote";
 import { makeUser, resetData } from "../helpers/fixtures";
+import { recordTrips, type Trip } from "../helpers/round-trips";
 
 type World = {
   models: { id: string; hidden: boolean; retired: boolean }[];
@@ -154,6 +155,62 @@ describe("what a reveal teaches", () => {
     const other = await makeUser();
     const view = await issueBattle(other);
     expect(view).not.toBeNull();
+  });
+});
+
+describe("an annotator who has seen every prompt the catalogue offers", () => {
+  // The catalogue is cached (lib/server/battles/scheduler-state.ts), so prompts added after it loaded are
+  // found only by the fallback that reads the tables: first a sample of the annotator's unseen prompts (a walk
+  // of the prompts' primary key from a random point), and only when that sample has nothing eligible, a scan
+  // of the whole pool (its ORDER BY random()).
+  const wholePoolScan = (trips: Trip[]) => trips.filter((t) => /ORDER BY random\(\)/.test(t.text)).length;
+
+  async function addPrompts(setId: string, count: number, answeredBy: string[], tag: string) {
+    const prompts = Array.from({ length: count }, (_, k) => ({ id: randomUUID(), promptSetId: setId, externalId: `${tag}${k}`, language: "en" as const, category: "c", text: `${tag} ${k}`, contentHash: `${tag}${k}` }));
+    await db.prompt.createMany({ data: prompts });
+    await db.response.createMany({ data: prompts.flatMap((p) => answeredBy.map((m) => ({ promptId: p.id, modelId: m, text: `answer of ${m.slice(0, 4)} to ${p.text}`, contentHash: `${p.id}${m}` }))) });
+    return prompts.map((p) => p.id);
+  }
+
+  it("gets unseen prompts from a sample of the pool, without scanning all of it", async () => {
+    const world = await buildWorld({ models: [{ hidden: false, retired: false }, { hidden: false, retired: false }], sets: 1, prompts: [{ set: 0, language: "en", answeredBy: [0, 1] }] });
+    const annotator = await makeUser("annotator", ["en"]);
+    const rng = createRandom(20261203);
+    const first = await issueBattle(annotator, { random: rng }); // loads the catalogue: one prompt
+    await recordVote(annotator.id, { battleId: first!.id, winner: "tie" });
+    const added = new Set<string>(await addPrompts(world.sets[0]!, 300, world.models.map((m) => m.id), "later"));
+    const seen = new Set<string>();
+    for (let k = 0; k < 20; k++) {
+      const { result: view, trips } = await recordTrips(() => issueBattle(annotator, { random: rng }));
+      const battle = await db.battle.findUniqueOrThrow({ where: { id: view!.id } });
+      expect(added.has(battle.promptId)).toBe(true);
+      expect(seen.has(battle.promptId)).toBe(false);
+      seen.add(battle.promptId);
+      expect(wholePoolScan(trips)).toBe(0);
+      await recordVote(annotator.id, { battleId: battle.id, winner: "model_a" });
+    }
+  });
+
+  it("still finds the one eligible prompt when the sample's prompts have no pair to show, then says none is left", async () => {
+    const world = await buildWorld({
+      models: [{ hidden: false, retired: false }, { hidden: false, retired: false }, { hidden: true, retired: false }],
+      sets: 1,
+      prompts: [{ set: 0, language: "en", answeredBy: [0, 1] }],
+    });
+    const [a, b, hidden] = world.models.map((m) => m.id);
+    const annotator = await makeUser("annotator", ["en"]);
+    const rng = createRandom(20261204);
+    const first = await issueBattle(annotator, { random: rng });
+    await recordVote(annotator.id, { battleId: first!.id, winner: "tie" });
+    // 200 unseen prompts with no pair of visible models, and one with: a sample of 32 usually misses it.
+    await addPrompts(world.sets[0]!, 200, [a!, hidden!], "onlyhidden");
+    const [eligible] = await addPrompts(world.sets[0]!, 1, [a!, b!], "eligible");
+    const view = await issueBattle(annotator, { random: rng });
+    expect((await db.battle.findUniqueOrThrow({ where: { id: view!.id } })).promptId).toBe(eligible);
+    await recordVote(annotator.id, { battleId: view!.id, winner: "model_b" });
+    const { result: none, trips } = await recordTrips(() => issueBattle(annotator, { random: rng }));
+    expect(none).toBeNull();
+    expect(wholePoolScan(trips)).toBe(1); // the sample had nothing, so the whole pool was read to be sure
   });
 });
 

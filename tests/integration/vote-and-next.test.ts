@@ -1,7 +1,6 @@
 // A vote whose answer carries the next battle (POST /api/votes with next: true): the integrity rules of
 // the two separate requests, and how many statements and commits it costs on Postgres.
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { issueBattle } from "@/lib/server/battles/issue-battle";
@@ -11,6 +10,7 @@ import { voteLimits } from "@/lib/server/security/limits";
 import { recordSessionVote, recordVote, recordVoteAndIssueNext, type VoteWithNext } from "@/lib/server/votes/record-vote";
 import { audiences } from "@/lib/validation/auth";
 import { importGeneratedSet, importMiniSet, makeUser, resetData } from "../helpers/fixtures";
+import { recordTrips, type Trip } from "../helpers/round-trips";
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
   try {
@@ -19,24 +19,6 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
     return error as AppError;
   }
   throw new Error("expected the promise to reject");
-}
-
-// Every round trip to Postgres made through node-postgres (the hot-path SQL and Prisma both use it),
-// recorded while `work` runs.
-type Trip = { text: string };
-async function recordTrips<T>(work: () => Promise<T>): Promise<{ result: T; trips: Trip[] }> {
-  const trips: Trip[] = [];
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
-    const text = typeof config === "string" ? config : (config as { text?: string })?.text ?? "";
-    trips.push({ text });
-    return (original as (...args: unknown[]) => unknown).call(this, config, ...rest);
-  } as typeof original;
-  try {
-    return { result: await work(), trips };
-  } finally {
-    pg.Client.prototype.query = original;
-  }
 }
 
 // Transactions that write durably (WAL flushed at commit): an autocommit INSERT/UPDATE/DELETE, or a
