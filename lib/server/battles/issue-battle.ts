@@ -87,8 +87,11 @@ export async function issuePlanned(run: Runner, planned: PlannedIssue, vote?: Vo
   if (issued.battle) return issued;
   // None of the sampled candidates is still open to this annotator (or the catalogue is out of date):
   // ask the database for unseen ones directly, then order them by the same weights.
-  markCatalogueStale(scope);
   const fallback = await unseenCandidates(run, user, scope, rng);
+  // Reload the catalogue (at most once per 10 s) only if it lacks what the tables hold (a new import): when it
+  // holds them, the annotator had merely seen every prompt sampled, and a reload would change nothing. In
+  // bench:load, where that happens on ~15% of votes, each needless reload stalled the requests under way.
+  if (fallback.some((c) => !inCatalogue(c, plan))) markCatalogueStale(scope);
   if (fallback.length === 0) return issued;
   const battle = (await insertBattle(run, user, scope, "regular", weightedOrder(fallback, plan, rng), rng)).battle;
   return { battle, voteInserted: issued.voteInserted };
@@ -238,15 +241,14 @@ export function annotatorLockPrelude(userId: string): string {
 }
 
 // Rare path: eligible (prompt, pair)s of prompts this annotator has not been issued, straight from the tables (a fresh import not yet in the
-// catalogue, or an annotator who has seen every prompt of the pairs the scheduler wants most). Hard rules as in insertBattle. The planner may
-// search join orders again for these (the prelude told it not to).
+// catalogue, or an annotator who has seen every prompt of the pairs the scheduler wants most). Hard rules as in insertBattle. The sample
+// is joined in the order written (the prelude's setting, one round trip less each); for the whole-pool scan the planner may search join
+// orders again.
 // First a sample: the unseen prompts that follow a random point in id order (ids are random uuids, so they
 // are a random draw), found by walking the primary key until 32 are unseen, about 1 ms however many prompts
 // there are. Only when those give no eligible pair does the whole pool get scanned: that scan cost 56 ms on a
 // quiet machine at 5,000 prompts and ~160 ms under load, and ran for ~3% of the votes in `npm run bench:load`.
 async function unseenCandidates(run: Runner, user: CurrentUser, scope: SchedulerScope, rng: UniformSource): Promise<Candidate[]> {
-  await run(Prisma.sql`SET LOCAL join_collapse_limit TO DEFAULT`);
-  await run(Prisma.sql`SET LOCAL from_collapse_limit TO DEFAULT`);
   // Language as the enum (not ::text), so the planner knows how many prompts pass and walks the index.
   const unseenPrompt = Prisma.sql`p.language = ANY(${user.languages}::"Language"[])
       AND NOT EXISTS (SELECT 1 FROM battles b WHERE b.annotator_id = ${user.id}::uuid AND b.prompt_id = p.id)`;
@@ -256,18 +258,21 @@ async function unseenCandidates(run: Runner, user: CurrentUser, scope: Scheduler
   const from = `${Math.floor(rng.nextDouble() * 2 ** 32).toString(16).padStart(8, "0")}-0000-0000-0000-000000000000`;
   const sampled = await run<CandidateRow>(Prisma.sql`
     WITH picked AS MATERIALIZED (
-      (SELECT p.id FROM prompts p WHERE p.id >= ${from}::uuid AND ${unseenPrompt} ${inScope} ORDER BY p.id LIMIT 32)
+      (SELECT p.id, p.prompt_set_id FROM prompts p WHERE p.id >= ${from}::uuid AND ${unseenPrompt} ${inScope} ORDER BY p.id LIMIT 32)
       UNION ALL
-      (SELECT p.id FROM prompts p WHERE p.id < ${from}::uuid AND ${unseenPrompt} ${inScope} ORDER BY p.id LIMIT 32)
+      (SELECT p.id, p.prompt_set_id FROM prompts p WHERE p.id < ${from}::uuid AND ${unseenPrompt} ${inScope} ORDER BY p.id LIMIT 32)
       LIMIT 32)
-    ${eligiblePairsOf(Prisma.sql`prompts p JOIN picked ON picked.id = p.id`)}`);
-  const rows = sampled.length > 0 ? sampled : await run<CandidateRow>(Prisma.sql`${eligiblePairsOf(Prisma.sql`prompts p`)} AND ${unseenPrompt} ORDER BY random() LIMIT 64`);
+    ${eligiblePairsOf(Prisma.sql`picked p`)}`);
+  if (sampled.length > 0) return sampled.map((r) => ({ promptId: r.prompt_id, lowId: r.low_id, highId: r.high_id }));
+  await run(Prisma.sql`SET LOCAL join_collapse_limit TO DEFAULT`);
+  await run(Prisma.sql`SET LOCAL from_collapse_limit TO DEFAULT`);
+  const rows = await run<CandidateRow>(Prisma.sql`${eligiblePairsOf(Prisma.sql`prompts p`)} AND ${unseenPrompt} ORDER BY random() LIMIT 64`);
   return rows.map((r) => ({ promptId: r.prompt_id, lowId: r.low_id, highId: r.high_id }));
 }
 
 type CandidateRow = { prompt_id: string; low_id: string; high_id: string };
 
-// Each pair of visible models that answered a prompt of `prompts` (aliased p), less gold pairs and, while a
+// Each pair of visible models that answered a prompt of `prompts` (aliased p, with id and prompt_set_id), less gold pairs and, while a
 // campaign is on, pairs outside every campaign; ends in a WHERE that callers may extend with AND.
 function eligiblePairsOf(prompts: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
@@ -284,6 +289,14 @@ function eligiblePairsOf(prompts: Prisma.Sql): Prisma.Sql {
           JOIN campaign_models cm1 ON cm1.campaign_id = c.id AND cm1.model_id = r1.model_id
           JOIN campaign_models cm2 ON cm2.campaign_id = c.id AND cm2.model_id = r2.model_id
         WHERE c.active AND NOT c.live))`;
+}
+
+function inCatalogue(c: Candidate, plan: Plan): boolean {
+  const i = plan.modelIndex.get(c.lowId);
+  const j = plan.modelIndex.get(c.highId);
+  const prompt = plan.promptIndex.get(c.promptId);
+  if (i === undefined || j === undefined || prompt === undefined) return false;
+  return promptWeightOf(plan.catalogue, prompt, pairIndex(plan.modelIds.length, i, j)) !== undefined;
 }
 
 // A weighted random permutation (Efraimidis–Spirakis keys u^(1/w)): the scheduler's preference, still random.
