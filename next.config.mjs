@@ -1,4 +1,5 @@
 import createNextIntlPlugin from "next-intl/plugin";
+import responseHeaders from "./lib/server/security/response-headers.json" with { type: "json" };
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -11,19 +12,14 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // Prisma's generated client and the pg driver run on the server only.
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "bcryptjs"],
-  // Security headers on every response. Pages also get a per-request CSP with a script nonce from
+  // Security headers on every response (lib/server/security/response-headers.json; scripts/app-server.ts sets
+  // the same on the routes it serves itself). Pages also get a per-request CSP with a script nonce from
   // proxy.ts; API responses (JSON only) get a policy that loads nothing.
   async headers() {
-    const common = [
-      { key: "X-Frame-Options", value: "DENY" },
-      { key: "X-Content-Type-Options", value: "nosniff" },
-      { key: "Referrer-Policy", value: "same-origin" },
-      { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
-      { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-    ];
+    const toHeaders = (pairs) => pairs.map(([key, value]) => ({ key, value }));
     return [
-      { source: "/:path*", headers: common },
-      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }] },
+      { source: "/:path*", headers: toHeaders(responseHeaders.everyResponse) },
+      { source: "/api/:path*", headers: toHeaders(responseHeaders.api) },
     ];
   },
 };

@@ -156,6 +156,13 @@ test.describe("security headers", () => {
     expect(response.headers()["content-security-policy"]).toContain("default-src 'none'");
     expect(response.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
     expect(response.headers()["x-content-type-options"]).toBe("nosniff");
+    // The vote route is served outside Next's router (scripts/app-server.ts): the same headers, and a JSON refusal.
+    const vote = await request.post("/api/votes", { data: { battleId: "00000000-0000-4000-8000-000000000000", winner: "tie" } });
+    expect(vote.status()).toBe(401);
+    expect((await vote.json()).error.code).toBe("unauthorized");
+    const securityHeaders = ["content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy", "permissions-policy", "cross-origin-opener-policy"];
+    for (const name of securityHeaders) expect(vote.headers()[name], name).toBe(response.headers()[name]);
+    expect(vote.headers()["x-powered-by"]).toBeUndefined();
   });
 });
 

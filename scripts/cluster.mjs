@@ -1,22 +1,22 @@
 // Several server processes behind one port (WEB_CONCURRENCY > 1; scripts/next-server.ts builds the command):
-// this primary process forks N workers with node:cluster, each one a whole `next start`, and the workers
+// this primary process forks N workers with node:cluster, each one a whole server (scripts/app-server.ts), and the workers
 // share the primary's listening socket (the primary accepts connections and hands them out in turn). The
 // workers share nothing but Postgres: every cache in the app is either checked against the database on use
 // or expires within seconds (README, "Several processes").
 //
-//   node scripts/cluster.mjs <workers> <node flags as JSON> <next's bin> start -p … -H …
+//   node scripts/cluster.mjs <workers> <node flags as JSON> scripts/app-server.ts <port> <host> <keep-alive ms>
 //
-// Plain JavaScript, started with `process.execPath` like `next start` itself (no tsx in the serving path).
+// Plain JavaScript: the workers get the node flags (tsx among them), the primary needs none.
 import cluster from "node:cluster";
 
-const [count, flags, nextBin, ...nextArgs] = process.argv.slice(2);
+const [count, flags, server, ...serverArgs] = process.argv.slice(2);
 const workers = Number(count);
-if (!Number.isInteger(workers) || workers < 1 || !nextBin) {
-  console.error("usage: node scripts/cluster.mjs <workers> <node flags as JSON> <next bin> <next args…>");
+if (!Number.isInteger(workers) || workers < 1 || !server) {
+  console.error("usage: node scripts/cluster.mjs <workers> <node flags as JSON> <server script> <server args…>");
   process.exit(2);
 }
 
-cluster.setupPrimary({ exec: nextBin, args: nextArgs, execArgv: JSON.parse(flags) });
+cluster.setupPrimary({ exec: server, args: serverArgs, execArgv: JSON.parse(flags) });
 
 let stopping = false;
 const listening = new Set();

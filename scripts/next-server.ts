@@ -1,8 +1,9 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 
-// How the server process is launched: `next start` (production), shared by `npm start` and the harness
-// that the fault tests and `npm run bench:load` use, and `next dev` for `npm run dev`.
+// How the server process is launched: scripts/app-server.ts (production: Next's request handler, with the vote
+// route served directly), shared by `npm start` and the harness that the fault tests and `npm run bench:load`
+// use, and `next dev` for `npm run dev`.
 
 // V8 flags. Each request allocates many short-lived objects (web Request/Response, streams, promises);
 // 64 MB semi-spaces instead of V8's 16 MB default mean far fewer young-generation collections. Measured
@@ -17,12 +18,14 @@ const keepAliveTimeoutMs = 65_000;
 
 const nextBin = (root: string) => path.join(root, "node_modules", "next", "dist", "bin", "next");
 
-// Arguments for `process.execPath`: node's flags, then next's own entry point. With workers > 1, a
-// node:cluster primary (scripts/cluster.mjs) that runs that many `next start` processes on the one port.
-export function nextStartArgs(root: string, port: number, host: string, workers = 1): string[] {
-  const start = ["start", "-p", String(port), "-H", host, "--keepAliveTimeout", String(keepAliveTimeoutMs)];
-  if (workers <= 1) return [...serverNodeFlags, nextBin(root), ...start];
-  return [path.join(root, "scripts", "cluster.mjs"), String(workers), JSON.stringify(serverNodeFlags), nextBin(root), ...start];
+// Arguments for `process.execPath`, run in `root`: node's flags (the server is TypeScript, run by tsx like
+// the launcher), then the server with its port, host and keep-alive. With workers > 1, a node:cluster
+// primary (scripts/cluster.mjs) that runs that many of these processes on the one port.
+export function serverStartArgs(root: string, port: number, host: string, workers = 1): string[] {
+  const flags = [...serverNodeFlags, "--import", "tsx", "--import", path.join(root, "scripts", "allow-server-only.mjs")];
+  const server = [path.join(root, "scripts", "app-server.ts"), String(port), host, String(keepAliveTimeoutMs)];
+  if (workers <= 1) return [...flags, ...server];
+  return [path.join(root, "scripts", "cluster.mjs"), String(workers), JSON.stringify(flags), ...server];
 }
 
 // How many server processes `npm start` runs: WEB_CONCURRENCY, else one per core (at most 8). On the

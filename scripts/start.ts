@@ -1,9 +1,10 @@
 // `npm start`: runs Arena in production mode. Without DATABASE_URL it serves an embedded
 // Postgres (PGlite) from .data/pglite, so a fresh clone needs no database server.
-// Steps: database → migrations (and the style-features backfill) → demo seed → build (when sources changed) → next start.
-// `npm run dev` (--dev): the same database steps, then `next dev` instead of the build and `next start`.
+// Steps: database → migrations (and the style-features backfill) → demo seed → build (when sources changed) → the server
+// (scripts/app-server.ts: Next's handler, the vote route served directly).
+// `npm run dev` (--dev): the same database steps, then `next dev` instead of the build and the server.
 import { spawn, type SpawnOptions } from "node:child_process";
-import { nextDevArgs, nextStartArgs, serverProcesses } from "./next-server";
+import { nextDevArgs, serverStartArgs, serverProcesses } from "./next-server";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -138,8 +139,8 @@ async function main() {
   if (env.ARENA_EMBEDDED_DB === "1" && (setting("WEB_CONCURRENCY") ?? 1) > 1) {
     console.log("WEB_CONCURRENCY is ignored on the embedded database: PGlite serves one connection at a time, so one server process.");
   }
-  const serverArgs = dev ? nextDevArgs(root, port, env.HOST ?? "0.0.0.0") : nextStartArgs(root, port, env.HOST ?? "0.0.0.0", processes);
-  const server = spawn(process.execPath, serverArgs, { stdio: "inherit", env, detached: true });
+  const serverArgs = dev ? nextDevArgs(root, port, env.HOST ?? "0.0.0.0") : serverStartArgs(root, port, env.HOST ?? "0.0.0.0", processes);
+  const server = spawn(process.execPath, serverArgs, { cwd: root, stdio: "inherit", env, detached: true });
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;

@@ -77,6 +77,8 @@ export const envFields = {
   PORT: withDefault(port, 3000),
   // Server processes behind the one port (default: one per core, at most 8; always 1 on the embedded database).
   WEB_CONCURRENCY: optional(wholeNumber(1)),
+  // "0": the vote loop's routes go through Next's router like every other (scripts/app-server.ts serves them directly).
+  ARENA_DIRECT_ROUTES: optional(flag),
   HOST: optional(z.string()),
   ARENA_DATA_DIR: withDefault(z.string(), ".data"),
   ARENA_EMBEDDED_DB_PORT: withDefault(port, 54329),

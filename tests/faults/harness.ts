@@ -1,5 +1,5 @@
 // Shared by the fault tests (tests/faults) and the load benchmark (scripts/bench-load.ts): a
-// production build of the app served by `next start`, signed-in HTTP clients, annotator accounts,
+// production build of the app served as `npm start` serves it (scripts/app-server.ts), signed-in HTTP clients, annotator accounts,
 // and a private Postgres server that a test may stop and start at will.
 import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -9,7 +9,7 @@ import path from "node:path";
 import bcrypt from "bcryptjs";
 import pg from "pg";
 import { reportedServerNode } from "../../lib/node-version";
-import { nextStartArgs } from "../../scripts/next-server";
+import { serverStartArgs } from "../../scripts/next-server";
 import { testPort } from "../helpers/ports";
 import { createTestDatabase } from "../setup/test-database";
 
@@ -45,7 +45,7 @@ export type RunningApp = { baseUrl: string; process: ChildProcess; nodeVersion: 
 export async function startApp(opts: { distDir: string; port: number; databaseUrl: string; env?: Record<string, string>; workers?: number }): Promise<RunningApp> {
   const baseUrl = `http://127.0.0.1:${opts.port}`;
   // Started as `npm start` starts it.
-  const child = spawn(process.execPath, nextStartArgs(repoRoot, opts.port, "127.0.0.1", opts.workers ?? 1), {
+  const child = spawn(process.execPath, serverStartArgs(repoRoot, opts.port, "127.0.0.1", opts.workers ?? 1), {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -287,6 +287,9 @@ export async function seedFillerPrompts(databaseUrl: string, count: number) {
        FROM p CROSS JOIN (SELECT id, key FROM models WHERE NOT hidden AND NOT retired ORDER BY key LIMIT 3) m`,
       [count, randomBytes(3).toString("hex")],
     );
+    // Statistics, as a database in use has: otherwise the first plans are made before autovacuum's ANALYZE has
+    // run (during the measurement), and the hot statements' cached generic plans differ from run to run.
+    await client.query("ANALYZE");
   } finally {
     await client.end();
   }

@@ -5,10 +5,10 @@ import { createTestDatabase } from "../setup/test-database";
 import { buildApp, createAnnotators, postJson, seedDemo, signIn, startApp, type RunningApp } from "./harness";
 
 // Several app processes on one Postgres server, sharing nothing else (README, "Several processes"):
-//  - two separate `next start` processes: a vote recorded by one is on the other's leaderboard at its next
+//  - two separate server processes (scripts/app-server.ts): a vote recorded by one is on the other's leaderboard at its next
 //    refresh (its cached leaderboard is checked against the votes table on every request), and the vote
 //    rate limit counts the requests of both processes against one budget (the buckets live in Postgres);
-//  - `npm start`'s way with WEB_CONCURRENCY=2: a node:cluster primary with two `next start` workers
+//  - `npm start`'s way with WEB_CONCURRENCY=2: a node:cluster primary with two server workers
 //    behind one port, serving the vote loop.
 // Runs with `npm run test:faults` on the build the e2e step made (ARENA_FAULT_DIST_DIR=.next).
 
@@ -25,14 +25,14 @@ async function getJson(baseUrl: string, route: string, cookie: string) {
 }
 
 // The processes whose parent is `pid` and whose command line runs Next.
-function nextChildren(pid: number): number[] {
+function serverChildren(pid: number): number[] {
   const children: number[] = [];
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (parent === pid && readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("next")) children.push(Number(entry));
+      if (parent === pid && readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("app-server")) children.push(Number(entry));
     } catch {
       // exited meanwhile
     }
@@ -96,7 +96,7 @@ describe.skipIf(!enabled)("several app processes on one Postgres", () => {
   it("npm start's cluster: two server processes behind one port serve the vote loop", async () => {
     const app = await startApp({ distDir, port: basePort + 2, databaseUrl: database.url, env: { ...env, ARENA_VOTE_RATE_PER_USER: "0" }, workers: 2 });
     apps.push(app);
-    await expect.poll(() => nextChildren(app.process.pid!).length, { timeout: 60_000 }).toBe(2);
+    await expect.poll(() => serverChildren(app.process.pid!).length, { timeout: 60_000 }).toBe(2);
     const emails = await createAnnotators(database.url, 6, "cluster");
     const cookies = await Promise.all(emails.map((e) => signIn(app.baseUrl, e, "cluster")));
     await Promise.all(

@@ -1,7 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { assertAllowed, getCurrentUser, userForSession, type CurrentUser } from "./session";
+import { assertAllowed, userForSession, userFromRequest, type CurrentUser } from "./session";
 import { readSessionCookie, type SessionClaim } from "./session-cookie";
 import { AppError, unauthorized } from "@/lib/server/errors";
 import { readBodyText } from "@/lib/server/http/read-body";
@@ -46,7 +46,7 @@ type Handler<S extends z.ZodType, P> = (args: { user: CurrentUser; input: z.outp
 
 // Who is calling: by default the signed-in session; the read-only API also accepts bearer tokens.
 export type ResolvePrincipal = (request: Request) => Promise<CurrentUser | null>;
-const sessionPrincipal: ResolvePrincipal = () => getCurrentUser();
+const sessionPrincipal: ResolvePrincipal = userFromRequest;
 
 // A parameter given twice (style=on&style=off) is refused: taking one of them silently answered a question the
 // caller may not have asked (outside eyes saw a style block beside filters.style "off").
@@ -111,7 +111,7 @@ export function sessionCheckedRoute<S extends z.ZodType>(
   // (The second argument, Next's route context, is not used: the route has no dynamic segment.)
   return async (request: Request, _context?: unknown): Promise<Response> => {
     try {
-      const claim = await readSessionCookie();
+      const claim = await readSessionCookie(request);
       if (!claim) throw unauthorized();
       let input: z.output<S>;
       try {

@@ -1,5 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
+import { RequestCookies } from "next/dist/server/web/spec-extension/cookies";
 import { decode, getToken } from "next-auth/jwt";
 
 // sessionId and signedInAtMs are set once at sign-in (lib/server/auth/options.ts) and carried unchanged
@@ -9,9 +10,11 @@ export type SessionClaim = { userId: string; sessionId: string; signedInAtMs: nu
 
 // Who the session cookie names, and since when: next-auth's JWT, decrypted and checked for expiry.
 // This is what getServerSession does before it runs the whole sign-in machinery (and re-encrypts the
-// cookie); on the vote loop that machinery cost more than the vote itself.
-export async function readSessionCookie(): Promise<SessionClaim | null> {
-  const store = await cookies();
+// cookie); on the vote loop that machinery cost more than the vote itself. Given the request, its Cookie
+// header is read (the vote loop's routes are also served outside Next's request scope: scripts/app-server.ts).
+export async function readSessionCookie(request?: Request): Promise<SessionClaim | null> {
+  const store = await cookieStore(request);
+  if (!store) return null;
   // raw: the cookie's value (joined if next-auth split it into chunks), not yet decrypted.
   const token = await getToken({ req: { cookies: store, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"], raw: true });
   if (!token) return null;
@@ -29,6 +32,18 @@ export async function readSessionCookie(): Promise<SessionClaim | null> {
     return claim;
   } catch {
     return null; // a forged, expired or foreign cookie is no session
+  }
+}
+
+async function cookieStore(request?: Request) {
+  if (!request) return cookies(); // pages and actions: Next's request scope
+  if (request.headers.has("cookie")) return new RequestCookies(request.headers);
+  // No Cookie header: no session, unless the caller's scope supplies cookies (the integration tests hand a
+  // session to route handlers through a mocked cookies()); outside any scope (scripts/app-server.ts) none.
+  try {
+    return await cookies();
+  } catch {
+    return null;
   }
 }
 

@@ -17,6 +17,13 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   return claim ? userForSession(claim) : null;
 });
 
+// The same for an API request, from its Cookie header (the vote loop's routes are also served outside Next's
+// request scope, where cookies() has nothing: scripts/app-server.ts).
+export async function userFromRequest(request: Request): Promise<CurrentUser | null> {
+  const claim = await readSessionCookie(request);
+  return claim ? userForSession(claim) : null;
+}
+
 // The user a session stands for, or null when the session has ended: signed out (its id is in
 // revoked_sessions), the account disabled, or signed in before the account was last disabled
 // (sessions_valid_from; so enabling the account again revives none of its old sessions). One statement.
