@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createRandom, pairIndex } from "@/lib/ratings";
-import { buildCatalogue, chooseBattles, drawIssueKind, pairMembers, type CatalogueEntry } from "./choose";
+import { buildCatalogue, chooseBattles, chooseUniformly, drawIssueKind, pairMembers, type CatalogueEntry } from "./choose";
 import { simulate } from "./simulate";
 
 // 3 models, 20 prompts (even: Arabic, odd: English); prompt p's answers differ by p / 19 for every pair.
@@ -83,6 +83,51 @@ describe("chooseBattles", () => {
 
   it("inverts pairIndex", () => {
     for (let n = 2; n < 9; n++) for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) expect(pairMembers(n, pairIndex(n, i, j))).toEqual({ i, j });
+  });
+});
+
+describe("chooseUniformly", () => {
+  it("finds what the weighted draw cannot when the favoured pairs' prompts are all excluded", () => {
+    const catalogue = buildCatalogue(3, entries, 1);
+    // Pairs 0 and 1 hold almost all the weight, and the annotator has seen every prompt they offer below 18.
+    const exclude = (c: { prompt: number; pair: number }) => c.pair !== 2 && c.prompt < 18;
+    const options = { languages: ["ar", "en"] as ("ar" | "en")[], pairWeights: [1000, 1000, 1], count: 12, exclude };
+    const rng = createRandom(11);
+    const weighted = chooseBattles(catalogue, rng, options);
+    expect(weighted.length).toBeLessThan(8); // most of its 96 draws land on excluded prompts
+    const uniform = chooseUniformly(catalogue, rng, options);
+    expect(uniform.length).toBe(12); // of the 24 entries not excluded
+    for (const c of uniform) expect(exclude(c)).toBe(false);
+    expect(new Set(uniform.map((c) => c.pair))).toContain(2);
+  });
+
+  it("draws every entry alike, in the annotator's languages only, each once, and agrees with the catalogue", () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.constantFrom<("ar" | "en")[]>(["ar"], ["en"], ["ar", "en"]), fc.integer({ min: 1, max: 60 }), (seed, languages, count) => {
+        const catalogue = buildCatalogue(3, entries.filter((e) => e.prompt !== 7 || e.i !== 0), 0);
+        const chosen = chooseUniformly(catalogue, createRandom(seed), { languages, count, maxDraws: 2000 });
+        const keys = new Set(chosen.map((c) => `${c.prompt}:${c.pair}`));
+        expect(keys.size).toBe(chosen.length);
+        // 30 Arabic entries and 28 English ones (prompt 7 is English and lost two pairs); 2,000 draws find them all.
+        const available = (languages.includes("ar") ? 30 : 0) + (languages.includes("en") ? 28 : 0);
+        expect(chosen.length).toBe(Math.min(count, available));
+        for (const c of chosen) {
+          expect(languages).toContain(c.prompt % 2 ? "en" : "ar");
+          expect(pairIndex(3, c.i, c.j)).toBe(c.pair);
+          expect(c.prompt === 7 && c.i === 0).toBe(false); // an entry the catalogue does not hold is never made up
+        }
+      }),
+    );
+    // Alike: over many draws of one, each of the 60 entries comes up about 1/60 of the time.
+    const catalogue = buildCatalogue(3, entries, 1);
+    const rng = createRandom(5);
+    const hits = new Map<string, number>();
+    for (let k = 0; k < 12_000; k++) {
+      const [c] = chooseUniformly(catalogue, rng, { languages: ["ar", "en"], count: 1 });
+      hits.set(`${c!.prompt}:${c!.pair}`, (hits.get(`${c!.prompt}:${c!.pair}`) ?? 0) + 1);
+    }
+    expect(hits.size).toBe(60);
+    for (const n of hits.values()) expect(Math.abs(n - 200)).toBeLessThan(60); // ±4 standard deviations
   });
 });
 

@@ -216,6 +216,43 @@ export function chooseBattles(catalogue: Catalogue, rng: UniformSource, options:
   return chosen;
 }
 
+/**
+ * Candidates drawn uniformly over the catalogue's (prompt, pair) entries in the annotator's languages, whatever
+ * the weights, skipping excluded and repeated ones: what to offer when chooseBattles came back short because
+ * every prompt of the pairs it favours is excluded (an annotator who has seen them all). The caller orders them.
+ */
+export function chooseUniformly(catalogue: Catalogue, rng: UniformSource, options: Omit<ChooseOptions, "pairWeights">): Choice[] {
+  const total = catalogue.prompts.length;
+  const languageIndices = new Set(options.languages.map((l) => languageCodes.indexOf(l)));
+  const chosen: Choice[] = [];
+  const drawn = new Set<number>();
+  const maxDraws = options.maxDraws ?? options.count * 8;
+  for (let draw = 0; draw < maxDraws && chosen.length < options.count && total > 0; draw++) {
+    const k = Math.floor(rng.nextDouble() * total);
+    if (drawn.has(k)) continue;
+    drawn.add(k);
+    const segment = segmentOf(catalogue.offsets, k);
+    if (!languageIndices.has(segment % languageCount)) continue;
+    const pair = catalogue.pairs[Math.floor(segment / languageCount)]!;
+    const choice = { prompt: catalogue.prompts[k]!, ...pairMembers(catalogue.modelCount, pair), pair };
+    if (options.exclude?.(choice)) continue;
+    chosen.push(choice);
+  }
+  return chosen;
+}
+
+// The (slot, language) segment holding entry k: the last s with offsets[s] ≤ k (empty segments end where they start).
+function segmentOf(offsets: Int32Array, k: number): number {
+  let lo = 0;
+  let hi = offsets.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (offsets[mid]! <= k) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** Inverse of pairIndex: the models (i < j) of pair p among n. */
 export function pairMembers(n: number, p: number): { i: number; j: number } {
   let i = 0;

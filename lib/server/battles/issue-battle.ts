@@ -4,10 +4,10 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrentUser } from "@/lib/server/auth/session";
 import { sqlLiteral, sqlTransaction, type Runner } from "@/lib/server/sql";
 import { pairIndex } from "@/lib/ratings";
-import { chooseBattles, dissimilarityWeightFromEnv, drawIssueKind, promptPreference, promptWeightOf, type IssueKind, type UniformSource } from "@/lib/scheduler";
+import { chooseBattles, chooseUniformly, dissimilarityWeightFromEnv, drawIssueKind, promptPreference, promptWeightOf, type Choice, type IssueKind, type UniformSource } from "@/lib/scheduler";
 import { readReasonFlags } from "@/lib/validation/reason-flags";
 import type { BattleView } from "./battle-view";
-import { markCatalogueStale, readScope, schedulerPlan, type Plan, type SchedulerScope } from "./scheduler-state";
+import { forgetSeenPrompts, markCatalogueStale, noteIssuedPrompt, readScope, schedulerPlan, seenPrompts, type Plan, type SchedulerScope } from "./scheduler-state";
 
 // An unanswered battle stays valid this long; after that a vote for it is refused.
 export const battleLifetimeMs = 2 * 60 * 60 * 1000;
@@ -22,7 +22,7 @@ export type Candidate = { promptId: string; lowId: string; highId: string };
 
 // issued_at and expires_at as ISO strings (UTC), formatted by Postgres.
 type ViewRow = {
-  id: string; prompt_text: string; language: "ar" | "en"; category: string; response_a: string | null; response_b: string | null; issued_at: string; expires_at: string;
+  id: string; prompt_id: string; prompt_text: string; language: "ar" | "en"; category: string; response_a: string | null; response_b: string | null; issued_at: string; expires_at: string;
   campaign_id: string | null; campaign_name: string | null; reason_flags: unknown; guidelines_ar: string | null; guidelines_en: string | null; guidelines_acknowledged: boolean;
 };
 
@@ -60,10 +60,19 @@ export async function planIssue(user: CurrentUser, options: { random?: UniformSo
   const primary = scope.campaigns[0];
   // With no active campaign the quality-control rates are 0.
   const kind = drawIssueKind(rng, primary?.goldRate ?? 0, primary?.overlapRate ?? 0);
-  const plan = await schedulerPlan(scope);
-  const candidates = chooseBattles(plan.catalogue, rng, { languages: user.languages, pairWeights: plan.weights, count: candidatesPerRequest }).map((c) =>
-    candidate(plan.promptIds[c.prompt]!, plan.modelIds[c.i]!, plan.modelIds[c.j]!),
-  );
+  const [plan, seen] = await Promise.all([schedulerPlan(scope), seenPrompts(user.id)]);
+  const exclude = (c: Choice) => seen.has(plan.promptIds[c.prompt]!);
+  const draw = { languages: user.languages, pairWeights: plan.weights, count: candidatesPerRequest, exclude };
+  const toCandidate = (c: Choice) => candidate(plan.promptIds[c.prompt]!, plan.modelIds[c.i]!, plan.modelIds[c.j]!);
+  const weighted = chooseBattles(plan.catalogue, rng, draw);
+  const candidates = weighted.map(toCandidate);
+  // Short when the annotator has seen every prompt of the pairs the weights favour: the rest from anywhere in the
+  // catalogue, ordered by the same weights.
+  if (weighted.length < candidatesPerRequest) {
+    const taken = new Set(weighted.map((c) => `${c.prompt}:${c.pair}`));
+    const more = chooseUniformly(plan.catalogue, rng, { ...draw, count: candidatesPerRequest - weighted.length, exclude: (c) => exclude(c) || taken.has(`${c.prompt}:${c.pair}`) });
+    candidates.push(...weightedOrder(more.map(toCandidate), plan, rng));
+  }
   return { user, scope, plan, kind, candidates, rng };
 }
 
@@ -85,6 +94,7 @@ export async function issuePlanned(run: Runner, planned: PlannedIssue, vote?: Vo
   const { user, scope, plan, kind, candidates, rng } = planned;
   const issued = await insertBattle(run, user, scope, kind, candidates, rng, vote);
   if (issued.battle) return issued;
+  forgetSeenPrompts(user.id); // they all failed: what this process knows of the annotator may be out of date
   // None of the sampled candidates is still open to this annotator (or the catalogue is out of date):
   // ask the database for unseen ones directly, then order them by the same weights.
   const fallback = await unseenCandidates(run, user, scope, rng);
@@ -199,7 +209,7 @@ async function insertBattle(
       SELECT b.id, b.prompt_id, b.model_a_id, b.model_b_id, b.issued_at, b.expires_at, b.campaign_id FROM battles b JOIN open_battle o ON o.id = b.id)
     SELECT ${vote ? Prisma.sql`(SELECT count(*) FROM new_vote)::int` : Prisma.sql`0`} AS vote_inserted, shown.*
     FROM (SELECT 1) AS one LEFT JOIN LATERAL (
-      SELECT t.id::text, p.text AS prompt_text, p.language::text AS language, p.category,
+      SELECT t.id::text, t.prompt_id::text, p.text AS prompt_text, p.language::text AS language, p.category,
              ra.text AS response_a, rb.text AS response_b,
              to_char(t.issued_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS issued_at, to_char(t.expires_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS expires_at,
              t.campaign_id::text, c.name AS campaign_name, c.reason_flags, c.guidelines_ar, c.guidelines_en,
@@ -213,6 +223,7 @@ async function insertBattle(
   const [row] = await run<ViewRow & { vote_inserted: number }>(statementSql);
   const voteInserted = Number(row?.vote_inserted ?? 0) > 0;
   if (!row?.id) return { battle: null, voteInserted };
+  noteIssuedPrompt(user.id, row.prompt_id);
   const battle: BattleView = {
     id: row.id,
     prompt: { text: row.prompt_text, language: row.language, category: row.category },
