@@ -20,9 +20,12 @@ export type VoteInput = z.input<typeof voteSchema>;
 
 // POST /api/votes: a vote, and `next: true` to have the answer carry the annotator's next battle as well
 // (the browser's vote loop: one request per vote). Without it the answer is { vote } as it always was.
-export const voteRequestSchema = voteSchema.extend({
-  next: z.boolean({ error: "next must be true or false." }).optional(),
-});
+// Strict, as POST /api/battles/next's body is: a misspelt or extra field (say "userId") is refused, not ignored.
+export const voteRequestSchema = voteSchema
+  .extend({
+    next: z.boolean({ error: "next must be true or false." }).optional(),
+  })
+  .strict();
 
 export const battleParamsSchema = z.object({ id: battleIdSchema });
 export const emptySchema = z.object({}).strict();

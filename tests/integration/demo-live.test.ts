@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { clearSchedulerCache } from "@/lib/server/battles/scheduler-state";
-import { demoLiveCampaignName, seedDemo } from "@/lib/server/demo/seed-demo";
+import { demoCampaignName, demoLiveCampaignName, seedDemo } from "@/lib/server/demo/seed-demo";
 import { activeLiveCampaign, startLiveBattle } from "@/lib/server/live/live-battles";
 import { runLiveTurn } from "@/lib/server/live/stream-turn";
+import { clearCampaignProgressCache, getAnnotatorProgress } from "@/lib/server/quality/get-annotator-progress";
 import type { LiveEvent } from "@/lib/validation/live";
 import { startDemoGenerator } from "../../scripts/demo-generator";
 import { makeUser, resetData } from "../helpers/fixtures";
@@ -38,6 +39,21 @@ describe("the demo's live battles", () => {
     }
     expect(await db.campaign.count({ where: { name: demoLiveCampaignName, active: true, live: true } })).toBe(1);
     expect((await activeLiveCampaign())?.modelIds.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("leaves the live campaign out of the battle page's campaign progress, which names the prompt-set campaigns that are on", async () => {
+    // A new user's first battle named "Demo live battles ... 0%" while their votes counted for no campaign.
+    const user = await makeUser("annotator");
+    clearCampaignProgressCache();
+    expect((await getAnnotatorProgress(user.id)).campaigns.map((c) => c.name)).toEqual([]);
+    await db.campaign.update({ where: { name: demoCampaignName }, data: { active: true } });
+    try {
+      clearCampaignProgressCache();
+      expect((await getAnnotatorProgress(user.id)).campaigns.map((c) => c.name)).toEqual([demoCampaignName]);
+    } finally {
+      await db.campaign.update({ where: { name: demoCampaignName }, data: { active: false } });
+      clearCampaignProgressCache();
+    }
   });
 
   for (const [language, prompt] of [["en", "How do plants make food?"], ["ar", "كيف تصنع النباتات غذاءها؟"]] as const) {

@@ -8,7 +8,8 @@ export type AnnotatorProgress = {
   // This annotator's votes since midnight in their time zone, and ever.
   today: number;
   total: number;
-  // Live campaigns and how far they are towards their targets (0..1).
+  // The switched-on campaigns that scope the regular battles (not live-battle campaigns, whose prompts annotators
+  // write on /live), and how far they are towards their targets (0..1).
   campaigns: CampaignProgressSummary[];
 };
 
@@ -19,7 +20,7 @@ let campaignCache: { at: number; value: Promise<CampaignProgressSummary[]> } | n
 
 async function liveCampaignProgress(): Promise<CampaignProgressSummary[]> {
   const campaigns = await db.campaign.findMany({
-    where: { active: true },
+    where: { active: true, live: false },
     orderBy: { createdAt: "asc" },
     take: 3,
     select: { id: true, name: true, targetVotes: true },

@@ -17,7 +17,9 @@ export default async function AdminCampaignsPage() {
   if (!access.allowed) return <Forbidden roles={audiences.admin} />;
   const t = await getTranslations("admin.campaigns");
   const campaigns = await listCampaigns();
-  const anyActive = campaigns.some((c) => c.active);
+  // Only switched-on prompt-set campaigns narrow the regular battles (lib/server/battles/issue-battle.ts); a
+  // live-battle campaign's prompts are written by annotators on /live.
+  const anyActive = campaigns.some((c) => c.active && !c.live);
   return (
     <section data-testid="admin-campaigns">
       <PageHeader
