@@ -18,7 +18,7 @@ export type AnnotatorProgress = {
 const campaignTtlMs = 10_000;
 let campaignCache: { at: number; value: Promise<CampaignProgressSummary[]> } | null = null;
 
-async function liveCampaignProgress(): Promise<CampaignProgressSummary[]> {
+async function scopingCampaignProgress(): Promise<CampaignProgressSummary[]> {
   const campaigns = await db.campaign.findMany({
     where: { active: true, live: false },
     orderBy: { createdAt: "asc" },
@@ -35,7 +35,7 @@ async function liveCampaignProgress(): Promise<CampaignProgressSummary[]> {
 function cachedCampaignProgress(): Promise<CampaignProgressSummary[]> {
   const now = Date.now();
   if (!campaignCache || now - campaignCache.at > campaignTtlMs) {
-    const value = liveCampaignProgress();
+    const value = scopingCampaignProgress();
     campaignCache = { at: now, value };
     // A failed computation is not kept.
     value.catch(() => {

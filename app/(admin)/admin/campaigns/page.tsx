@@ -19,7 +19,7 @@ export default async function AdminCampaignsPage() {
   const campaigns = await listCampaigns();
   // Only switched-on prompt-set campaigns narrow the regular battles (lib/server/battles/issue-battle.ts); a
   // live-battle campaign's prompts are written by annotators on /live.
-  const anyActive = campaigns.some((c) => c.active && !c.live);
+  const anyScoping = campaigns.some((c) => c.active && !c.live);
   return (
     <section data-testid="admin-campaigns">
       <PageHeader
@@ -31,8 +31,8 @@ export default async function AdminCampaignsPage() {
           </Link>
         }
       />
-      <p className={`mt-4 rounded-lg px-4 py-3 text-sm ${anyActive ? "bg-emerald-50 text-emerald-900" : "bg-slate-100 text-slate-700"}`}>
-        {anyActive ? t("schedulerActive") : t("schedulerOpen")}
+      <p className={`mt-4 rounded-lg px-4 py-3 text-sm ${anyScoping ? "bg-emerald-50 text-emerald-900" : "bg-slate-100 text-slate-700"}`}>
+        {anyScoping ? t("schedulerActive") : t("schedulerOpen")}
       </p>
       {campaigns.length === 0 ? (
         <div className="mt-6">
